@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Sets up Vallei Player on Debian/Ubuntu: the system packages it needs (through apt, as root
+# or with sudo) and a Python virtual environment in .venv with the app installed in it.
+# Safe to run again: it installs only what is missing.
+#   bash .ci/setup.sh          # to run the app
+#   bash .ci/setup.sh --test   # also the test tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+with_test=0
+[ "${1:-}" = "--test" ] && with_test=1
+
+# Playback (portaudio, ffmpeg), Qt on X11, fonts; and for tests a paced sound server,
+# a virtual screen and tools to look at screenshots, PDFs and sound.
+packages=(python3 python3-venv python3-pip libportaudio2 ffmpeg
+  libegl1 libgl1 libglib2.0-0 libfontconfig1 libfreetype6 libx11-xcb1 libxkbcommon0
+  libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libdbus-1-3 fonts-dejavu-core
+  xvfb xauth)
+if [ "$with_test" = 1 ]; then
+  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils unzip xdotool
+    imagemagick poppler-utils espeak-ng sox trayer sound-theme-freedesktop x11-utils)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "Installing system packages: ${missing[*]}"
+  if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); 
+  elif command -v sudo >/dev/null; then apt_get=(sudo apt-get);
+  else
+    echo "Please install these packages (as root): apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  "${apt_get[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${apt_get[@]}" install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+py=python3
+# Prefer a Python that is 3.11 or newer; Debian 12's own python3 is 3.11.
+"$py" -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is needed." >&2; exit 1; }
+if [ ! -x .venv/bin/python ]; then
+  "$py" -m venv .venv
+fi
+extra=""
+[ "$with_test" = 1 ] && extra="[test]"
+stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)$extra"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -e ".$extra"
+  touch "$stamp"
+fi

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Sets up everything, test tools included, and runs the whole test suite (lint and types too).
+# A paced PulseAudio null sink is started for the tests that use a real sound device.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash .ci/setup.sh --test
+source .ci/sound-server.sh
+exec .venv/bin/python -m pytest -p no:cacheprovider -n 2 "$@"

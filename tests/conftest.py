@@ -1,0 +1,24 @@
+"""Shared test set-up: an offscreen Qt platform and a private data folder for every test."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# pytest-qt aborts the whole run (exit 134, no message) when Qt finds no display.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+PROGRAMS = REPO / "programs"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own VALLEI_PLAYER_HOME, so nothing touches the real user's data."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("VALLEI_PLAYER_HOME", str(home))
+    yield home

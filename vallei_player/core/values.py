@@ -1,0 +1,100 @@
+"""Durations and gains as coaches write them: unit strings such as `1m30s` and `-18dB`.
+
+Durations are kept as exact fractions of a second so that `round(duration * rate)` gives
+the same sample count on every machine; floats would drift at odd rates.
+"""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+
+_DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s)")
+_DURATION_WHOLE = re.compile(r"^(?:\d+(?:\.\d+)?(?:h|ms|m|s))+$")
+_GAIN = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s?dB$", re.IGNORECASE)
+_UNIT_SECONDS = {"h": Fraction(3600), "m": Fraction(60), "s": Fraction(1), "ms": Fraction(1, 1000)}
+_UNIT_ORDER = {"h": 0, "m": 1, "s": 2, "ms": 3}
+
+MAX_DURATION = Fraction(24 * 3600)
+
+
+class ValueProblem(ValueError):
+    """A value written the wrong way; the message says how to write it."""
+
+
+def parse_duration(text: str) -> Fraction:
+    """`90s`, `4m`, `1m30s`, `1h5m`, `2.5s`, `250ms` -> seconds, exactly."""
+    s = text.strip()
+    if not s:
+        raise ValueProblem("a duration is empty; write it with a unit, for example 90s or 4m")
+    if re.fullmatch(r"\d+(?:\.\d+)?", s):
+        raise ValueProblem(f"'{s}' has no unit; write it as {s}s (or minutes, like 4m)")
+    if re.fullmatch(r"\d+:\d{1,2}(?::\d{1,2})?", s):
+        parts = [int(p) for p in s.split(":")]
+        hint = _suggest_from_clock(parts)
+        raise ValueProblem(f"'{s}' is a clock time, not a duration; write it as {hint}")
+    if not _DURATION_WHOLE.match(s):
+        raise ValueProblem(
+            f"'{s}' is not a duration; write a number with a unit: 90s, 4m, 1m30s, 1h or 2.5s"
+        )
+    total = Fraction(0)
+    last_order = -1
+    for number, unit in _DURATION_PART.findall(s):
+        order = _UNIT_ORDER[unit]
+        if order <= last_order:
+            raise ValueProblem(f"'{s}' repeats or reorders its units; write hours, then minutes, then seconds")
+        last_order = order
+        total += Fraction(number) * _UNIT_SECONDS[unit]
+    if total > MAX_DURATION:
+        raise ValueProblem(f"'{s}' is longer than 24 hours")
+    return total
+
+
+def _suggest_from_clock(parts: list[int]) -> str:
+    if len(parts) == 2:
+        m, sec = parts
+        return f"{m}m{sec}s" if sec else f"{m}m"
+    h, m, sec = parts
+    out = f"{h}h" + (f"{m}m" if m else "") + (f"{sec}s" if sec else "")
+    return out
+
+
+def format_duration(seconds: Fraction | float) -> str:
+    """The inverse for messages: 90 -> '1m30s'."""
+    frac = Fraction(seconds).limit_denominator(1000)
+    whole = int(frac)
+    rest = frac - whole
+    h, rem = divmod(whole, 3600)
+    m, sec = divmod(rem, 60)
+    out = ""
+    if h:
+        out += f"{h}h"
+    if m:
+        out += f"{m}m"
+    if sec or rest or not out:
+        sec_text = f"{float(sec + rest):g}"
+        out += f"{sec_text}s"
+    return out
+
+
+def parse_gain(text: str) -> float:
+    """`-18dB`, `0dB`, `+3dB` -> decibels as a float."""
+    s = text.strip()
+    m = _GAIN.match(s)
+    if not m:
+        if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
+            raise ValueProblem(f"'{s}' has no unit; write it as {s}dB")
+        raise ValueProblem(f"'{s}' is not a gain; write decibels such as -18dB, 0dB or +3dB")
+    value = float(m.group(1))
+    if value > 12 or value < -60:
+        raise ValueProblem(f"'{s}' is outside -60dB..+12dB")
+    return value
+
+
+def db_to_linear(db: float) -> float:
+    return float(10.0 ** (db / 20.0))
+
+
+def seconds_to_samples(seconds: Fraction, rate: int) -> int:
+    """round(seconds * rate), exactly; ties go to even as Python's round does."""
+    return round(seconds * rate)
