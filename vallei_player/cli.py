@@ -53,7 +53,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, module, help_text in COMMANDS:
         p = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
         # Only the chosen command's module is imported; the others show their help line only.
-        if only is None or only == name:
+        if only == name:
             _load(module).add_arguments(p)
             p.set_defaults(_module=module)
     return parser
