@@ -1,0 +1,28 @@
+"""The practice journal: SQLite (apsw-sqlite3mc), one owner, WAL, migrations, encryption.
+
+`Journal` is the API (journal.py); `open_for_cli` opens it for a command. Failures the
+participant can act on are `UserError`s: `JournalLocked` (passphrase missing or wrong,
+nothing changed) and `JournalCorrupt` (the damaged file was kept aside, never overwritten).
+"""
+
+from __future__ import annotations
+
+from .errors import JournalCorrupt, JournalError, JournalLocked
+from .journal import Journal, utc_now
+from .opening import ENV_PASSPHRASE, open_for_cli
+from .records import Answer, AnswerValue, Attempt, InstalledRecord, Note
+
+__all__ = [
+    "ENV_PASSPHRASE",
+    "Answer",
+    "AnswerValue",
+    "Attempt",
+    "InstalledRecord",
+    "Journal",
+    "JournalCorrupt",
+    "JournalError",
+    "JournalLocked",
+    "Note",
+    "open_for_cli",
+    "utc_now",
+]

@@ -1,0 +1,34 @@
+"""Opening the journal for a command-line run, asking for the passphrase only when needed."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from .. import paths
+from .crypto import FileKind, file_kind
+from .errors import JournalLocked
+from .journal import Journal
+
+ENV_PASSPHRASE = "VALLEI_PLAYER_PASSPHRASE"
+
+
+def open_for_cli() -> Journal:
+    """The default journal; if it is encrypted, the passphrase comes from the environment
+    (`VALLEI_PLAYER_PASSPHRASE`) or a hidden prompt on a terminal."""
+    path = paths.journal_path()
+    passphrase = None
+    if file_kind(path) is FileKind.ENCRYPTED:
+        passphrase = os.environ.get(ENV_PASSPHRASE) or _ask()
+    return Journal.open(path, passphrase)
+
+
+def _ask() -> str:
+    if not sys.stdin.isatty():
+        raise JournalLocked(
+            "The journal is protected by a passphrase. Set VALLEI_PLAYER_PASSPHRASE, or run "
+            "the command in a terminal to be asked for it."
+        )
+    import getpass
+
+    return getpass.getpass("Journal passphrase: ")

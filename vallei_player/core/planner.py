@@ -1,0 +1,276 @@
+"""The practice plan: the participant's weekly slots, and which session goes on each.
+
+Slots are the chosen weekdays at the chosen wall-clock time in the participant's zone
+(zoneinfo), so 20:00 stays 20:00 across daylight-saving changes. A time that does not exist
+on a spring-forward day (02:30 in Amsterdam) happens at the same instant the clock shows
+03:30. The clock is always passed in (`now`); nothing here reads the system time.
+
+What counts, exactly (the product promise "gentle; partial practice counts"):
+- *Practice*: an attempt of this program that was completed, or listened to for at least
+  `MIN_PRACTICE_S` (one minute). A practice day is a local calendar day with practice;
+  several attempts on one day make one practice day.
+- *Matching*, per ISO week: a practice day that is a slot day fills that slot. Practice on
+  other days of the week (off-plan) then fills the week's still-open slots in time order:
+  first a slot already missed, else the next coming slot of that week. So the week counts
+  all practice, and a slot never holds two practice days.
+- *Status*: a filled slot is "done" (completed) or "partial"; an open slot is "missed" once
+  its day has ended, "due" on its day from `DUE_BEFORE` before its time until midnight, else
+  "coming".
+- *The course* advances only by what was practised, never by misses: a session is covered by
+  a completed attempt or one that finished at least half of its phases. Open slots from now
+  on take the sessions not yet covered, in course order, one per slot; a missed slot shows the
+  session that was next at that time. When every session is covered they carry None.
+- *Where the course starts*: `schedule.start`, or the first practice day if earlier; with
+  neither, today. Slots before it are never "missed".
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .model import DEFAULT_DAYS, WEEKDAYS, Program, Weekday
+
+if TYPE_CHECKING:
+    from .journal.records import Attempt
+
+SlotStatus = Literal["done", "partial", "missed", "due", "coming"]
+MIN_PRACTICE_S = 60.0
+DUE_BEFORE = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class PracticeSchedule:
+    """The participant's practice days and time, in their IANA time zone."""
+
+    days: tuple[Weekday, ...]
+    time: str  # "HH:MM", local wall-clock time
+    timezone: str
+    start: date | None = None  # when the course began on this plan (None: first practice)
+
+    def __post_init__(self) -> None:
+        if not self.days or len(set(self.days)) != len(self.days):
+            raise ValueError("choose one or more different practice days")
+        if any(d not in WEEKDAYS for d in self.days):
+            raise ValueError(f"practice days are {', '.join(WEEKDAYS)}")
+        object.__setattr__(self, "days", tuple(d for d in WEEKDAYS if d in self.days))
+        parse_time(self.time)
+        zone(self.timezone)
+
+    @classmethod
+    def default_for(
+        cls, program: Program, timezone: str | None = None, start: date | None = None
+    ) -> PracticeSchedule:
+        """The program's suggestion: its days (or evenly spread ones) at its time."""
+        wanted = program.schedule.sessions_per_week
+        days = program.schedule.days
+        if len(days) != wanted:
+            days = DEFAULT_DAYS.get(wanted, DEFAULT_DAYS[3])
+        return cls(days, program.schedule.time, timezone or local_zone_name(), start)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return zone(self.timezone)
+
+    def weekday_numbers(self) -> frozenset[int]:
+        return frozenset(WEEKDAYS.index(d) for d in self.days)
+
+    def slot_on(self, day: date) -> datetime:
+        return datetime.combine(day, parse_time(self.time), tzinfo=self.zone)
+
+    def slots(self, first: date, last: date) -> list[datetime]:
+        """Every slot on the days first..last (both included), in order."""
+        numbers = self.weekday_numbers()
+        count = (last - first).days + 1
+        days = (first + timedelta(days=i) for i in range(max(count, 0)))
+        return [self.slot_on(d) for d in days if d.weekday() in numbers]
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime  # aware, in the schedule's zone
+    program_id: str
+    session_id: str | None
+    status: SlotStatus
+    attempt_ids: tuple[int, ...] = field(default=(), compare=False)  # the practice that filled it
+
+
+def plan(
+    program: Program,
+    schedule: PracticeSchedule,
+    attempts: Sequence[Attempt],
+    now: datetime,
+    weeks: int = 4,
+    since: date | None = None,
+) -> list[Slot]:
+    """The slots of this ISO week (its past ones too) and of the following weeks-1 weeks.
+
+    `since` starts the list on an earlier day instead of this week's Monday.
+    """
+    mine = [a for a in attempts if a.program_id == program.id]
+    today = now.astimezone(schedule.zone).date()
+    monday = today - timedelta(days=today.weekday())
+    last = monday + timedelta(days=7 * max(weeks, 1) - 1)
+    first = monday if since is None else min(since, monday)
+    filled = match_slots(schedule, mine, course_start(schedule, mine, today), first, last)
+    queue = iter(undone_sessions(program, mine))
+    slots = []
+    for start, day_attempts in filled:
+        status = slot_status(start, day_attempts, now)
+        if day_attempts:
+            session_id: str | None = day_attempts[0].session_id
+        elif status == "missed":
+            session_id = next_session_id(program, [a for a in mine if a.started < start])
+        else:
+            session_id = next(queue, None)
+        ids = tuple(a.id for a in day_attempts)
+        slots.append(Slot(start, program.id, session_id, status, ids))
+    return slots
+
+
+def slot_status(start: datetime, day_attempts: Sequence[Attempt], now: datetime) -> SlotStatus:
+    if day_attempts:
+        return "done" if any(a.completed for a in day_attempts) else "partial"
+    local_now = now.astimezone(start.tzinfo)
+    if start.date() < local_now.date():
+        return "missed"
+    if start.date() == local_now.date() and now >= start - DUE_BEFORE:
+        return "due"
+    return "coming"
+
+
+def counts_as_practice(attempt: Attempt) -> bool:
+    return attempt.completed or attempt.listened_s >= MIN_PRACTICE_S
+
+
+def covers_session(attempt: Attempt, phase_count: int) -> bool:
+    return attempt.completed or (phase_count > 0 and 2 * attempt.phases_completed >= phase_count)
+
+
+def undone_sessions(program: Program, attempts: Iterable[Attempt]) -> list[str]:
+    mine = [a for a in attempts if a.program_id == program.id]
+    covered = set()
+    for session in program.sessions:
+        count = len(session.phases)
+        if any(a.session_id == session.id and covers_session(a, count) for a in mine):
+            covered.add(session.id)
+    return [s.id for s in program.sessions if s.id not in covered]
+
+
+def next_session_id(program: Program, attempts: Iterable[Attempt]) -> str | None:
+    """The first session of the course not yet practised; None when the course is complete."""
+    undone = undone_sessions(program, attempts)
+    return undone[0] if undone else None
+
+
+def practice_days(attempts: Iterable[Attempt], tz: ZoneInfo) -> dict[date, list[Attempt]]:
+    """Practice grouped by local day, best first (completed, then the longest listened)."""
+    days: dict[date, list[Attempt]] = {}
+    for a in attempts:
+        if counts_as_practice(a):
+            days.setdefault(a.started.astimezone(tz).date(), []).append(a)
+    for group in days.values():
+        group.sort(key=lambda a: (not a.completed, -a.listened_s, a.started))
+    return days
+
+
+def course_start(schedule: PracticeSchedule, attempts: Sequence[Attempt], today: date) -> date:
+    days = practice_days(attempts, schedule.zone)
+    candidates = [d for d in (schedule.start, min(days, default=None)) if d is not None]
+    return min(candidates) if candidates else today
+
+
+def match_slots(
+    schedule: PracticeSchedule, attempts: Sequence[Attempt], start: date, first: date, last: date
+) -> list[tuple[datetime, list[Attempt]]]:
+    """Slots first..last from `start` on, each with the practice that fills it (rules above)."""
+    by_day = practice_days(attempts, schedule.zone)
+    monday = first - timedelta(days=first.weekday())
+    result: list[tuple[datetime, list[Attempt]]] = []
+    while monday <= last:
+        week = [monday + timedelta(days=i) for i in range(7)]
+        slots = schedule.slots(max(monday, start), week[-1])
+        filled: dict[date, list[Attempt]] = {}
+        spare = []
+        slot_days = {s.date() for s in slots}
+        for day in week:
+            if day in by_day:
+                if day in slot_days:
+                    filled[day] = by_day[day]
+                else:
+                    spare.append(by_day[day])
+        open_days = [s.date() for s in slots if s.date() not in filled]
+        for day, group in zip(open_days, spare, strict=False):
+            filled[day] = group
+        result += [(s, filled.get(s.date(), [])) for s in slots if first <= s.date() <= last]
+        monday += timedelta(days=7)
+    return result
+
+
+def parse_time(text: str) -> time:
+    try:
+        hours, minutes = text.split(":")
+        if len(hours) != 2 or len(minutes) != 2:
+            raise ValueError(text)
+        return time(int(hours), int(minutes))
+    except ValueError:
+        raise ValueError(f"practice time {text!r}: write it as HH:MM, for example 20:00") from None
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {name!r} (use a name like Europe/Amsterdam)") from None
+
+
+def local_zone_name() -> str:
+    """The machine's IANA zone: TZ, else the /etc/localtime link, else UTC."""
+    candidates = [os.environ.get("TZ", "").lstrip(":")]
+    try:
+        target = str(Path("/etc/localtime").resolve())
+        if "zoneinfo/" in target:
+            candidates.append(target.split("zoneinfo/", 1)[1])
+    except OSError:
+        pass
+    for name in candidates:
+        if name:
+            try:
+                ZoneInfo(name)
+                return name
+            except (ZoneInfoNotFoundError, ValueError):
+                continue
+    return "UTC"
+
+
+# The figures and reminders live in their own modules; the contract names them here too.
+from .figures import WeekFigure, consistency, summary, week_figures  # noqa: E402
+from .reminders import Reminders, reminders  # noqa: E402
+
+__all__ = [
+    "DUE_BEFORE",
+    "MIN_PRACTICE_S",
+    "PracticeSchedule",
+    "Reminders",
+    "Slot",
+    "SlotStatus",
+    "WeekFigure",
+    "consistency",
+    "counts_as_practice",
+    "course_start",
+    "covers_session",
+    "local_zone_name",
+    "match_slots",
+    "next_session_id",
+    "plan",
+    "practice_days",
+    "reminders",
+    "summary",
+    "undone_sessions",
+    "week_figures",
+]
