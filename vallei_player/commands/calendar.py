@@ -1,0 +1,56 @@
+"""`vallei-player calendar -o FILE.ics`: the practice plan as iCalendar, written atomically.
+
+In discreet mode (the `discreet_mode` setting) the events say "Personal time" and the file
+names no program. The event length is the typical session's length.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+from pathlib import Path
+
+from ..core.model import Program
+from ..core.problems import ProgramError, UserError
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.ics")
+    parser.add_argument("--program", metavar="ID", help="an installed program (default: active)")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.atomic import atomic_write_bytes
+    from ..core.calendar_ics import build_calendar, typical_duration
+    from ..core.settings import Settings
+    from .plan import practice_context
+
+    target: Path = args.output
+    if target.is_dir() or not target.parent.is_dir():
+        raise UserError(f"{target}: cannot write there; give a file name in an existing folder.")
+    ctx = practice_context(args.program)
+    discreet = bool(Settings.load().get("discreet_mode"))
+    duration = typical_duration(session_lengths(ctx.program))
+    data = build_calendar(ctx.program, ctx.schedule, ctx.attempts, ctx.now, duration, discreet)
+    try:
+        atomic_write_bytes(target, data, mode=0o600)
+    except OSError as e:
+        raise UserError(f"{target}: could not write the calendar ({e.strerror}).") from None
+    print(f"Wrote {target}: {len(ctx.schedule.days)} weekly events at {ctx.schedule.time}.")
+    return 0
+
+
+def session_lengths(program: Program) -> list[float]:
+    """Each session's length in seconds; from the audio when it can be measured."""
+    try:
+        from ..core.loader import session_timeline
+    except ImportError:
+        session_timeline = None
+    lengths = []
+    for session in program.sessions:
+        seconds = sum(float(p.duration) for p in session.phases if p.duration is not None)
+        if session_timeline is not None:
+            with contextlib.suppress(ProgramError, UserError, OSError):
+                seconds = session_timeline(program, session.id).seconds
+        lengths.append(seconds)
+    return lengths

@@ -1,0 +1,113 @@
+"""`vallei-player plan [--weeks N] [--json]`: the coming practice slots.
+
+Also home of `practice_context`, shared with `calendar`: which program (the active one from
+the settings, else the most recently installed), its schedule (the journal's, else the
+program's suggestion in this machine's time zone) and the log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from ..core.journal import Attempt, InstalledRecord
+from ..core.model import Program
+from ..core.planner import PracticeSchedule, Slot
+from ..core.problems import UserError
+
+STATUS_WORDS = {
+    "done": "done",
+    "partial": "done in part",
+    "missed": "missed",
+    "due": "due now",
+    "coming": "coming",
+}
+
+
+@dataclass(frozen=True)
+class PracticeContext:
+    program: Program
+    schedule: PracticeSchedule
+    attempts: list[Attempt]
+    now: datetime
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--weeks", type=_weeks, default=4, help="how many weeks (default 4)")
+    parser.add_argument("--program", metavar="ID", help="an installed program (default: active)")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.planner import next_session_id, plan
+
+    ctx = practice_context(args.program)
+    slots = plan(ctx.program, ctx.schedule, ctx.attempts, ctx.now, weeks=args.weeks)
+    if args.json:
+        print(json.dumps([slot_json(s) for s in slots], ensure_ascii=False, indent=2))
+        return 0
+    days = ", ".join(d.capitalize() for d in ctx.schedule.days)
+    print(f"{ctx.program.title}: {days} at {ctx.schedule.time} ({ctx.schedule.timezone})")
+    for s in slots:
+        session = s.session_id or "-"
+        print(f"  {s.start:%a %Y-%m-%d}  {s.start:%H:%M}  {session:<24}  {STATUS_WORDS[s.status]}")
+    if next_session_id(ctx.program, ctx.attempts) is None:
+        print("Every session of this course has been practised.")
+    return 0
+
+
+def slot_json(slot: Slot) -> dict[str, str | None]:
+    return {
+        "date": slot.start.date().isoformat(),
+        "time": slot.start.strftime("%H:%M"),
+        "program": slot.program_id,
+        "session_id": slot.session_id,
+        "status": slot.status,
+    }
+
+
+def practice_context(program_id: str | None = None) -> PracticeContext:
+    from ..core.journal import open_for_cli
+
+    with open_for_cli() as journal:
+        program = _load(program_id or _chosen_program(journal.programs()))
+        schedule = journal.schedule(program.id) or PracticeSchedule.default_for(program)
+        attempts = journal.attempts(program.id)
+        now = journal.clock()
+    return PracticeContext(program, schedule, attempts, now.astimezone(UTC))
+
+
+def _chosen_program(known: list[InstalledRecord]) -> str:
+    from ..core import library
+    from ..core.settings import Settings
+
+    installed = {p.id for p in library.installed()}
+    active = Settings.load().get("active_program")
+    if active and active in installed:
+        return str(active)
+    for record in known:  # most recently installed first
+        if record.program_id in installed:
+            return record.program_id
+    if installed:
+        return sorted(installed)[0]
+    raise UserError(
+        "No program is installed yet. Import one first: vallei-player import FILE.vallei"
+    )
+
+
+def _load(program_id: str) -> Program:
+    from ..core import library
+
+    return library.load(program_id)
+
+
+def _weeks(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("--weeks takes a whole number, like 4") from None
+    if not 1 <= value <= 104:
+        raise argparse.ArgumentTypeError("--weeks must be between 1 and 104")
+    return value
