@@ -1,0 +1,114 @@
+"""`vallei-player export --format pdf|csv|json -o FILE`: the participant's report for their coach.
+
+Only what the participant chooses goes in: one program (`--program`) or every installed
+program practised in the period, the period itself (`--since`, `--until`), and free-text
+reflections only with `--include-text` (scales and choices are always in). The file is
+written atomically at FILE and nowhere else. The PDF is drawn by Qt in a child process
+(`python -m vallei_player.ui.report_pdf`), so this command itself never loads Qt; the report
+data goes to it on stdin, never through a temporary file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; write it as YYYY-MM-DD"
+        ) from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--format", required=True, choices=("pdf", "csv", "json"))
+    parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    parser.add_argument(
+        "--program", metavar="ID", help="only this program (default: all practised)"
+    )
+    parser.add_argument(
+        "--since", type=_day, metavar="YYYY-MM-DD", help="first day (default: the start)"
+    )
+    parser.add_argument(
+        "--until", type=_day, metavar="YYYY-MM-DD", help="last day (default: today)"
+    )
+    parser.add_argument(
+        "--include-text",
+        action="store_true",
+        help="include free-text reflections (left out unless you ask)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.journal import open_for_cli, utc_now
+    from ..core.problems import UserError
+    from ..core.report import gather_report, to_json_dict, write_report
+
+    out: Path = args.output
+    if not out.parent.is_dir():
+        raise UserError(
+            f"The folder {out.parent} does not exist; choose where to write the report."
+        )
+    now = utc_now().astimezone()
+    until = args.until or now.date()
+    if args.since and args.since > until:
+        raise UserError("--since is after --until; choose a period that runs forwards.")
+    with open_for_cli() as journal:
+        report = gather_report(
+            journal,
+            program_id=args.program,
+            since=args.since,
+            until=until,
+            include_text=args.include_text,
+            language=report_language(),
+            now=now,
+        )
+    if args.format == "pdf":
+        render_pdf(to_json_dict(report), out)
+    else:
+        write_report(report, out, args.format)
+    sessions = sum(len(p.sessions) for p in report.programs)
+    print(f"Wrote {out}: {len(report.programs)} program(s), {sessions} session(s).")
+    return 0
+
+
+def report_language() -> str:
+    """The language the report's headings are in: the app's, else the system's; en or nl."""
+    from ..core.settings import Settings
+
+    chosen = str(Settings.load().get("language"))
+    if chosen in ("en", "nl"):
+        return chosen
+    system = (
+        os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    )
+    return "nl" if system.lower().startswith("nl") else "en"
+
+
+def render_pdf(data: dict[str, object], out: Path) -> None:
+    """Draw the PDF in a child process with Qt's offscreen platform; raise UserError on failure."""
+    from ..core.problems import UserError
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run(
+        [sys.executable, "-m", "vallei_player.ui.report_pdf", "-", str(out)],
+        input=json.dumps(data, ensure_ascii=False).encode("utf-8"),
+        capture_output=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    if done.returncode != 0:
+        why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UserError(
+            f"The PDF could not be written ({why[-1] if why else 'no reason given'}). "
+            "Nothing was written; try --format csv or json."
+        )

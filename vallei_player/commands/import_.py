@@ -1,0 +1,42 @@
+"""`vallei-player import PACK_OR_FOLDER`: install a program into the library, all or nothing.
+
+A higher version of an installed program updates it in place and keeps the practice log.
+The same or a lower version is refused (exit 1) unless `--replace` is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path",
+        type=Path,
+        metavar="PACK_OR_FOLDER",
+        help="a .vallei pack, a program folder or its program.yaml",
+    )
+    parser.add_argument(
+        "--replace",
+        action="store_true",
+        help="install even when the same or a newer version is installed",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core import library
+    from ..core.journal import open_for_cli
+
+    with open_for_cli() as journal:  # asks for the passphrase of an encrypted journal
+        result = library.install(args.path, allow_same_or_lower=args.replace, journal=journal)
+    if result.previous_version is None:
+        print(f"Installed {result.program_id} {result.version}.")
+    elif result.previous_version == result.version:
+        print(f"Reinstalled {result.program_id} {result.version}; the practice log is kept.")
+    else:
+        print(
+            f"Updated {result.program_id} from {result.previous_version} to {result.version}; "
+            "the practice log and your place in the course are kept."
+        )
+    return 0

@@ -1,0 +1,35 @@
+"""`vallei-player pack FOLDER -o OUT.vallei`: validate a program and write it as one pack file."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("folder", type=Path, help="the program folder (or its program.yaml)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="OUT.vallei",
+        help="where to write the pack",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.packs import write_pack
+
+    out = write_pack(args.folder, args.output)
+    digest = hashlib.sha256()
+    size = 0
+    with out.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+            size += len(chunk)
+    print(f"Wrote {out}")
+    print(f"sha256 {digest.hexdigest()}")
+    print(f"size   {size} bytes")
+    return 0

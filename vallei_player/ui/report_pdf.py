@@ -1,0 +1,284 @@
+"""The coach report as a PDF, drawn with Qt's own PDF writer (no other PDF library).
+
+Input is the report's JSON layout (`core.report.to_json_dict`). The body is a
+QTextDocument laid out on A4 pages; every page gets a header with the report's title and
+the participant's chosen period, and a footer with "page n of N". Everything shown comes
+from the report data and is HTML-escaped, because program titles and answers are text we
+do not control.
+
+Run as `python -m vallei_player.ui.report_pdf IN.json|- OUT.pdf` (the CLI does this in a
+child process so that the CLI never loads Qt); the app calls `write_report_pdf` directly.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QTextDocument,
+)
+
+from ..core.atomic import atomic_write_bytes
+
+_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        "title": "Practice report",
+        "period": "Period",
+        "from_start": "from the start",
+        "generated": "Made on",
+        "text_in": "Free-text reflections are included.",
+        "text_out": "Free-text reflections are not included.",
+        "version": "version",
+        "summary": "{done} of {planned} planned sessions done, {minutes} minutes of practice.",
+        "weeks": "Weeks",
+        "week": "Week",
+        "starts": "Starts",
+        "done": "Done",
+        "planned": "Planned",
+        "minutes": "Minutes",
+        "sessions": "Sessions",
+        "course_week": "course week {n}",
+        "min": "{m} min",
+        "completed": "completed",
+        "partial": "partly done",
+        "no_sessions": "No practice in this period.",
+        "no_programs": "No practice was recorded in this period.",
+        "no_answers": "No reflection answers.",
+        "page": "Page {n} of {total}",
+        "days": "Mon Tue Wed Thu Fri Sat Sun",
+        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+    },
+    "nl": {
+        "title": "Oefenverslag",
+        "period": "Periode",
+        "from_start": "vanaf het begin",
+        "generated": "Gemaakt op",
+        "text_in": "Vrije-tekstreflecties zijn opgenomen.",
+        "text_out": "Vrije-tekstreflecties zijn niet opgenomen.",
+        "version": "versie",
+        "summary": "{done} van {planned} geplande sessies gedaan, {minutes} minuten geoefend.",
+        "weeks": "Weken",
+        "week": "Week",
+        "starts": "Begint",
+        "done": "Gedaan",
+        "planned": "Gepland",
+        "minutes": "Minuten",
+        "sessions": "Sessies",
+        "course_week": "cursusweek {n}",
+        "min": "{m} min",
+        "completed": "afgerond",
+        "partial": "deels gedaan",
+        "no_sessions": "Geen oefening in deze periode.",
+        "no_programs": "In deze periode is geen oefening vastgelegd.",
+        "no_answers": "Geen antwoorden op de reflectievragen.",
+        "page": "Pagina {n} van {total}",
+        "days": "ma di wo do vr za zo",
+        "months": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+    },
+}
+
+_CSS = """
+body { font-family: 'DejaVu Sans', sans-serif; font-size: 10pt; color: #222222; }
+h1 { font-size: 18pt; font-weight: 600; margin-top: 0; margin-bottom: 8px; }
+h2 { font-size: 14pt; font-weight: 600; margin-top: 22px; margin-bottom: 3px; color: #1d4f5a; }
+h3 { font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 5px; }
+p { margin-top: 0; margin-bottom: 4pt; }
+.meta { color: #555555; }
+th { background-color: #e3eef0; font-weight: 600; }
+.session { font-weight: 600; margin-top: 11px; margin-bottom: 1px; }
+.facts { color: #555555; margin-bottom: 3pt; }
+.question { color: #555555; }
+"""
+
+
+def _day(text: str, t: dict[str, str]) -> str:
+    d = date.fromisoformat(text)
+    return f"{t['days'].split()[d.weekday()]} {d.day} {t['months'].split()[d.month - 1]} {d.year}"
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value))
+
+
+def _number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+
+
+def period_text(data: dict[str, Any], t: dict[str, str]) -> str:
+    period = data["period"]
+    start = _day(period["from"], t) if period.get("from") else t["from_start"]
+    return f"{t['period']}: {start} – {_day(period['to'], t)}"
+
+
+def report_html(data: dict[str, Any]) -> str:
+    """The body of the report as Qt rich text (the header and footer are drawn per page)."""
+    t = _TEXT.get(str(data.get("language")), _TEXT["en"])
+    parts = [
+        f"<h1>{_e(t['title'])}</h1>",
+        f"<p class='meta'>{_e(period_text(data, t))}<br>"
+        f"{_e(t['generated'])}: {_e(_day(data['generated'][:10], t))}<br>"
+        f"{_e(t['text_in'] if data.get('includes_text') else t['text_out'])}</p>",
+    ]
+    if not data["programs"]:
+        parts.append(f"<p>{_e(t['no_programs'])}</p>")
+    for program in data["programs"]:
+        parts.extend(_program_html(program, t))
+    return "\n".join(parts)
+
+
+def _program_html(program: dict[str, Any], t: dict[str, str]) -> list[str]:
+    totals = program["totals"]
+    out = [
+        f"<h2>{_e(program['title'])}</h2>",
+        f"<p class='meta'>{_e(program['id'])}, {_e(t['version'])} {_e(program['version'])}</p>",
+        "<p>" + _e(t["summary"].format(done=totals["done"], planned=totals["planned"],
+                                        minutes=_number(totals["minutes"]))) + "</p>",
+    ]  # fmt: skip
+    if program["weeks"]:
+        out.append(f"<h3>{_e(t['weeks'])}</h3>")
+        out.append("<table cellpadding='4' cellspacing='0' border='0' width='100%'>")
+        out.append(
+            f"<tr><th align='left' width='18%'>{_e(t['week'])}</th>"
+            f"<th align='left' width='34%'>{_e(t['starts'])}</th>"
+            f"<th align='right' width='16%'>{_e(t['done'])}</th>"
+            f"<th align='right' width='16%'>{_e(t['planned'])}</th>"
+            f"<th align='right' width='16%'>{_e(t['minutes'])}</th></tr>"
+        )
+        for i, w in enumerate(program["weeks"]):
+            shade = " bgcolor='#f4f7f7'" if i % 2 else ""
+            out.append(
+                f"<tr{shade}><td>{_e(w['week'])}</td><td>{_e(_day(w['monday'], t))}</td>"
+                f"<td align='right'>{_e(w['done'])}</td><td align='right'>{_e(w['planned'])}</td>"
+                f"<td align='right'>{_e(_number(w['minutes']))}</td></tr>"
+            )
+        out.append("</table>")
+    out.append(f"<h3>{_e(t['sessions'])}</h3>")
+    if not program["sessions"]:
+        out.append(f"<p>{_e(t['no_sessions'])}</p>")
+    for s in program["sessions"]:
+        out.extend(_session_html(s, t))
+    return out
+
+
+def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
+    facts = [t["min"].format(m=_number(s["listened_minutes"])), t[s["status"]]]
+    if s.get("course_week") is not None:
+        facts.append(t["course_week"].format(n=s["course_week"]))
+    out = [
+        f"<p class='session'>{_e(_day(s['date'], t))}, {_e(s['time'])} — {_e(s['session_title'])}</p>",
+        f"<p class='facts'>{_e(' · '.join(facts))}</p>",
+    ]
+    if not s["answers"]:
+        out.append(f"<p class='facts'><i>{_e(t['no_answers'])}</i></p>")
+    if s["answers"]:
+        out.append("<table cellpadding='2' cellspacing='0' border='0' width='100%'>")
+    for a in s["answers"]:
+        value = _e(a["answer"]).replace("\n", "<br>")
+        if a.get("scale"):
+            value += f" <span class='question'>&nbsp;({_e(a['scale'])})</span>"
+        out.append(
+            f"<tr><td width='4%'></td><td width='40%' valign='top' class='question'>"
+            f"{_e(a['question'])}</td><td width='56%' valign='top'>{value}</td></tr>"
+        )
+    if s["answers"]:
+        out.append("</table>")
+    return out
+
+
+_APP: QGuiApplication | None = None
+
+
+def render_pdf_bytes(data: dict[str, Any]) -> bytes:
+    """The whole PDF in memory; needs a QGuiApplication (made here if there is none)."""
+    global _APP
+    if QGuiApplication.instance() is None:
+        _APP = QGuiApplication(["vallei-report"])  # kept for the process: Qt needs one alive
+    t = _TEXT.get(str(data.get("language")), _TEXT["en"])
+    buffer = QBuffer()  # owns its byte array (a temporary QByteArray would dangle)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setTitle(t["title"])
+    writer.setCreator("Vallei Player")
+    writer.setResolution(300)
+    writer.setPageLayout(
+        QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                    QMarginsF(18, 22, 18, 20), QPageLayout.Unit.Millimeter)
+    )  # fmt: skip
+    _paint(writer, data, t)
+    buffer.close()
+    return bytes(buffer.data().data())
+
+
+def _paint(writer: QPdfWriter, data: dict[str, Any], t: dict[str, str]) -> None:
+    page = QRectF(writer.pageLayout().paintRectPixels(writer.resolution()))
+    body_w, body_h = page.width(), page.height()
+    mm = writer.resolution() / 25.4
+    doc = QTextDocument()
+    doc.documentLayout().setPaintDevice(writer)
+    doc.setDefaultStyleSheet(_CSS)
+    doc.setDefaultFont(QFont("DejaVu Sans", 10))
+    doc.setDocumentMargin(0)
+    doc.setHtml(report_html(data))
+    doc.setPageSize(QSizeF(body_w, body_h))
+    pages = max(doc.pageCount(), 1)
+    painter = QPainter(writer)
+    small = QFont("DejaVu Sans", 8)
+    small.setPixelSize(max(int(3.0 * mm), 1))  # about 8.5 pt at any resolution
+    header = f"{t['title']} · {period_text(data, t)}"
+    try:
+        for n in range(pages):
+            if n:
+                writer.newPage()
+            painter.save()
+            painter.translate(0, -n * body_h)
+            doc.drawContents(painter, QRectF(0, n * body_h, body_w, body_h))
+            painter.restore()
+            painter.setFont(small)
+            painter.setPen(Qt.GlobalColor.darkGray)
+            top = QRectF(0, -12 * mm, body_w, 8 * mm)
+            painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, header)
+            painter.drawLine(0, int(-3 * mm), int(body_w), int(-3 * mm))
+            bottom = QRectF(0, body_h + 4 * mm, body_w, 8 * mm)
+            text = t["page"].format(n=n + 1, total=pages)
+            painter.drawText(
+                bottom, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, text
+            )
+    finally:
+        painter.end()
+
+
+def write_report_pdf(data: dict[str, Any], out: Path) -> None:
+    """Draw the report and write it atomically at `out` (owner-readable only)."""
+    atomic_write_bytes(Path(out), render_pdf_bytes(data))
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) != 2:
+        print("usage: python -m vallei_player.ui.report_pdf IN.json|- OUT.pdf", file=sys.stderr)
+        return 2
+    try:
+        raw = sys.stdin.buffer.read() if argv[0] == "-" else Path(argv[0]).read_bytes()
+        data = json.loads(raw.decode("utf-8"))
+        write_report_pdf(data, Path(argv[1]))
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        # One line, no traceback, no report content (the message names only the kind).
+        print(f"cannot draw the report: {type(e).__name__}: {getattr(e, 'strerror', None) or ''}",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
