@@ -177,7 +177,8 @@ def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
     if s.get("course_week") is not None:
         facts.append(t["course_week"].format(n=s["course_week"]))
     out = [
-        f"<p class='session'>{_e(_day(s['date'], t))}, {_e(s['time'])} — {_e(s['session_title'])}</p>",
+        f"<p class='session'>{_e(_day(s['date'], t))}, {_e(s['time'])} — "
+        f"{_e(s['session_title'])}</p>",
         f"<p class='facts'>{_e(' · '.join(facts))}</p>",
     ]
     if not s["answers"]:
