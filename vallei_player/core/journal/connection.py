@@ -52,6 +52,7 @@ def open_database(
                     "try again (the passphrase is case-sensitive)."
                 ) from None
         _check(db, path, backups_dir)
+        _refuse_newer(db)
         db.execute("PRAGMA journal_mode=WAL").fetchall()
         db.execute("PRAGMA synchronous=FULL")
         db.execute("PRAGMA foreign_keys=ON")
@@ -79,17 +80,21 @@ def _check(db: apsw.Connection, path: Path, backups_dir: Path) -> None:
         _set_aside(path, f"SQLite reports: {problem}", backups_dir)
 
 
+def _refuse_newer(db: apsw.Connection) -> None:
+    # Checked before anything (even the journal mode) is written to the file.
+    found = schema.version(db)
+    if found > schema.CURRENT:
+        raise JournalError(
+            f"This journal was written by a newer version of Vallei Player (schema {found}). "
+            "Update Vallei Player to open it; nothing was changed."
+        )
+
+
 def _migrate(db: apsw.Connection, backups_dir: Path, now: datetime) -> None:
     def backup_first(from_version: int) -> None:
         backups.before_migration(db, backups_dir, from_version, now)
 
-    try:
-        schema.migrate(db, before_step=backup_first)
-    except ValueError as e:
-        raise JournalError(
-            f"This journal cannot be opened: {e}. Update Vallei Player to open it; "
-            "nothing was changed."
-        ) from None
+    schema.migrate(db, before_step=backup_first)
 
 
 def _set_aside(path: Path, why: str, backups_dir: Path) -> None:
