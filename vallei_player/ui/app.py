@@ -1,0 +1,143 @@
+"""Starting the desktop app: `run_app(argv) -> int`.
+
+The window is shown before anything slow happens: the journal opens on its own thread, the
+demo programs are installed and the library is read in the background, and every view but
+Home is built the first time it is opened. `VALLEI_PLAYER_EXIT_AFTER_MS=N` quits N ms after
+the window is shown (the start-up benchmark and the network audit use it).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from ..core.settings import Settings
+from . import i18n, tasks
+from .context import AppContext
+from .main_window import IdleWatch, MainWindow
+from .resources import STYLE, app_icon
+
+ENV_EXIT_AFTER = "VALLEI_PLAYER_EXIT_AFTER_MS"
+LOCK_CHECK_MS = 30_000
+log = logging.getLogger(__name__)
+
+
+def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
+    """The real sound device, as chosen in Settings (empty: the system default)."""
+
+    def make() -> Any:
+        from ..engine.outputs import SoundDeviceOutput
+
+        return SoundDeviceOutput(device=context_settings.get("audio_device") or None)
+
+    return make
+
+
+def make_application(argv: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    QCoreApplication.setApplicationName("vallei-player")
+    QGuiApplication.setApplicationDisplayName("Vallei Player")
+    QGuiApplication.setDesktopFileName("vallei-player")
+    app = QApplication(["vallei-player", *argv])
+    app.setStyle("Fusion")  # follows the system palette (light or dark) and font everywhere
+    app.setStyleSheet(STYLE)
+    app.setWindowIcon(app_icon())
+    return app
+
+
+def build(
+    settings: Settings,
+    output_factory: Callable[[], Any] | None = None,
+    clock: Callable[[], Any] | None = None,
+    tray: bool = True,
+) -> tuple[AppContext, MainWindow]:
+    """The context and the main window, with the journal opening and the library loading."""
+    i18n.set_language(i18n.resolve(settings.get("language")))
+    tasks.install_dispatcher()
+    kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
+    context = AppContext(settings, output_factory or sound_device_output(settings), **kwargs)
+    window = MainWindow(context)
+    if tray:
+        from .tray import Reminders
+
+        window.tray = Reminders(context, window)
+    if not settings.get("welcome_done"):
+        window.show_view("welcome")
+    if settings.notice:
+        window.banner.show_message(i18n.tr(settings.notice))
+    start_journal(context, window)
+    return context, window
+
+
+def start_journal(context: AppContext, window: MainWindow) -> None:
+    """Opens the journal (asking for the passphrase when it is encrypted), then the library."""
+
+    def opened(error: BaseException | None) -> None:
+        from ..core.journal import JournalLocked
+
+        if isinstance(error, JournalLocked):
+            window.lock()
+        elif error is not None:
+            window.banner.show_message(str(error))
+
+    context.open_journal(None, opened)
+    context.load_library()
+
+
+def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> None:
+    """Locks an encrypted journal after the chosen idle time (never while a session plays)."""
+    idle = IdleWatch()
+    app.installEventFilter(idle)
+    window._idle = idle  # type: ignore[attr-defined]  # kept alive with the window
+
+    def check() -> None:
+        minutes = context.settings.get("lock_after_minutes")
+        playing = context.playback is not None and context.playback.active
+        if (
+            minutes
+            and getattr(context, "encrypted", False)
+            and not playing
+            and window.current_view() != "lock"
+            and idle.idle_seconds() > minutes * 60
+        ):
+            context.journal.close()
+            context.journal_open = False
+            window.lock()
+
+    timer = QTimer(window)
+    timer.setInterval(LOCK_CHECK_MS)
+    timer.timeout.connect(check)
+    timer.start()
+
+
+def run_app(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = make_application(list(argv or []))
+    settings = Settings.load()
+    context, window = build(settings)
+    app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
+    watch_idle(app, context, window)
+    exit_after = os.environ.get(ENV_EXIT_AFTER)
+    if exit_after is not None:
+        window.shown_once.connect(lambda: QTimer.singleShot(int(exit_after), window.quit))
+    app.aboutToQuit.connect(window.quit)
+    window.show()
+    code = app.exec()
+    tasks.shutdown_background()
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv[1:]))

@@ -1,0 +1,213 @@
+"""What every view shares: settings, the journal thread, the library, the active program.
+
+Views never call the journal or the library directly on the GUI thread; they ask the
+context, which goes through `tasks`, and listen to its signals to refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ..core.model import Program
+from ..core.settings import Settings
+from . import i18n
+from .tasks import JournalWorker, run_in_background, run_on_main
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def local_timezone_name() -> str:
+    from ..core.planner import local_zone_name
+
+    return local_zone_name()
+
+
+class QueuedInstallLog:
+    """core.library's InstallLog that hands the records to the journal thread (any thread)."""
+
+    def __init__(self, context: AppContext) -> None:
+        self.context = context
+
+    def record_install(self, program_id: str, version: str, title: str) -> None:
+        self.context.with_journal_any_thread(lambda j: j.record_install(program_id, version, title))
+
+    def record_removal(self, program_id: str) -> None:
+        self.context.with_journal_any_thread(lambda j: j.record_removal(program_id))
+
+
+class AppContext(QObject):
+    """Shared state and the way to change it; signals tell the views what changed."""
+
+    journal_ready = Signal()
+    journal_changed = Signal()  # attempts, answers or schedule changed
+    library_changed = Signal()  # programs installed/removed or the active one changed
+    settings_changed = Signal(str)  # the key
+    language_changed = Signal()
+    problem = Signal(str)  # a sentence for the user (shown in the banner)
+    notice = Signal(str)  # good news for the banner
+
+    def __init__(
+        self,
+        settings: Settings,
+        output_factory: Callable[[], Any],
+        clock: Clock = utc_now,
+        timezone: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.journal = JournalWorker()
+        self.output_factory = output_factory
+        self.clock = clock
+        self.timezone = timezone or local_timezone_name()
+        self.installed: list[Any] = []  # core.library.InstalledProgram
+        self.program: Program | None = None
+        self.journal_open = False
+        self.encrypted = False
+        self.playback: Any = None  # ui.playback.Playback, made by the main window
+
+    def banner_message(self, text: str) -> None:
+        self.notice.emit(text)
+
+    # -- settings ---------------------------------------------------------------------------
+    def set_setting(self, key: str, value: Any) -> None:
+        if self.settings.get(key) == value:
+            return
+        self.settings.set(key, value)
+        run_in_background(
+            self.settings.save,
+            on_error=lambda e: self.problem.emit(
+                i18n.tr("The settings could not be saved: {error}", error=str(e))
+            ),
+        )
+        if key == "language":
+            i18n.set_language(i18n.resolve(value))
+            self.language_changed.emit()
+        self.settings_changed.emit(key)
+
+    # -- journal ----------------------------------------------------------------------------
+    def open_journal(
+        self, passphrase: str | None, on_done: Callable[[BaseException | None], None]
+    ) -> None:
+        """Opens the journal on its thread; on_done(None or the error) on the GUI thread."""
+        from ..core import journal as journal_mod
+
+        def opener() -> Any:
+            return journal_mod.Journal.open(passphrase=passphrase)
+
+        def done(_: Any) -> None:
+            self.journal_open = True
+            self.encrypted = bool(getattr(self.journal.journal, "encrypted", False))
+            self.journal_ready.emit()
+            on_done(None)
+
+        self.journal.open(opener, done, on_done)
+
+    def with_journal(
+        self,
+        fn: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None = None,
+        changes: bool = False,
+    ) -> None:
+        """Runs fn(journal) on the journal thread; `changes` emits journal_changed afterwards."""
+
+        def done(result: Any) -> None:
+            if on_done is not None:
+                on_done(result)
+            if changes:
+                self.journal_changed.emit()
+
+        self.journal.call(fn, done, self._journal_failed)
+
+    def with_journal_any_thread(self, fn: Callable[[Any], Any]) -> None:
+        """Queues fn(journal) from any thread; the GUI hears about it through journal_changed."""
+        self.journal.call(fn, lambda _: run_on_main(self.journal_changed.emit), lambda _: None)
+
+    def _journal_failed(self, error: BaseException) -> None:
+        from .tasks import JournalNotOpen
+
+        if isinstance(error, JournalNotOpen):
+            return  # the view refreshes when journal_ready arrives
+        self.problem.emit(
+            i18n.tr("The journal could not be read or written: {error}", error=str(error))
+        )
+
+    # -- library ----------------------------------------------------------------------------
+    def load_library(self, on_done: Callable[[], None] | None = None) -> None:
+        """Installs the demos if needed, lists the programs, loads the active one."""
+        from ..core import library
+
+        active = self.settings.get("active_program")
+
+        def work() -> tuple[list[Any], Program | None]:
+            library.ensure_demos(journal=QueuedInstallLog(self))
+            installed = list(library.installed())
+            ids = [p.id for p in installed]
+            chosen = active if active in ids else (ids[0] if ids else None)
+            return installed, (library.load(chosen) if chosen else None)
+
+        def done(result: tuple[list[Any], Program | None]) -> None:
+            self.installed, self.program = result
+            if self.program is not None:
+                program = self.program
+                self.set_setting("active_program", program.id)
+                self.with_journal(
+                    lambda j: j.record_install(program.id, program.version, program.title)
+                )
+            self.library_changed.emit()
+            if on_done is not None:
+                on_done()
+
+        run_in_background(
+            work,
+            done,
+            lambda e: self.problem.emit(
+                i18n.tr("The programs could not be loaded: {error}", error=str(e))
+            ),
+        )
+
+    def activate(self, program_id: str) -> None:
+        """Makes `program_id` the active program; carries the current practice days over."""
+        from ..core import library
+
+        previous = self.program
+
+        def done(program: Program) -> None:
+            self.program = program
+            self.set_setting("active_program", program.id)
+
+            def carry(j: Any) -> None:
+                j.record_install(program.id, program.version, program.title)
+                if j.schedule(program.id) is None and previous is not None:
+                    old = j.schedule(previous.id)
+                    if old is not None:
+                        j.set_schedule(program.id, replace(old, start=None))
+
+            self.with_journal(carry, lambda _: self.library_changed.emit(), changes=True)
+
+        run_in_background(
+            lambda: library.load(program_id),
+            done,
+            lambda e: self.problem.emit(
+                i18n.tr("The program could not be opened: {error}", error=str(e))
+            ),
+        )
+
+    def schedule_for(self, j: Any, program: Program) -> Any:
+        """The participant's schedule for `program` (journal thread), or the program's default."""
+        from ..core import planner
+
+        found = j.schedule(program.id)
+        return (
+            found
+            if found is not None
+            else planner.PracticeSchedule.default_for(program, self.timezone)
+        )

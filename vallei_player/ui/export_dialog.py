@@ -1,0 +1,140 @@
+"""Export a report for the coach: period, program, free text or not, PDF/CSV/JSON."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .context import AppContext
+from .i18n import N_, language, tr
+
+FORMATS = (
+    ("pdf", N_("PDF document (*.pdf)")),
+    ("csv", N_("Spreadsheet (*.csv)")),
+    ("json", N_("JSON data (*.json)")),
+)
+
+
+def write_export(
+    context: AppContext,
+    j: Any,
+    program_id: str | None,
+    since: date,
+    until: date,
+    include_text: bool,
+    fmt: str,
+    path: Path,
+) -> Path:
+    """Builds the report from the journal and writes it (journal thread)."""
+    from ..core import report
+
+    made = report.gather_report(
+        j,
+        program_id=program_id,
+        since=since,
+        until=until,
+        include_text=include_text,
+        language=language(),
+        now=context.clock(),
+    )
+    if fmt == "pdf":
+        from . import report_pdf
+
+        report_pdf.write_pdf(made, path)
+    else:
+        report.write_report(made, path, fmt)  # type: ignore[arg-type]
+    return path
+
+
+class ExportDialog(QDialog):
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle(tr("Export report"))
+        box = QVBoxLayout(self)
+        intro = QLabel(
+            tr(
+                "A report of your practice to bring to your coach. Only what you choose here goes in."
+            )
+        )
+        intro.setWordWrap(True)
+        box.addWidget(intro)
+        form = QFormLayout()
+        today = context.clock().astimezone().date()
+        self.since = QDateEdit(QDate(today - timedelta(weeks=4)))
+        self.until = QDateEdit(QDate(today))
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+        self.program = QComboBox()
+        self.program.addItem(tr("All programs"), "")
+        for entry in context.installed:
+            self.program.addItem(entry.title, entry.id)
+        if context.program is not None:
+            self.program.setCurrentIndex(max(0, self.program.findData(context.program.id)))
+        self.include_text = QCheckBox(tr("Include what I wrote in my reflections"))
+        self.format = QComboBox()
+        for code, name in FORMATS:
+            self.format.addItem(tr(name), code)
+        form.addRow(tr("From"), self.since)
+        form.addRow(tr("To"), self.until)
+        form.addRow(tr("Program"), self.program)
+        form.addRow(tr("Format"), self.format)
+        form.addRow(self.include_text)
+        box.addLayout(form)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        box.addWidget(self.status)
+        buttons = QDialogButtonBox()
+        self.save = buttons.addButton(tr("Save report…"), QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.save.clicked.connect(self._choose)
+        buttons.rejected.connect(self.reject)
+        box.addWidget(buttons)
+
+    def _choose(self) -> None:
+        fmt = self.format.currentData()
+        name = dict(FORMATS)[fmt]
+        suggested = str(Path.home() / f"practice-report.{fmt}")
+        path, _ = QFileDialog.getSaveFileName(self, tr("Save report"), suggested, tr(name))
+        if path:
+            self.export(Path(path))
+
+    def export(self, path: Path) -> None:
+        fmt = self.format.currentData()
+        if path.suffix.lower() != f".{fmt}":
+            path = path.with_name(path.name + f".{fmt}")
+        since, until = self.since.date().toPython(), self.until.date().toPython()
+        program_id = self.program.currentData() or None
+        include = self.include_text.isChecked()
+        self.save.setEnabled(False)
+        self.status.setText(tr("Writing the report…"))
+
+        def done(written: Path) -> None:
+            self.context.banner_message(tr("The report was saved as {name}.", name=written.name))
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.save.setEnabled(True)
+            self.status.setText(tr("The report could not be written: {error}", error=str(error)))
+
+        context = self.context
+        context.journal.call(
+            lambda j: write_export(context, j, program_id, since, until, include, fmt, path),
+            done,
+            failed,
+        )

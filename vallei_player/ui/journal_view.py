@@ -1,0 +1,250 @@
+"""The Journal: practice by week with each attempt's answers, weekly charts, consistency."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Program
+from .charts import BarChart
+from .context import AppContext
+from .i18n import N_, locale, tr, trn
+from .widgets import heading, muted
+
+CHART_WEEKS = 8
+REASON_TEXT = {
+    "finished": N_("finished"),
+    "stopped": N_("stopped early"),
+    "interrupted": N_("interrupted"),
+}
+
+
+@dataclass
+class JournalData:
+    attempts: list[Any]
+    weeks: list[date]  # Mondays, oldest first
+    sessions: list[int]
+    minutes: list[int]
+    goal: int
+    consistency: float | None
+
+
+def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
+    """Reads attempts and figures (journal thread)."""
+    from ..core import figures
+
+    attempts = sorted(j.attempts(), key=lambda a: a.started, reverse=True)
+    tz = ZoneInfo(context.timezone)
+    today = context.clock().astimezone(tz).date()
+    monday = today - timedelta(days=today.weekday())
+    weeks = [monday - timedelta(weeks=k) for k in reversed(range(CHART_WEEKS))]
+    sessions = [0] * CHART_WEEKS
+    minutes = [0.0] * CHART_WEEKS
+    for a in attempts:
+        day = a.started.astimezone(tz).date()
+        k = (day - weeks[0]).days // 7
+        if 0 <= k < CHART_WEEKS:
+            minutes[k] += a.listened_s / 60
+            if a.completed or a.listened_s >= 60:  # partial practice counts
+                sessions[k] += 1
+    goal, score = 3, None
+    if program is not None:
+        schedule = context.schedule_for(j, program)
+        goal = len(schedule.days)
+        own = [a for a in attempts if a.program_id == program.id]
+        score = figures.consistency(program, schedule, own, context.clock())
+    return JournalData(attempts, weeks, sessions, [round(m) for m in minutes], goal, score)
+
+
+class JournalView(QWidget):
+    reflect_requested = Signal(int)
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.data: JournalData | None = None
+        box = QVBoxLayout(self)
+        box.setContentsMargins(32, 28, 32, 28)
+        box.setSpacing(14)
+        self.title = heading()
+        box.addWidget(self.title)
+        charts = QHBoxLayout()
+        self.sessions_chart = BarChart()
+        self.minutes_chart = BarChart()
+        charts.addWidget(self.sessions_chart)
+        charts.addWidget(self.minutes_chart)
+        box.addLayout(charts)
+        row = QHBoxLayout()
+        self.consistency_label = QLabel()
+        self.consistency_bar = QProgressBar()
+        self.consistency_bar.setRange(0, 100)
+        self.consistency_bar.setTextVisible(False)
+        self.consistency_bar.setMaximumWidth(240)
+        self.consistency_bar.setMaximumHeight(10)
+        self.consistency_note = muted()
+        row.addWidget(self.consistency_label)
+        row.addWidget(self.consistency_bar)
+        row.addWidget(self.consistency_note, 1)
+        box.addLayout(row)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setWordWrap(True)
+        self.tree.currentItemChanged.connect(self._selection)
+        self.tree.itemActivated.connect(lambda *_: self._reflect())
+        box.addWidget(self.tree, 1)
+        actions = QHBoxLayout()
+        self.empty = muted()
+        self.reflect_button = QPushButton()
+        self.reflect_button.setEnabled(False)
+        self.reflect_button.clicked.connect(self._reflect)
+        actions.addWidget(self.empty, 1)
+        actions.addWidget(self.reflect_button)
+        box.addLayout(actions)
+        context.journal_changed.connect(self.refresh)
+        context.journal_ready.connect(self.refresh)
+        context.library_changed.connect(self.refresh)
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        if not self.context.journal_open:
+            return
+        program = self.context.program
+        self.context.with_journal(lambda j: gather(self.context, j, program), self._show)
+
+    def _show(self, data: JournalData) -> None:
+        self.data = data
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Journal"))
+        self.title.setText(tr("Journal"))
+        self.tree.setAccessibleName(tr("Practice history by week"))
+        self.reflect_button.setText(tr("Write or change reflection"))
+        self.consistency_label.setText(tr("Consistency"))
+        data = self.data
+        loc = locale()
+        if data is None:
+            self.empty.setText(tr("Nothing practised yet. Your sessions will appear here."))
+            return
+        labels = [loc.toString(w, "d MMM") for w in data.weeks]
+        self.sessions_chart.set_data(
+            tr("Sessions per week"),
+            labels,
+            [float(v) for v in data.sessions],
+            goal=float(data.goal),
+        )
+        self.minutes_chart.set_data(
+            tr("Minutes per week"), labels, [float(v) for v in data.minutes]
+        )
+        score = data.consistency
+        self.consistency_bar.setValue(round((score or 0) * 100))
+        self.consistency_bar.setAccessibleName(tr("Consistency {n}%", n=round((score or 0) * 100)))
+        self.consistency_note.setText(
+            tr(
+                "{n}% — it grows with every session and fades slowly, so a missed week is no disaster.",
+                n=round((score or 0) * 100),
+            )
+            if score is not None
+            else ""
+        )
+        self.empty.setText(
+            "" if data.attempts else tr("Nothing practised yet. Your sessions will appear here.")
+        )
+        self._fill_tree(data)
+
+    def _titles(self) -> dict[tuple[str, str], str]:
+        out: dict[tuple[str, str], str] = {}
+        program = self.context.program
+        if program is not None:
+            for s in program.sessions:
+                out[(program.id, s.id)] = s.title
+        return out
+
+    def _fill_tree(self, data: JournalData) -> None:
+        current = self.tree.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self.tree.clear()
+        tz = ZoneInfo(self.context.timezone)
+        loc = locale()
+        titles = self._titles()
+        weeks: dict[tuple[int, int], QTreeWidgetItem] = {}
+        for a in data.attempts:
+            local = a.started.astimezone(tz)
+            iso = local.isocalendar()
+            item = weeks.get((iso.year, iso.week))
+            if item is None:
+                monday = local.date() - timedelta(days=local.weekday())
+                item = QTreeWidgetItem(
+                    [
+                        tr(
+                            "Week {week} · from {day}",
+                            week=iso.week,
+                            day=loc.toString(monday, "d MMMM yyyy"),
+                        )
+                    ]
+                )
+                font = item.font(0)
+                font.setBold(True)
+                item.setFont(0, font)
+                self.tree.addTopLevelItem(item)
+                item.setExpanded(True)
+                weeks[(iso.year, iso.week)] = item
+            title = titles.get((a.program_id, a.session_id), a.session_id)
+            when = f"{loc.dayName(local.isoweekday(), loc.FormatType.ShortFormat)} {local.strftime('%H:%M')}"
+            reason = (
+                tr(REASON_TEXT.get(a.reason, REASON_TEXT["stopped"]))
+                if not a.completed
+                else tr("finished")
+            )
+            minutes = trn("{n} minute", "{n} minutes", round(a.listened_s / 60))
+            child = QTreeWidgetItem([f"{when} · {title} · {minutes} · {reason}"])
+            child.setData(0, Qt.ItemDataRole.UserRole, a.id)
+            item.addChild(child)
+            for answer in a.answers:
+                if answer.value in (None, ""):
+                    continue
+                draft = "" if answer.final else f" ({tr('draft')})"
+                line = QTreeWidgetItem([f"{answer.ask} — {answer.value}{draft}"])
+                line.setData(0, Qt.ItemDataRole.UserRole, a.id)
+                child.addChild(line)
+            child.setExpanded(True)
+            if keep == a.id:
+                self.tree.setCurrentItem(child)
+
+    def _selected_attempt(self) -> Any | None:
+        item = self.tree.currentItem()
+        if item is None or self.data is None:
+            return None
+        attempt_id = item.data(0, Qt.ItemDataRole.UserRole)
+        return next((a for a in self.data.attempts if a.id == attempt_id), None)
+
+    def _selection(self, *_: Any) -> None:
+        attempt = self._selected_attempt()
+        program = self.context.program
+        self.reflect_button.setEnabled(
+            attempt is not None
+            and program is not None
+            and attempt.program_id == program.id
+            and attempt.ended is not None
+        )
+
+    def _reflect(self) -> None:
+        attempt = self._selected_attempt()
+        if attempt is not None and self.reflect_button.isEnabled():
+            self.reflect_requested.emit(attempt.id)

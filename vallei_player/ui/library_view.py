@@ -1,0 +1,267 @@
+"""The Library: installed programs, their weeks and sessions, import, choose, remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Program
+from .context import AppContext, QueuedInstallLog
+from .i18n import tr, trn
+from .tasks import run_in_background
+from .widgets import Card, clock_text, heading, muted
+
+
+def load_details(program_id: str) -> tuple[Program, dict[str, float]]:
+    """The program and each session's length in seconds (pool thread: probes audio files)."""
+    from ..core import library
+    from ..core.loader import session_timeline
+
+    program = library.load(program_id)
+    lengths: dict[str, float] = {}
+    for s in program.sessions:
+        try:
+            lengths[s.id] = session_timeline(program, s.id).seconds
+        except Exception:  # a clip that cannot be read: its length is simply not shown
+            continue
+    return program, lengths
+
+
+class LibraryView(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.setAcceptDrops(True)
+        self.shown: tuple[Program, dict[str, float]] | None = None
+        box = QVBoxLayout(self)
+        box.setContentsMargins(32, 28, 32, 28)
+        box.setSpacing(14)
+        top = QHBoxLayout()
+        self.title = heading()
+        self.import_button = QPushButton()
+        self.import_button.clicked.connect(self.choose_file)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.import_button)
+        box.addLayout(top)
+        self.hint = muted()
+        box.addWidget(self.hint)
+        row = QHBoxLayout()
+        self.list = QListWidget()
+        self.list.setMaximumWidth(300)
+        self.list.currentItemChanged.connect(self._selected)
+        row.addWidget(self.list)
+        self.card = Card()
+        self.name = heading(scale=1.3)
+        self.meta = muted()
+        self.description = muted()
+        self.sessions = QTableWidget(0, 3)
+        self.sessions.verticalHeader().setVisible(False)
+        self.sessions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.sessions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.sessions.setTabKeyNavigation(False)
+        for w in (self.name, self.meta, self.description, self.sessions):
+            self.card.body.addWidget(w)
+        buttons = QHBoxLayout()
+        self.active_note = muted()
+        self.activate_button = QPushButton()
+        self.remove_button = QPushButton()
+        self.activate_button.clicked.connect(self._activate)
+        self.remove_button.clicked.connect(self._remove)
+        buttons.addWidget(self.active_note, 1)
+        buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.activate_button)
+        self.card.body.addLayout(buttons)
+        row.addWidget(self.card, 1)
+        box.addLayout(row, 1)
+        context.library_changed.connect(self.refresh)
+        context.language_changed.connect(self.retranslate)
+        self.refresh()
+
+    # -- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        keep = self._current_id() or (self.context.program.id if self.context.program else None)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for entry in self.context.installed:
+            item = QListWidgetItem(entry.title)
+            item.setData(Qt.ItemDataRole.UserRole, entry.id)
+            self.list.addItem(item)
+            if entry.id == keep:
+                self.list.setCurrentItem(item)
+        self.list.blockSignals(False)
+        if self.list.currentItem() is None and self.list.count():
+            self.list.setCurrentRow(0)
+        self._selected()
+        self.retranslate()
+
+    def _current_id(self) -> str | None:
+        item = self.list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _selected(self, *_: Any) -> None:
+        program_id = self._current_id()
+        if program_id is None:
+            self.shown = None
+            self.retranslate()
+            return
+        if self.shown is not None and self.shown[0].id == program_id:
+            self.retranslate()
+            return
+        run_in_background(lambda: load_details(program_id), self._show)
+
+    def _show(self, details: tuple[Program, dict[str, float]]) -> None:
+        if details[0].id == self._current_id():
+            self.shown = details
+            self.retranslate()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Library"))
+        self.title.setText(tr("Library"))
+        self.import_button.setText(tr("&Import a program…"))
+        self.hint.setText(
+            tr(
+                "Programs from your coach come as a .vallei file. Import it here, or drop it "
+                "on this window."
+            )
+        )
+        self.list.setAccessibleName(tr("Installed programs"))
+        self.sessions.setAccessibleName(tr("Sessions of the program"))
+        self.sessions.setHorizontalHeaderLabels([tr("Week"), tr("Session"), tr("Length")])
+        self.activate_button.setText(tr("Use this program"))
+        self.remove_button.setText(tr("Remove…"))
+        self.card.setVisible(self.shown is not None)
+        if self.shown is None:
+            return
+        program, lengths = self.shown
+        self.name.setText(program.title)
+        author = program.author.name if program.author else ""
+        parts = [
+            trn("{n} week", "{n} weeks", program.weeks),
+            trn("{n} session", "{n} sessions", len(program.sessions)),
+            tr("version {version}", version=program.version),
+        ]
+        if author:
+            parts.insert(0, tr("by {author}", author=author))
+        self.meta.setText(" · ".join(parts))
+        self.description.setText(program.description or "")
+        self.description.setVisible(bool(program.description))
+        self.sessions.setRowCount(len(program.sessions))
+        for row, s in enumerate(program.sessions):
+            length = lengths.get(s.id)
+            for col, text in enumerate(
+                (str(s.week), s.title, clock_text(length) if length else "–")
+            ):
+                cell = QTableWidgetItem(text)
+                if col != 1:
+                    cell.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                self.sessions.setItem(row, col, cell)
+        self.sessions.resizeColumnToContents(0)
+        self.sessions.resizeColumnToContents(2)
+        active = self.context.program is not None and self.context.program.id == program.id
+        self.activate_button.setEnabled(not active)
+        self.active_note.setText(tr("This is the program you are following.") if active else "")
+
+    # -- actions ----------------------------------------------------------------------------
+    def _activate(self) -> None:
+        program_id = self._current_id()
+        if program_id is not None:
+            self.context.activate(program_id)
+
+    def _remove(self) -> None:
+        if self.shown is None:
+            return
+        program = self.shown[0]
+        answer = QMessageBox.question(
+            self,
+            tr("Remove program"),
+            tr(
+                "Remove “{title}” from this computer? Your journal keeps what you practised.",
+                title=program.title,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.remove(program.id)
+
+    def remove(self, program_id: str) -> None:
+        from ..core import library
+
+        def done(_: Any) -> None:
+            self.shown = None
+            if self.context.program is not None and self.context.program.id == program_id:
+                self.context.program = None
+                self.context.set_setting("active_program", "")
+            self.context.load_library()
+
+        run_in_background(
+            lambda: library.remove(program_id, journal=QueuedInstallLog(self.context)),
+            done,
+            self._failed,
+        )
+
+    def choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            tr("Import a program"),
+            str(Path.home()),
+            tr("Vallei programs (*.vallei);;All files (*)"),
+        )
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> None:
+        """Installs a pack or program folder in the background; all or nothing."""
+        from ..core import library
+
+        def done(result: Any) -> None:
+            self.shown = None
+            new_id = result.program_id
+
+            def listed() -> None:
+                title = next((p.title for p in self.context.installed if p.id == new_id), path.name)
+                self.context.banner_message(tr("“{name}” was imported.", name=title))
+                self._select(new_id)
+
+            self.context.load_library(listed)
+
+        run_in_background(
+            lambda: library.install(path, journal=QueuedInstallLog(self.context)),
+            done,
+            self._failed,
+        )
+
+    def _select(self, program_id: str | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == program_id:
+                self.list.setCurrentRow(row)
+
+    def _failed(self, error: BaseException) -> None:
+        self.context.problem.emit(str(error))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile():
+                self.import_path(Path(url.toLocalFile()))
+        event.acceptProposedAction()

@@ -1,0 +1,377 @@
+"""The main window: a calm sidebar of views, the banner, shortcuts, closing and hiding."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .context import AppContext
+from .i18n import N_, tr
+from .playback import Playback
+from .widgets import Banner
+
+SIDEBAR = (
+    ("home", N_("Home")),
+    ("player", N_("Player")),
+    ("journal", N_("Journal")),
+    ("library", N_("Library")),
+    ("settings", N_("Settings")),
+)
+DOUBLE_ESCAPE_S = 0.6
+
+
+class MainWindow(QMainWindow):
+    shown_once = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.playback = Playback(context)
+        context.playback = self.playback
+        self.views: dict[str, QWidget] = {}
+        self._factories: dict[str, Callable[[], QWidget]] = {
+            "home": self._make_home,
+            "player": self._make_player,
+            "journal": self._make_journal,
+            "library": self._make_library,
+            "settings": self._make_settings,
+            "reflection": self._make_reflection,
+            "welcome": self._make_welcome,
+            "lock": self._make_lock,
+        }
+        self._last_escape = 0.0
+        self._quitting = False
+        self._shown = False
+        self.tray: Any = None
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.sidebar = QListWidget()
+        self.sidebar.setObjectName("sidebar")
+        self.sidebar.setFixedWidth(190)
+        self.sidebar.currentRowChanged.connect(
+            lambda r: self.show_view(SIDEBAR[r][0]) if r >= 0 else None
+        )
+        for _ in SIDEBAR:
+            self.sidebar.addItem(QListWidgetItem())
+        row.addWidget(self.sidebar)
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        self.banner = Banner()
+        self.stack = QStackedWidget()
+        column.addWidget(self.banner)
+        column.addWidget(self.stack, 1)
+        row.addLayout(column, 1)
+        self.setCentralWidget(central)
+        self.resize(1100, 740)
+        self.setMinimumSize(760, 520)
+        self._shortcuts()
+        self.playback.ended.connect(self._session_ended)
+        self.playback.failed.connect(lambda m: self.banner.show_message(m))
+        self.playback.state_changed.connect(self._state_changed)
+        context.problem.connect(lambda m: self.banner.show_message(m))
+        context.notice.connect(lambda m: self.banner.show_message(m))
+        context.language_changed.connect(self.retranslate)
+        context.settings_changed.connect(
+            lambda key: self.retranslate() if key == "discreet_mode" else None
+        )
+        self.show_view("home")
+        self.retranslate()
+
+    # -- views ------------------------------------------------------------------------------
+    def view(self, name: str) -> Any:
+        """The view called `name`, made on first use (a quick start shows only Home)."""
+        if name not in self.views:
+            widget = self._factories[name]()
+            self.views[name] = widget
+            self.stack.addWidget(widget)
+        return self.views[name]
+
+    def current_view(self) -> str:
+        widget = self.stack.currentWidget()
+        return next((k for k, v in self.views.items() if v is widget), "")
+
+    def show_view(self, name: str) -> None:
+        widget = self.view(name)
+        self.stack.setCurrentWidget(widget)
+        names = [n for n, _ in SIDEBAR]
+        self.sidebar.blockSignals(True)
+        self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
+        self.sidebar.blockSignals(False)
+        self.sidebar.setEnabled(name not in ("welcome", "lock"))
+        self.retranslate_title()
+
+    def _make_home(self) -> QWidget:
+        from .home_view import HomeView
+
+        home = HomeView(self.context)
+        home.start_requested.connect(self.start_session)
+        home.reflect_requested.connect(self.open_reflection)
+        self.playback.state_changed.connect(lambda _: home.retranslate())
+        return home
+
+    def _make_player(self) -> QWidget:
+        from .player_view import PlayerView
+
+        player = PlayerView(self.context, self.playback)
+        player.fullscreen_requested.connect(self.set_calm)
+        player.go_home.connect(lambda: self.show_view("home"))
+        return player
+
+    def _make_journal(self) -> QWidget:
+        from .journal_view import JournalView
+
+        journal = JournalView(self.context)
+        journal.reflect_requested.connect(self.open_reflection)
+        journal.refresh()
+        return journal
+
+    def _make_library(self) -> QWidget:
+        from .library_view import LibraryView
+
+        return LibraryView(self.context)
+
+    def _make_settings(self) -> QWidget:
+        from .settings_view import SettingsView
+
+        return SettingsView(self.context)
+
+    def _make_reflection(self) -> QWidget:
+        from .reflection_view import ReflectionView
+
+        reflection = ReflectionView(self.context)
+        reflection.closed.connect(lambda done: self.show_view("journal" if done else "home"))
+        return reflection
+
+    def _make_welcome(self) -> QWidget:
+        from .welcome import WelcomeView
+
+        welcome = WelcomeView(self.context)
+        welcome.finished.connect(lambda: self.show_view("home"))
+        return welcome
+
+    def _make_lock(self) -> QWidget:
+        from .privacy import LockView
+
+        lock = LockView(self.context)
+        lock.unlocked.connect(self._unlocked)
+        return lock
+
+    # -- the journey ------------------------------------------------------------------------
+    def start_session(self, session_id: str) -> None:
+        program = self.context.program
+        if program is None:
+            return
+        self.show_view("player")
+        self.playback.start(program, session_id)
+
+    def _state_changed(self, state: str) -> None:
+        self._space.setEnabled(state in ("playing", "paused"))
+
+    def _session_ended(self, attempt_id: int, completed: bool) -> None:
+        if self.is_calm():
+            self.set_calm(False)
+        self.open_reflection(attempt_id)
+
+    def open_reflection(self, attempt_id: int) -> None:
+        program = self.context.program
+        if program is None:
+            return
+
+        def found(attempt: Any) -> None:
+            if attempt is None:
+                return
+            try:
+                session = program.session(attempt.session_id)
+            except KeyError:
+                return
+            if not session.reflection:
+                self.show_view("journal")
+                return
+            self.view("reflection").open_attempt(attempt, program)
+            self.show_view("reflection")
+
+        self.context.with_journal(
+            lambda j: next((a for a in j.attempts(program.id) if a.id == attempt_id), None), found
+        )
+
+    def _unlocked(self) -> None:
+        self.sidebar.show()
+        self.show_view("home")
+        self.context.load_library()
+
+    def lock(self) -> None:
+        """Shows the lock screen (the journal is closed until the passphrase is given)."""
+        self.sidebar.hide()
+        self.show_view("lock")
+
+    # -- calm full screen -------------------------------------------------------------------
+    def is_calm(self) -> bool:
+        return self.isFullScreen()
+
+    def set_calm(self, calm: bool) -> None:
+        self.sidebar.setVisible(not calm)
+        self.view("player").set_calm(calm)
+        if calm:
+            self.show_view("player")
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    # -- shortcuts and hiding ---------------------------------------------------------------
+    def _shortcuts(self) -> None:
+        for i, (name, _) in enumerate(SIDEBAR):
+            QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda n=name: self._go(n))
+        self._space = QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.playback.toggle)
+        self._space.setEnabled(False)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, lambda: self.set_calm(not self.is_calm()))
+        QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.quick_hide)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        QShortcut(QKeySequence.StandardKey.Quit, self, self.quit)
+
+    def _go(self, name: str) -> None:
+        if self.sidebar.isEnabled() and self.sidebar.isVisible():
+            self.show_view(name)
+
+    def _escape(self) -> None:
+        now = time.monotonic()
+        if now - self._last_escape < DOUBLE_ESCAPE_S:
+            self._last_escape = 0.0
+            self.quick_hide()
+            return
+        self._last_escape = now
+        if self.is_calm():
+            self.set_calm(False)
+
+    def quick_hide(self) -> None:
+        """Pauses playback and hides the window at once (to the tray when there is one)."""
+        self.playback.pause()
+        if self.is_calm():
+            self.set_calm(False)
+        if self.tray is not None and self.tray.available():
+            self.hide()
+        else:
+            self.showMinimized()
+
+    def bring_back(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        for i, (_, text) in enumerate(SIDEBAR):
+            item = self.sidebar.item(i)
+            item.setText(tr(text))
+            item.setToolTip(f"{tr(text)} (Ctrl+{i + 1})")
+        self.sidebar.setAccessibleName(tr("Views"))
+        self.banner.setAccessibleName(tr("Messages"))
+        self.retranslate_title()
+
+    def retranslate_title(self) -> None:
+        if self.context.settings.get("discreet_mode"):
+            self.setWindowTitle(tr("Audio"))
+            return
+        names = dict(SIDEBAR)
+        current = self.current_view()
+        title = tr("Vallei Player")
+        self.setWindowTitle(f"{tr(names[current])} — {title}" if current in names else title)
+
+    # -- closing ----------------------------------------------------------------------------
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self.shown_once.emit)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._quitting:
+            event.accept()
+            return
+        if self.playback.active and not self._confirm_close():
+            event.ignore()
+            return
+        if (
+            self.tray is not None
+            and self.tray.available()
+            and self.context.settings.get("keep_in_tray")
+        ):
+            if self.playback.active:
+                self.playback.stop()
+            event.ignore()
+            self.hide()
+            self.tray.hidden_to_tray()
+            return
+        event.accept()
+        self.quit()
+
+    def _confirm_close(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("A session is playing"),
+            tr(
+                "A session is playing. Stop it and close the window? What you practised so far "
+                "is kept."
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        stop = box.addButton(tr("Stop and close"), QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(tr("Keep playing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is stop
+
+    def quit(self) -> None:
+        """Stops playback, saves drafts, closes the journal, quits the app."""
+        if self._quitting:
+            return
+        self._quitting = True
+        reflection = self.views.get("reflection")
+        if reflection is not None:
+            reflection.flush()  # type: ignore[attr-defined]
+        self.playback.close()
+        self.context.journal.close()
+        if self.tray is not None:
+            self.tray.hide()
+        self.close()
+        app = QApplication.instance()
+        if app is not None:
+            app.quit()
+
+
+class IdleWatch(QObject):
+    """Counts the time since the last key or mouse input (for the idle lock)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+        ):
+            self.last_input = time.monotonic()
+        return False
+
+    def idle_seconds(self) -> float:
+        return time.monotonic() - self.last_input

@@ -1,0 +1,223 @@
+"""The session being played, independent of which view is on screen.
+
+A QTimer (30 ms) polls `player.snapshot()` and drains the player's events; nothing calls
+back from the audio thread. Progress goes to the PracticeRecorder on the journal thread,
+so practice is saved as it happens. Views listen to `tick` and the other signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..core.model import Program, Session
+from ..core.timeline import Timeline
+from .context import AppContext
+from .i18n import tr
+from .tasks import run_in_background
+
+log = logging.getLogger(__name__)
+POLL_MS = 30
+PROGRESS_EVERY_TICKS = 8  # about 4 times a second; the recorder decides when to checkpoint
+
+
+class Playback(QObject):
+    """Opens, plays and ends sessions; records them; tells the views."""
+
+    opened = Signal()  # a session was loaded (timeline known)
+    tick = Signal(object)  # PlayerSnapshot
+    phase_changed = Signal(int)
+    state_changed = Signal(str)
+    ended = Signal(int, bool)  # attempt id, completed
+    failed = Signal(str)
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.player: Any = None
+        self.program: Program | None = None
+        self.session: Session | None = None
+        self.timeline: Timeline | None = None
+        self.attempt_id: int | None = None
+        self._recorder: Any = None
+        self._state = "idle"
+        self._ticks = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self.poll)
+
+    # -- state ------------------------------------------------------------------------------
+    @property
+    def state(self) -> str:
+        return self._state
+
+    @property
+    def active(self) -> bool:
+        """A session is open and not over (preparing, playing or paused)."""
+        return self._state in ("preparing", "playing", "paused")
+
+    def _ensure_player(self) -> Any:
+        if self.player is None:
+            from ..engine.player import Player
+
+            self.player = Player(output=self.context.output_factory(), rate=48_000)
+        return self.player
+
+    # -- commands ---------------------------------------------------------------------------
+    def start(self, program: Program, session_id: str) -> None:
+        """Prepares the session (timeline in the background), starts the attempt, plays."""
+        if self.active:
+            self.stop()
+        from ..core.loader import session_timeline
+
+        self.program, self.session = program, program.session(session_id)
+        self.attempt_id, self._recorder, self._ticks = None, None, 0
+        self._set_state("preparing")
+
+        def done(timeline: Timeline) -> None:
+            self.timeline = timeline
+            self._begin(program, session_id)
+
+        run_in_background(lambda: session_timeline(program, session_id), done, self._fail)
+
+    def _begin(self, program: Program, session_id: str) -> None:
+        from ..core.recorder import PracticeRecorder
+
+        session = program.session(session_id)
+        try:
+            player = self._ensure_player()
+            player.set_voice_volume(self.context.settings.get("voice_volume"))
+            player.set_bed_volume(self.context.settings.get("bed_volume"))
+            player.open(program, session_id)
+        except Exception as exc:  # a device or decode problem: say so, record nothing
+            self._fail(exc)
+            return
+        clock = self.context.clock
+
+        def record(j: Any) -> int:
+            recorder = PracticeRecorder(j, program, session, clock)
+            recorder.start()
+            self._recorder = recorder
+            return int(recorder.attempt_id)
+
+        def recorded(attempt_id: int) -> None:
+            self.attempt_id = attempt_id
+
+        self.context.with_journal(record, recorded, changes=True)
+        self.opened.emit()
+        player.play()
+        self._timer.start()
+
+    def _fail(self, error: BaseException) -> None:
+        log.warning("playback could not start: %s", type(error).__name__)
+        self._set_state("idle")
+        self.failed.emit(tr("The session could not be played: {error}", error=str(error)))
+
+    def toggle(self) -> None:
+        if self.player is not None and self._state in ("playing", "paused"):
+            self.player.toggle()
+
+    def pause(self) -> None:
+        if self.player is not None and self._state == "playing":
+            self.player.pause()
+
+    def next_phase(self) -> None:
+        if self.player is not None and self.active:
+            self.player.next_phase()
+
+    def previous_phase(self) -> None:
+        if self.player is not None and self.active:
+            self.player.previous_phase()
+
+    def seek(self, sample: int) -> None:
+        if self.player is not None and self.active:
+            self.player.seek(sample)
+
+    def stop(self) -> None:
+        if self.player is not None and self.active:
+            self.player.stop()
+            self.poll()  # record the stop at once, even if the timer never fires again
+
+    def set_voice_volume(self, value: float) -> None:
+        self.context.set_setting("voice_volume", value)
+        if self.player is not None:
+            self.player.set_voice_volume(value)
+
+    def set_bed_volume(self, value: float) -> None:
+        self.context.set_setting("bed_volume", value)
+        if self.player is not None:
+            self.player.set_bed_volume(value)
+
+    def close(self) -> None:
+        """Ends any session and releases the sound device (app quit)."""
+        self.stop()
+        self._timer.stop()
+        if self.player is not None:
+            self.player.close()
+            self.player = None
+
+    # -- polling ----------------------------------------------------------------------------
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)
+
+    def _to_recorder(self, call: str, *args: Any) -> None:
+        def run(_: Any) -> None:
+            if self._recorder is not None:
+                getattr(self._recorder, call)(*args)
+
+        self.context.with_journal(run, changes=call == "finish")
+
+    def poll(self) -> None:
+        if self.player is None:
+            return
+        snap = self.player.snapshot()
+        for event in self.player.drain_events():
+            self._on_event(event, snap)
+        state = str(snap.state)
+        if state in ("playing", "paused", "preparing"):
+            self._set_state(state)
+        self._ticks += 1
+        if self._ticks % PROGRESS_EVERY_TICKS == 0 and self.active:
+            self._to_recorder("progress", snap.listened / snap.rate, snap.phase_index)
+        self.tick.emit(snap)
+
+    def _on_event(self, event: Any, snap: Any) -> None:
+        name = type(event).__name__
+        if name == "PhaseEntered":
+            self._to_recorder("progress", snap.listened / snap.rate, event.index)
+            self.phase_changed.emit(event.index)
+        elif name == "Paused":
+            self._to_recorder("paused")
+            self._set_state("paused")
+        elif name == "Resumed":
+            self._to_recorder("resumed")
+            self._set_state("playing")
+        elif name == "Skipped":
+            self._to_recorder(
+                "skipped", getattr(event, "from_index", 0), getattr(event, "to_index", 0)
+            )
+        elif name == "DeviceError":
+            self.failed.emit(
+                tr(
+                    "The sound device stopped: {error}. Press play to try again.",
+                    error=getattr(event, "message", ""),
+                )
+            )
+        elif name in ("Finished", "Stopped"):
+            self._end(completed=name == "Finished", snap=snap)
+
+    def _end(self, completed: bool, snap: Any) -> None:
+        self._timer.stop()
+        self._to_recorder("progress", snap.listened / snap.rate, snap.phase_index)
+        self._to_recorder("finish", completed, "finished" if completed else "stopped")
+        self._set_state("finished" if completed else "stopped")
+
+        def announce(_: Any) -> None:  # after the recorder has written the end
+            if self.attempt_id is not None:
+                self.ended.emit(self.attempt_id, completed)
+
+        self.context.with_journal(lambda j: None, announce)

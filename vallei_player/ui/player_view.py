@@ -1,0 +1,238 @@
+"""The Player: the wave of the session, the phase's words, the clock and the controls."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QStackedLayout,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .context import AppContext
+from .i18n import tr
+from .playback import Playback
+from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
+from .widgets import clock_text, heading, muted
+
+
+class PlayerView(QWidget):
+    fullscreen_requested = Signal(bool)
+    go_home = Signal()
+
+    def __init__(self, context: AppContext, playback: Playback) -> None:
+        super().__init__()
+        self.context = context
+        self.playback = playback
+        self._phase_index = -1
+        self._calm = False
+        self._stack = QStackedLayout(self)
+        self._stack.addWidget(self._build_empty())
+        self._stack.addWidget(self._build_player())
+        playback.opened.connect(self._on_opened)
+        playback.tick.connect(self._on_tick)
+        playback.state_changed.connect(self._on_state)
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build_empty(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(32, 28, 32, 28)
+        self.empty_title = heading()
+        self.empty_text = muted()
+        self.empty_home = QPushButton()
+        self.empty_home.clicked.connect(self.go_home)
+        box.addWidget(self.empty_title)
+        box.addWidget(self.empty_text)
+        row = QHBoxLayout()
+        row.addWidget(self.empty_home)
+        row.addStretch(1)
+        box.addLayout(row)
+        box.addStretch(1)
+        return page
+
+    def _build_player(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.setContentsMargins(32, 24, 32, 24)
+        box.setSpacing(14)
+        self.session_title = heading(scale=1.3)
+        self.program_title = muted()
+        box.addWidget(self.program_title)
+        box.addWidget(self.session_title)
+        self.wave = WaveTimeline()
+        self.wave.seek_requested.connect(self.playback.seek)
+        box.addWidget(self.wave, 2)
+        self.legend = QHBoxLayout()
+        box.addLayout(self.legend)
+        self.phase_title = heading(scale=1.5)
+        self.phase_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setMinimumHeight(60)
+        box.addWidget(self.phase_title)
+        box.addWidget(self.caption, 1)
+        times = QHBoxLayout()
+        self.phase_time = muted()
+        self.session_time = muted()
+        self.session_time.setAlignment(Qt.AlignmentFlag.AlignRight)
+        times.addWidget(self.phase_time)
+        times.addStretch(1)
+        times.addWidget(self.session_time)
+        box.addLayout(times)
+
+        controls = QHBoxLayout()
+        self.previous_button = QPushButton()
+        self.play_button = QPushButton()
+        self.play_button.setMinimumWidth(140)
+        self.play_button.setMinimumHeight(40)
+        self.next_button = QPushButton()
+        self.stop_button = QPushButton()
+        self.calm_button = QPushButton()
+        self.calm_button.setCheckable(True)
+        self.previous_button.clicked.connect(self.playback.previous_phase)
+        self.play_button.clicked.connect(self.playback.toggle)
+        self.next_button.clicked.connect(self.playback.next_phase)
+        self.stop_button.clicked.connect(self.playback.stop)
+        self.calm_button.toggled.connect(self.fullscreen_requested)
+        controls.addStretch(1)
+        for b in (self.previous_button, self.play_button, self.next_button, self.stop_button):
+            controls.addWidget(b)
+        controls.addStretch(1)
+        controls.addWidget(self.calm_button)
+        box.addLayout(controls)
+
+        self.volumes = QWidget()
+        volumes = QHBoxLayout(self.volumes)
+        volumes.setContentsMargins(0, 0, 0, 0)
+        self.voice_label = QLabel()
+        self.bed_label = QLabel()
+        self.voice_slider = self._volume_slider("voice_volume", self.playback.set_voice_volume)
+        self.bed_slider = self._volume_slider("bed_volume", self.playback.set_bed_volume)
+        self.voice_label.setBuddy(self.voice_slider)
+        self.bed_label.setBuddy(self.bed_slider)
+        for w in (self.voice_label, self.voice_slider, self.bed_label, self.bed_slider):
+            volumes.addWidget(w)
+        box.addWidget(self.volumes)
+        return page
+
+    def _volume_slider(self, key: str, apply: Any) -> QSlider:
+        slider = QSlider(Qt.Orientation.Horizontal)
+        slider.setRange(0, 100)
+        slider.setValue(round(self.context.settings.get(key) * 100))
+        slider.setMaximumWidth(220)
+        slider.valueChanged.connect(lambda v: apply(v / 100))
+        return slider
+
+    def _fill_legend(self) -> None:
+        while self.legend.count():
+            item = self.legend.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        timeline = self.playback.timeline
+        if timeline is None:
+            return
+        kinds = list(dict.fromkeys(p.phase.kind for p in timeline.phases))
+        for kind in kinds:
+            colour = KIND_COLOURS[kind].name()
+            label = QLabel(f"<span style='color:{colour}'>■</span> {tr(KIND_NAMES[kind])}")
+            self.legend.addWidget(label)
+        self.legend.addStretch(1)
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Player"))
+        self.empty_title.setText(tr("Nothing is playing"))
+        self.empty_text.setText(tr("Start your next session from Home when you are ready."))
+        self.empty_home.setText(tr("Go to Home"))
+        self.previous_button.setText(tr("Previous phase"))
+        self.next_button.setText(tr("Next phase"))
+        self.stop_button.setText(tr("Stop"))
+        self.calm_button.setText(tr("Leave calm view") if self._calm else tr("Calm view"))
+        self.calm_button.setToolTip(tr("Full screen with only what you need (F11)"))
+        self.voice_label.setText(tr("&Voice"))
+        self.bed_label.setText(tr("&Background"))
+        self.voice_slider.setAccessibleName(tr("Voice volume"))
+        self.bed_slider.setAccessibleName(tr("Background volume"))
+        self.play_button.setToolTip(tr("Play or pause (Space)"))
+        self.wave.retranslate()
+        self._fill_legend()
+        self._on_state(self.playback.state)
+        self._phase_index = -1
+        if self.playback.player is not None and self.playback.timeline is not None:
+            self._on_tick(self.playback.player.snapshot())
+
+    def set_calm(self, calm: bool) -> None:
+        """Full-screen calm mode: no volume row, no legend; large words."""
+        self._calm = calm
+        self.volumes.setVisible(not calm)
+        self.program_title.setVisible(not calm)
+        font = QFont(self.caption.font())
+        font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
+        self.caption.setFont(font)
+        self.calm_button.blockSignals(True)
+        self.calm_button.setChecked(calm)
+        self.calm_button.blockSignals(False)
+        self.retranslate()
+
+    # -- playback ---------------------------------------------------------------------------
+    def _on_opened(self) -> None:
+        session, program = self.playback.session, self.playback.program
+        self.session_title.setText(session.title if session else "")
+        self.program_title.setText(program.title if program else "")
+        self.wave.set_timeline(self.playback.timeline)
+        self._phase_index = -1
+        self._fill_legend()
+        self._stack.setCurrentIndex(1)
+
+    def _on_state(self, state: str) -> None:
+        playing = state == "playing"
+        self.play_button.setText(
+            tr("Pause") if playing else (tr("Preparing…") if state == "preparing" else tr("Play"))
+        )
+        self.play_button.setAccessibleName(tr("Pause") if playing else tr("Play"))
+        live = state in ("playing", "paused")
+        for b in (self.play_button, self.previous_button, self.next_button, self.stop_button):
+            b.setEnabled(live)
+        if state in ("idle",) or self.playback.timeline is None:
+            self._stack.setCurrentIndex(0)
+
+    def _on_tick(self, snap: Any) -> None:
+        timeline = self.playback.timeline
+        if timeline is None:
+            return
+        position = int(snap.position)
+        self.wave.set_position(position)
+        timed = timeline.phase_at(position)
+        if timed.index != self._phase_index:
+            self._phase_index = timed.index
+            phase = timed.phase
+            self.phase_title.setText(phase.title or tr(KIND_NAMES.get(phase.kind, PHASE)))
+            self.caption.setText(phase.script or phase.prompt or "")
+        rate = timeline.rate
+        in_phase = max(0, position - timed.start) / rate
+        phase_text = tr(
+            "Phase {elapsed} · {left} left",
+            elapsed=clock_text(in_phase),
+            left=clock_text(timed.length / rate - in_phase),
+        )
+        session_text = tr(
+            "Session {elapsed} of {total} · {left} left",
+            elapsed=clock_text(position / rate),
+            total=clock_text(timeline.seconds),
+            left=clock_text(timeline.seconds - position / rate),
+        )
+        if phase_text != self.phase_time.text():  # labels change once a second: repaint only then
+            self.phase_time.setText(phase_text)
+        if session_text != self.session_time.text():
+            self.session_time.setText(session_text)

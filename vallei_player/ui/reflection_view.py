@@ -1,0 +1,244 @@
+"""Reflection after a session: the session's prompts as sliders, choices and text fields.
+
+Every change is saved as a draft about 300 ms after the participant stops typing (through
+the journal thread), so nothing is lost; "Done" marks the answers final, "Later" leaves
+them as drafts that Home and the Journal offer to continue. When the session was stopped
+early the form is short: only the program's general prompts.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.model import Program, Prompt, Session
+from .context import AppContext
+from .i18n import tr
+from .widgets import Card, heading, muted
+
+DRAFT_DELAY_MS = 300
+
+
+def prompts_for(program: Program, session: Session, completed: bool) -> tuple[Prompt, ...]:
+    """All of the session's prompts, or the short form after an early stop."""
+    if completed:
+        return session.reflection
+    general = tuple(p for p in session.reflection if p in program.reflection)
+    return general or session.reflection[:2]
+
+
+class PromptField(QWidget):
+    """One prompt's input; `changed` fires on every edit."""
+
+    changed = Signal()
+
+    def __init__(self, prompt: Prompt, value: Any) -> None:
+        super().__init__()
+        self.prompt = prompt
+        self._answered = value is not None
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.question = QLabel(prompt.ask)
+        self.question.setWordWrap(True)
+        box.addWidget(self.question)
+        self.slider: QSlider | None = None
+        self.text: QPlainTextEdit | None = None
+        self.group: QButtonGroup | None = None
+        if prompt.type == "scale":
+            self._build_scale(box, value)
+        elif prompt.type == "choice":
+            self._build_choice(box, value)
+        else:
+            self.text = QPlainTextEdit(str(value or ""))
+            self.text.setTabChangesFocus(True)
+            self.text.setMinimumHeight(90)
+            self.text.setAccessibleName(prompt.ask)
+            self.text.textChanged.connect(self.changed)
+            self.question.setBuddy(self.text)
+            box.addWidget(self.text)
+
+    def _build_scale(self, box: QVBoxLayout, value: Any) -> None:
+        p = self.prompt
+        row = QHBoxLayout()
+        low, high = p.labels or (str(p.min), str(p.max))
+        self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setRange(p.min, p.max)
+        self.slider.setValue(int(value) if isinstance(value, int) else (p.min + p.max) // 2)
+        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider.setAccessibleName(p.ask)
+        self.value_label = QLabel()
+        self.value_label.setMinimumWidth(80)
+        self.slider.valueChanged.connect(self._scale_moved)
+        row.addWidget(muted(low))
+        row.addWidget(self.slider, 1)
+        row.addWidget(muted(high))
+        row.addWidget(self.value_label)
+        box.addLayout(row)
+        self.question.setBuddy(self.slider)
+        self._show_scale()
+
+    def _scale_moved(self) -> None:
+        self._answered = True
+        self._show_scale()
+        self.changed.emit()
+
+    def _show_scale(self) -> None:
+        if self.slider is not None:
+            self.value_label.setText(str(self.slider.value()) if self._answered else tr("not yet"))
+
+    def _build_choice(self, box: QVBoxLayout, value: Any) -> None:
+        self.group = QButtonGroup(self)
+        for i, option in enumerate(self.prompt.options):
+            button = QRadioButton(option)
+            button.setChecked(option == value)
+            self.group.addButton(button, i)
+            box.addWidget(button)
+        self.group.idClicked.connect(lambda _: self.changed.emit())
+
+    def value(self) -> str | int | None:
+        if self.slider is not None:
+            return self.slider.value() if self._answered else None
+        if self.group is not None:
+            checked = self.group.checkedId()
+            return self.prompt.options[checked] if checked >= 0 else None
+        assert self.text is not None
+        return self.text.toPlainText() or None
+
+    def retranslate(self) -> None:
+        self._show_scale()
+
+
+class ReflectionView(QWidget):
+    closed = Signal(bool)  # True when done, False for "later"
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self.attempt_id: int | None = None
+        self.fields: list[PromptField] = []
+        self._pending: dict[str, QTimer] = {}
+        self._completed = True
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        self.box = QVBoxLayout(page)
+        self.box.setContentsMargins(32, 28, 32, 28)
+        self.box.setSpacing(14)
+        self.title = heading()
+        self.intro = muted()
+        self.box.addWidget(self.title)
+        self.box.addWidget(self.intro)
+        self.card = Card()
+        self.box.addWidget(self.card)
+        self.saved_note = muted()
+        buttons = QHBoxLayout()
+        self.done_button = QPushButton()
+        self.done_button.setDefault(True)
+        self.later_button = QPushButton()
+        self.done_button.clicked.connect(self.finish)
+        self.later_button.clicked.connect(self.later)
+        buttons.addWidget(self.saved_note, 1)
+        buttons.addWidget(self.later_button)
+        buttons.addWidget(self.done_button)
+        self.box.addLayout(buttons)
+        self.box.addStretch(1)
+        context.language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Reflection"))
+        self.title.setText(tr("How was it?"))
+        self.intro.setText(
+            tr("Take a moment. Your answers are saved as you type and stay on this computer.")
+            if self._completed
+            else tr("You stopped early, and that is fine. A few words are enough.")
+        )
+        self.done_button.setText(tr("Done"))
+        self.later_button.setText(tr("Later"))
+        self.later_button.setToolTip(
+            tr("Keep these answers and come back from Home or the Journal")
+        )
+        for field in self.fields:
+            field.retranslate()
+
+    def open_attempt(self, attempt: Any, program: Program) -> None:
+        """Shows the form for a journal Attempt (answers already given are filled in)."""
+        session = program.session(attempt.session_id)
+        self.attempt_id = attempt.id
+        self._completed = bool(attempt.completed)
+        for field in self.fields:
+            field.deleteLater()
+        given = {a.prompt_id: a.value for a in attempt.answers}
+        self.fields = []
+        for prompt in prompts_for(program, session, self._completed):
+            field = PromptField(prompt, given.get(prompt.id))
+            field.changed.connect(lambda f=field: self._schedule_draft(f))
+            self.card.body.addWidget(field)
+            self.fields.append(field)
+        self.saved_note.setText("")
+        self.retranslate()
+        if self.fields:
+            first = self.fields[0]
+            target = (
+                first.slider or first.text or (first.group.buttons()[0] if first.group else None)
+            )
+            if target is not None:
+                QTimer.singleShot(0, target.setFocus)
+
+    def _schedule_draft(self, field: PromptField) -> None:
+        timer = self._pending.get(field.prompt.id)
+        if timer is None:
+            timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.setInterval(DRAFT_DELAY_MS)
+            timer.timeout.connect(lambda f=field: self._save(f, final=False))
+            self._pending[field.prompt.id] = timer
+        timer.start()
+
+    def _save(self, field: PromptField, final: bool) -> None:
+        attempt_id, prompt, value = self.attempt_id, field.prompt, field.value()
+        if attempt_id is None:
+            return
+        self.context.with_journal(
+            lambda j: j.save_answer(attempt_id, prompt, value, final=final),
+            lambda _: self.saved_note.setText(tr("Saved")),
+        )
+
+    def flush(self) -> None:
+        """Saves any draft still waiting for its delay."""
+        for field in self.fields:
+            timer = self._pending.get(field.prompt.id)
+            if timer is not None and timer.isActive():
+                timer.stop()
+                self._save(field, final=False)
+
+    def finish(self) -> None:
+        for timer in self._pending.values():
+            timer.stop()
+        for field in self.fields:
+            self._save(field, final=True)
+        self.context.with_journal(lambda j: None, changes=True)
+        self.closed.emit(True)
+
+    def later(self) -> None:
+        self.flush()
+        self.context.with_journal(lambda j: None, changes=True)
+        self.closed.emit(False)

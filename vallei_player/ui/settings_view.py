@@ -1,0 +1,350 @@
+"""Settings: practice days and time, reminders, privacy, language, sound, data."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QTime, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core import paths
+from ..core.model import WEEKDAYS
+from .context import AppContext
+from .i18n import N_, locale, tr
+from .tasks import run_in_background
+from .widgets import Card, heading, muted
+
+SCHEDULE_DELAY_MS = 400  # ticking through days or minutes saves once, when the hand rests
+
+
+def output_devices() -> list[str]:
+    """Names of the sound outputs (pool thread: PortAudio may take a moment)."""
+    import sounddevice
+
+    names: list[str] = []
+    for device in sounddevice.query_devices():
+        if device.get("max_output_channels", 0) > 0 and device["name"] not in names:
+            names.append(str(device["name"]))
+    return names
+
+
+class DaysPicker(QWidget):
+    """Seven check boxes, Monday first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.boxes = {day: QCheckBox() for day in WEEKDAYS}
+        for box in self.boxes.values():
+            row.addWidget(box)
+        row.addStretch(1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        loc = locale()
+        for i, (_, box) in enumerate(self.boxes.items()):
+            box.setText(loc.dayName(i + 1, loc.FormatType.ShortFormat))
+            box.setAccessibleName(loc.dayName(i + 1))
+
+    def days(self) -> tuple[str, ...]:
+        return tuple(day for day, box in self.boxes.items() if box.isChecked())
+
+    def set_days(self, days: tuple[str, ...]) -> None:
+        for day, box in self.boxes.items():
+            box.blockSignals(True)
+            box.setChecked(day in days)
+            box.blockSignals(False)
+
+
+class SettingsView(QWidget):
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        page = QWidget()
+        scroll.setWidget(page)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(32, 28, 32, 28)
+        box.setSpacing(16)
+        self.title = heading()
+        box.addWidget(self.title)
+        self.sections: list[tuple[QLabel, Card]] = []
+        self._build_practice(box)
+        self._build_reminders(box)
+        self._build_privacy(box)
+        self._build_general(box)
+        self._build_data(box)
+        box.addStretch(1)
+        self._schedule_timer = QTimer(self)
+        self._schedule_timer.setSingleShot(True)
+        self._schedule_timer.setInterval(SCHEDULE_DELAY_MS)
+        self._schedule_timer.timeout.connect(self.save_schedule)
+        context.language_changed.connect(self.retranslate)
+        context.library_changed.connect(self.load_schedule)
+        context.journal_ready.connect(self.load_schedule)
+        context.settings_changed.connect(self._setting_changed)
+        self.retranslate()
+        self.load_schedule()
+
+    def _section(self, box: QVBoxLayout) -> QFormLayout:
+        label = heading(scale=1.15)
+        card = Card()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        card.body.addLayout(form)
+        box.addWidget(label)
+        box.addWidget(card)
+        self.sections.append((label, card))
+        return form
+
+    def _check(self, key: str) -> QCheckBox:
+        box = QCheckBox()
+        box.setChecked(bool(self.context.settings.get(key)))
+        box.toggled.connect(lambda on: self.context.set_setting(key, on))
+        return box
+
+    def _spin(self, key: str, low: int, high: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setRange(low, high)
+        spin.setValue(int(self.context.settings.get(key)))
+        spin.valueChanged.connect(lambda v: self.context.set_setting(key, v))
+        return spin
+
+    def _build_practice(self, box: QVBoxLayout) -> None:
+        form = self._section(box)
+        self.days = DaysPicker()
+        for b in self.days.boxes.values():
+            b.toggled.connect(lambda _: self._schedule_timer.start())
+        self.time = QTimeEdit()
+        self.time.setDisplayFormat("HH:mm")
+        self.time.timeChanged.connect(lambda _: self._schedule_timer.start())
+        self.days_label, self.time_label = QLabel(), QLabel()
+        self.schedule_note = muted()
+        form.addRow(self.days_label, self.days)
+        form.addRow(self.time_label, self.time)
+        form.addRow(self.schedule_note)
+
+    def _build_reminders(self, box: QVBoxLayout) -> None:
+        form = self._section(box)
+        self.reminders = self._check("reminders")
+        self.before = self._spin("remind_minutes_before", 0, 120)
+        self.tray = self._check("keep_in_tray")
+        self.before_label = QLabel()
+        form.addRow(self.reminders)
+        form.addRow(self.before_label, self.before)
+        form.addRow(self.tray)
+
+    def _build_privacy(self, box: QVBoxLayout) -> None:
+        form = self._section(box)
+        self.discreet = self._check("discreet_mode")
+        self.discreet_note = muted()
+        form.addRow(self.discreet)
+        form.addRow(self.discreet_note)
+        self.passphrase_button = QPushButton()
+        self.passphrase_button.clicked.connect(self._passphrase)
+        self.passphrase_note = muted()
+        self.lock_after = self._spin("lock_after_minutes", 0, 240)
+        self.lock_label = QLabel()
+        form.addRow(self.passphrase_button)
+        form.addRow(self.passphrase_note)
+        form.addRow(self.lock_label, self.lock_after)
+
+    def _build_general(self, box: QVBoxLayout) -> None:
+        form = self._section(box)
+        self.language = QComboBox()
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.device = QComboBox()
+        self.device.currentIndexChanged.connect(self._device_chosen)
+        self.language_label, self.device_label = QLabel(), QLabel()
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.device_label, self.device)
+        self._devices: list[str] = []
+        run_in_background(output_devices, self._got_devices, lambda _: None)
+
+    def _build_data(self, box: QVBoxLayout) -> None:
+        form = self._section(box)
+        self.folder = QLabel(str(paths.data_dir()))
+        self.folder.setWordWrap(True)
+        self.open_folder = QPushButton()
+        self.open_folder.clicked.connect(
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.data_dir())))
+        )
+        self.folder_label = QLabel()
+        form.addRow(self.folder_label, self.folder)
+        row = QHBoxLayout()
+        self.export_button = QPushButton()
+        self.erase_button = QPushButton()
+        self.export_button.clicked.connect(self._export)
+        self.erase_button.clicked.connect(self._erase)
+        for b in (self.open_folder, self.export_button, self.erase_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        form.addRow(row)
+
+    # -- texts ------------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Settings"))
+        self.title.setText(tr("Settings"))
+        names = (
+            N_("Practice"),
+            N_("Reminders"),
+            N_("Privacy"),
+            N_("Language and sound"),
+            N_("Your data"),
+        )
+        for (label, card), name in zip(self.sections, names, strict=True):
+            label.setText(tr(name))
+            card.setAccessibleName(tr(name))
+        self.days.retranslate()
+        self.days_label.setText(tr("Practice days"))
+        self.time_label.setText(tr("&Time"))
+        self.time_label.setBuddy(self.time)
+        self.time.setAccessibleName(tr("Practice time"))
+        self.schedule_note.setText(
+            tr("Your sessions are planned on these days; a missed one simply moves on.")
+        )
+        self.reminders.setText(tr("Remind me at practice time"))
+        self.before_label.setText(tr("Minutes before"))
+        self.before.setAccessibleName(tr("Remind me this many minutes before"))
+        self.tray.setText(tr("Keep running in the system tray when the window is closed"))
+        self.discreet.setText(tr("Discreet mode"))
+        self.discreet_note.setText(
+            tr(
+                "A neutral window title and reminder text. Ctrl+Shift+H (or Escape twice) "
+                "pauses and hides the window at once."
+            )
+        )
+        encrypted = bool(getattr(self.context, "encrypted", False))
+        self.passphrase_button.setText(
+            tr("Change or remove passphrase…") if encrypted else tr("Set a passphrase…")
+        )
+        self.passphrase_note.setText(
+            tr(
+                "A passphrase encrypts your journal on this computer. Without the "
+                "passphrase the data cannot be recovered, by anyone."
+            )
+        )
+        self.lock_label.setText(tr("Lock after idle minutes (0: never)"))
+        self.lock_after.setAccessibleName(tr("Lock after this many idle minutes (0: never)"))
+        self.language_label.setText(tr("&Language"))
+        self.language_label.setBuddy(self.language)
+        self.language.blockSignals(True)
+        self.language.clear()
+        for code, name in (
+            ("system", tr("System language")),
+            ("en", "English"),
+            ("nl", "Nederlands"),
+        ):
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(self.context.settings.get("language")))
+        )
+        self.language.blockSignals(False)
+        self.device_label.setText(tr("Sound &output"))
+        self.device_label.setBuddy(self.device)
+        self._fill_devices()
+        self.folder_label.setText(tr("Data folder"))
+        self.open_folder.setText(tr("Open folder"))
+        self.export_button.setText(tr("Export report…"))
+        self.erase_button.setText(tr("Delete all my data…"))
+
+    # -- schedule ---------------------------------------------------------------------------
+    def load_schedule(self) -> None:
+        program = self.context.program
+        if program is None or not self.context.journal_open:
+            return
+        self.context.with_journal(
+            lambda j: self.context.schedule_for(j, program), self._show_schedule
+        )
+
+    def _show_schedule(self, schedule: Any) -> None:
+        self._schedule = schedule
+        self.days.set_days(tuple(schedule.days))
+        hour, minute = (int(x) for x in schedule.time.split(":"))
+        self.time.blockSignals(True)
+        self.time.setTime(QTime(hour, minute))
+        self.time.blockSignals(False)
+
+    def save_schedule(self) -> None:
+        """Writes the practice days and time for the active program; the plan follows."""
+        from dataclasses import replace
+
+        from ..core import planner
+
+        self._schedule_timer.stop()
+        program = self.context.program
+        days = self.days.days()
+        if program is None or not days:
+            return
+        time = self.time.time().toString("HH:mm")
+        old = getattr(self, "_schedule", None)
+        schedule = (
+            replace(old, days=days, time=time)
+            if old is not None
+            else planner.PracticeSchedule(days, time, self.context.timezone)
+        )  # type: ignore[arg-type]
+        self._schedule = schedule
+        self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
+
+    # -- other settings ---------------------------------------------------------------------
+    def _setting_changed(self, key: str) -> None:
+        if key == "discreet_mode":
+            self.discreet.setChecked(bool(self.context.settings.get(key)))
+
+    def _language_chosen(self, index: int) -> None:
+        code = self.language.itemData(index)
+        if code:
+            self.context.set_setting("language", code)
+
+    def _got_devices(self, names: list[str]) -> None:
+        self._devices = names
+        self._fill_devices()
+
+    def _fill_devices(self) -> None:
+        self.device.blockSignals(True)
+        self.device.clear()
+        self.device.addItem(tr("System default"), "")
+        for name in self._devices:
+            self.device.addItem(name, name)
+        self.device.setCurrentIndex(
+            max(0, self.device.findData(self.context.settings.get("audio_device")))
+        )
+        self.device.blockSignals(False)
+
+    def _device_chosen(self, index: int) -> None:
+        self.context.set_setting("audio_device", self.device.itemData(index) or "")
+
+    def _passphrase(self) -> None:
+        from .privacy import PassphraseDialog
+
+        PassphraseDialog(self.context, self).exec()
+        self.retranslate()
+
+    def _export(self) -> None:
+        from .export_dialog import ExportDialog
+
+        ExportDialog(self.context, self).exec()
+
+    def _erase(self) -> None:
+        from .privacy import confirm_and_erase
+
+        confirm_and_erase(self.context, self)

@@ -1,0 +1,205 @@
+"""The one pair of helpers for background work, and the thread that owns the journal.
+
+Threads in the app:
+- the main (GUI) thread: every widget, every `on_done`/`on_error` callback;
+- a small pool (`run_in_background`): decoding, file dialogs' follow-up work, library
+  installs, reports; never touches widgets or the journal;
+- one journal thread (`JournalWorker`): opens the journal and runs every journal call,
+  in order, so the SQLite connection has exactly one owner (Anki's collection worker).
+The audio thread belongs to the engine; the GUI only polls the player.
+
+Tests call `use_synchronous_runner(True)`: then every helper runs its work at once on the
+calling thread, so a test reads like the user's steps without waiting.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+
+T = TypeVar("T")
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+log = logging.getLogger(__name__)
+
+_synchronous = False
+_pool: ThreadPoolExecutor | None = None
+
+
+def use_synchronous_runner(on: bool) -> None:
+    """Run all background work inline (tests)."""
+    global _synchronous
+    _synchronous = on
+
+
+class _MainDispatcher(QObject):
+    call = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        # Queued: the callable runs in the thread this object lives in (the GUI thread).
+        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+
+    @Slot(object)
+    def _run(self, fn: Callable[[], None]) -> None:
+        fn()
+
+
+_dispatcher: _MainDispatcher | None = None
+
+
+def install_dispatcher() -> None:
+    """Create the dispatcher on the GUI thread; the app calls this once at start."""
+    global _dispatcher
+    app = QCoreApplication.instance()
+    if _dispatcher is None and app is not None:
+        _dispatcher = _MainDispatcher()
+        _dispatcher.moveToThread(app.thread())
+
+
+def run_on_main(fn: Callable[[], None]) -> None:
+    """Runs `fn` on the GUI thread (at once when synchronous or already there)."""
+    if _synchronous or _dispatcher is None:
+        fn()
+        return
+    _dispatcher.call.emit(fn)
+
+
+def _deliver(
+    result: Any, error: BaseException | None, on_done: Done | None, on_error: Failed | None
+) -> None:
+    if error is not None:
+        if on_error is not None:
+            on_error(error)
+        else:
+            log.error("background task failed: %s", type(error).__name__, exc_info=error)
+    elif on_done is not None:
+        on_done(result)
+
+
+def run_in_background(
+    fn: Callable[[], T], on_done: Callable[[T], None] | None = None, on_error: Failed | None = None
+) -> None:
+    """Runs `fn` on a pool thread, then `on_done(result)` (or `on_error(exc)`) on the GUI thread."""
+    if _synchronous:
+        try:
+            result = fn()
+        except Exception as exc:  # handed to the caller's error path
+            _deliver(None, exc, on_done, on_error)
+            return
+        _deliver(result, None, on_done, on_error)
+        return
+    global _pool
+    if _pool is None:
+        _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vallei-bg")
+
+    def job() -> None:
+        try:
+            result = fn()
+        except Exception:
+            run_on_main(lambda: _deliver(None, exc, on_done, on_error))
+            return
+        run_on_main(lambda: _deliver(result, None, on_done, on_error))
+
+    _pool.submit(job)
+
+
+def shutdown_background() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.shutdown(wait=False, cancel_futures=True)
+        _pool = None
+
+
+class JournalNotOpen(RuntimeError):
+    """A journal call arrived before the journal was opened (or after it was closed)."""
+
+
+class JournalWorker:
+    """Owns the Journal on one thread; every call goes through `call`."""
+
+    def __init__(self) -> None:
+        self.journal: Any = None
+        self._jobs: queue.SimpleQueue[
+            tuple[Callable[[], Any], Done | None, Failed | None] | None
+        ] = queue.SimpleQueue()
+        self._thread: threading.Thread | None = None
+
+    def _ensure_thread(self) -> None:
+        if _synchronous or self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._loop, name="vallei-journal", daemon=True)
+        self._thread.start()
+
+    def _loop(self) -> None:
+        while True:
+            item = self._jobs.get()
+            if item is None:
+                return
+            fn, on_done, on_error = item
+            try:
+                result = fn()
+            except Exception as exc:
+                run_on_main(lambda exc=exc, on_error=on_error: _deliver(None, exc, None, on_error))  # type: ignore[misc]
+                continue
+            if on_done is not None:
+                run_on_main(lambda result=result, on_done=on_done: on_done(result))  # type: ignore[misc]
+
+    def _submit(self, fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> None:
+        if _synchronous:
+            try:
+                result = fn()
+            except Exception as exc:
+                _deliver(None, exc, None, on_error)
+                return
+            if on_done is not None:
+                on_done(result)
+            return
+        self._ensure_thread()
+        self._jobs.put((fn, on_done, on_error))
+
+    def open(
+        self, opener: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> None:
+        """Runs `opener()` (which returns a Journal) on the journal thread and keeps the result."""
+
+        def job() -> Any:
+            self.journal = opener()
+            return self.journal
+
+        self._submit(job, on_done, on_error)
+
+    def call(
+        self,
+        fn: Callable[[Any], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
+        """Runs `fn(journal)` on the journal thread, then `on_done(result)` on the GUI thread."""
+
+        def job() -> T:
+            if self.journal is None:
+                raise JournalNotOpen("the journal is not open")
+            return fn(self.journal)
+
+        self._submit(job, on_done, on_error)
+
+    def close(self, timeout: float = 5.0) -> None:
+        """Closes the journal on its own thread and waits for the thread to end."""
+
+        def job() -> None:
+            if self.journal is not None:
+                self.journal.close()
+                self.journal = None
+
+        self._submit(job, None, None)
+        if self._thread is not None:
+            self._jobs.put(None)
+            self._thread.join(timeout)
+            self._thread = None

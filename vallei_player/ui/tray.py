@@ -1,0 +1,135 @@
+"""Reminders: a tray icon that notifies at practice time, or an in-app banner without a tray.
+
+Every minute the planner's reminders are read on the journal thread; a slot that became due
+is announced once, in neutral words (in discreet mode without even saying what for), with
+an offer to start.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from .context import AppContext
+from .i18n import tr
+from .resources import app_icon
+
+CHECK_EVERY_MS = 60_000
+
+
+class Reminders(QObject):
+    """Announces due practice slots through the tray or, without one, through the banner."""
+
+    def __init__(self, context: AppContext, window: Any) -> None:
+        super().__init__()
+        self.context = context
+        self.window = window
+        self._announced: set[str] = set()
+        self.icon: QSystemTrayIcon | None = None
+        if QSystemTrayIcon.isSystemTrayAvailable():
+            self.icon = QSystemTrayIcon(app_icon(), self)
+            self.menu = QMenu()
+            self.open_action = QAction(self.menu)
+            self.start_action = QAction(self.menu)
+            self.quit_action = QAction(self.menu)
+            self.open_action.triggered.connect(window.bring_back)
+            self.start_action.triggered.connect(self.start_now)
+            self.quit_action.triggered.connect(window.quit)
+            for action in (self.open_action, self.start_action, self.quit_action):
+                self.menu.addAction(action)
+            self.icon.setContextMenu(self.menu)
+            self.icon.activated.connect(self._activated)
+            self.icon.messageClicked.connect(self.start_now)
+            self.icon.show()
+        self.timer = QTimer(self)
+        self.timer.setInterval(CHECK_EVERY_MS)
+        self.timer.timeout.connect(self.check)
+        self.timer.start()
+        context.language_changed.connect(self.retranslate)
+        context.settings_changed.connect(
+            lambda key: self.retranslate() if key == "discreet_mode" else None
+        )
+        self.retranslate()
+
+    def available(self) -> bool:
+        return self.icon is not None
+
+    def hide(self) -> None:
+        if self.icon is not None:
+            self.icon.hide()
+
+    def retranslate(self) -> None:
+        if self.icon is None:
+            return
+        discreet = self.context.settings.get("discreet_mode")
+        self.icon.setToolTip(tr("Audio") if discreet else tr("Vallei Player"))
+        self.open_action.setText(tr("Open"))
+        self.start_action.setText(tr("Start now"))
+        self.quit_action.setText(tr("Quit"))
+
+    def _activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason == QSystemTrayIcon.ActivationReason.Trigger:
+            self.window.bring_back()
+
+    def hidden_to_tray(self) -> None:
+        if self.icon is not None:
+            self.icon.showMessage(
+                tr("Still here"),
+                tr("The app keeps running here, for your reminders."),
+                QSystemTrayIcon.MessageIcon.NoIcon,
+                4000,
+            )
+
+    # -- checking ---------------------------------------------------------------------------
+    def check(self) -> None:
+        program = self.context.program
+        if (
+            program is None
+            or not self.context.journal_open
+            or not self.context.settings.get("reminders")
+        ):
+            return
+        from ..core import reminders
+
+        def work(j: Any) -> Any:
+            schedule = self.context.schedule_for(j, program)
+            return reminders.reminders(
+                program, schedule, j.attempts(program.id), self.context.clock()
+            )
+
+        self.context.with_journal(work, self._announce)
+
+    def _announce(self, found: Any) -> None:
+        playback = self.context.playback
+        if playback is not None and playback.active:
+            return
+        for slot in found.due_now:
+            key = slot.start.isoformat()
+            if key in self._announced:
+                continue
+            self._announced.add(key)
+            self.notify()
+            return
+
+    def notify(self) -> None:
+        """Shows the reminder: a tray notification, or the banner when there is no tray."""
+        discreet = self.context.settings.get("discreet_mode")
+        title = tr("Reminder") if discreet else tr("Time to practise")
+        text = (
+            tr("You planned something for now.")
+            if discreet
+            else tr("Your session is ready when you are. Take your time.")
+        )
+        if self.icon is not None:
+            self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.NoIcon, 15_000)
+        else:
+            self.window.banner.show_message(f"{title}. {text}", [(tr("Start now"), self.start_now)])
+
+    def start_now(self) -> None:
+        self.window.bring_back()
+        home = self.window.view("home")
+        self.window.show_view("home")
+        home._start()

@@ -1,0 +1,133 @@
+"""First run: a short welcome that says everything stays here and asks for practice days and time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QTime, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .context import AppContext
+from .i18n import tr
+from .settings_view import DaysPicker
+from .widgets import Card, heading, muted
+
+
+class WelcomeView(QWidget):
+    finished = Signal()
+
+    def __init__(self, context: AppContext) -> None:
+        super().__init__()
+        self.context = context
+        self._schedule: Any = None
+        box = QVBoxLayout(self)
+        box.setContentsMargins(48, 40, 48, 40)
+        box.setSpacing(16)
+        self.title = heading(scale=1.9)
+        self.privacy = QLabel()
+        self.privacy.setWordWrap(True)
+        self.intro = muted()
+        box.addWidget(self.title)
+        box.addWidget(self.privacy)
+        box.addWidget(self.intro)
+        card = Card()
+        form = QFormLayout()
+        self.days = DaysPicker()
+        self.time = QTimeEdit(QTime(20, 0))
+        self.time.setDisplayFormat("HH:mm")
+        self.days_label, self.time_label = QLabel(), QLabel()
+        form.addRow(self.days_label, self.days)
+        form.addRow(self.time_label, self.time)
+        card.body.addLayout(form)
+        self.note = muted()
+        card.body.addWidget(self.note)
+        box.addWidget(card)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.begin = QPushButton()
+        self.begin.setDefault(True)
+        self.begin.setMinimumHeight(40)
+        self.begin.clicked.connect(self.accept)
+        row.addWidget(self.begin)
+        box.addLayout(row)
+        box.addStretch(1)
+        self.days.set_days(("mon", "wed", "fri"))
+        for b in self.days.boxes.values():
+            b.toggled.connect(lambda _: self._check())
+        context.language_changed.connect(self.retranslate)
+        context.library_changed.connect(self._program_ready)
+        context.journal_ready.connect(self._program_ready)
+        self.retranslate()
+        self._program_ready()
+
+    def retranslate(self) -> None:
+        self.setAccessibleName(tr("Welcome"))
+        self.title.setText(tr("Welcome"))
+        self.privacy.setText(
+            tr(
+                "Everything you do here stays on this computer: your practice, your notes and "
+                "your answers. Nothing is sent anywhere."
+            )
+        )
+        self.intro.setText(
+            tr(
+                "When would you like to practise? Most people choose three evenings a week. "
+                "You can change this at any time in Settings."
+            )
+        )
+        self.days.retranslate()
+        self.days_label.setText(tr("Practice days"))
+        self.time_label.setText(tr("&Time"))
+        self.time_label.setBuddy(self.time)
+        self.time.setAccessibleName(tr("Practice time"))
+        self.begin.setText(tr("Begin"))
+        self._check()
+
+    def _program_ready(self) -> None:
+        program = self.context.program
+        if program is None or not self.context.journal_open or self._schedule is not None:
+            self._check()
+            return
+        self.context.with_journal(
+            lambda j: self.context.schedule_for(j, program), self._got_schedule
+        )
+
+    def _got_schedule(self, schedule: Any) -> None:
+        self._schedule = schedule
+        self.days.set_days(tuple(schedule.days))
+        hour, minute = (int(x) for x in schedule.time.split(":"))
+        self.time.setTime(QTime(hour, minute))
+        self._check()
+
+    def _check(self) -> None:
+        ready = self.context.program is not None and self.context.journal_open
+        chosen = bool(self.days.days())
+        self.begin.setEnabled(ready and chosen)
+        self.note.setText("" if chosen else tr("Choose at least one day."))
+        if not ready:
+            self.note.setText(tr("Getting your programs ready…"))
+
+    def accept(self) -> None:
+        from ..core import planner
+
+        program = self.context.program
+        if program is None or not self.days.days():
+            return
+        days, time = self.days.days(), self.time.time().toString("HH:mm")
+        schedule = (
+            replace(self._schedule, days=days, time=time)
+            if self._schedule is not None
+            else planner.PracticeSchedule(days, time, self.context.timezone)
+        )  # type: ignore[arg-type]
+        self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
+        self.context.set_setting("welcome_done", True)
+        self.finished.emit()
