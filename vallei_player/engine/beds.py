@@ -1,0 +1,124 @@
+"""Where each background bed plays, and its envelope, in integer samples.
+
+PROGRAM_FORMAT.md: the bed loops seamlessly while it stays the same file; when it changes
+(to another file, to none, or from none), the old and new beds crossfade over `crossfade`
+centred on the boundary; the whole bed fades in over the session's first 2 s and out over
+its last `fade_out`. Made exact here:
+
+- A *bed run* is a maximal stretch of consecutive phases naming the same bed file.
+- At a boundary S where the bed changes, with C = round(crossfade * R) of the phase that
+  starts there and h = C // 2, the window is [S - h, S - h + C). The outgoing run fades out
+  with cos(pi/2 * x) and the incoming run fades in with sin(pi/2 * x), x = (t - (S - h) + 0.5) / C,
+  equal power, so uncorrelated beds keep their loudness through the change.
+- A run's loop starts at its first audible sample: frame 0 of the file plays at S - h (at 0
+  for a run that starts the session), and the file repeats back to back after that.
+- Inside a run, a phase that changes only `bed_gain` glides linearly over the same window.
+- The session fades (first 2 s in, last `fade_out` out) use the raised cosine
+  0.5 - 0.5 * cos(pi * x), smooth at both ends; they multiply the bed only, never voice or cue.
+Windows are clipped to the session; the shape stays the function of absolute position above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+import numpy as np
+import numpy.typing as npt
+
+from ..core.timeline import TimedPhase, Timeline
+from ..core.values import db_to_linear, seconds_to_samples
+
+SESSION_FADE_IN_S = 2
+Gains = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class BedRun:
+    bed: str  # the program's reference to the file
+    origin: int  # session sample where the file's frame 0 plays
+    fade_in: tuple[int, int] | None  # (window start, length) or None at the session start
+    fade_out: tuple[int, int] | None  # None when the run lasts to the session end
+    gain_points: tuple[tuple[int, float], ...]  # piecewise-linear linear gain: (sample, gain)
+
+    @property
+    def start(self) -> int:
+        return self.origin
+
+    @property
+    def end(self) -> int:
+        """One past the last audible sample (fade-out window end, or the session end)."""
+        if self.fade_out is None:
+            return 1 << 62
+        return self.fade_out[0] + self.fade_out[1]
+
+    def envelope(self, start: int, frames: int) -> Gains:
+        """The run's crossfade envelope times its gain for samples [start, start+frames)."""
+        t = np.arange(start, start + frames, dtype=np.float64)
+        xs = np.array([p[0] for p in self.gain_points], dtype=np.float64)
+        ys = np.array([p[1] for p in self.gain_points], dtype=np.float64)
+        env = np.interp(t, xs, ys)
+        if self.fade_in is not None:
+            a, c = self.fade_in
+            env *= np.sin(np.pi / 2 * np.clip((t - a + 0.5) / c, 0.0, 1.0))
+        if self.fade_out is not None:
+            b, c = self.fade_out
+            env *= np.cos(np.pi / 2 * np.clip((t - b + 0.5) / c, 0.0, 1.0))
+        return env.astype(np.float32)
+
+
+def plan_beds(timeline: Timeline) -> tuple[BedRun, ...]:
+    """The bed runs of `timeline`, in order."""
+    rate = timeline.rate
+    phases = timeline.phases
+    groups: list[list[int]] = []
+    for i, tp in enumerate(phases):
+        if groups and phases[groups[-1][0]].phase.audio.bed == tp.phase.audio.bed:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    runs: list[BedRun] = []
+    for g, members in enumerate(groups):
+        first = phases[members[0]]
+        bed = first.phase.audio.bed
+        if bed is None:
+            continue
+        fade_in = None
+        origin = 0
+        if first.start > 0:
+            c = _crossfade(first, rate)
+            origin = first.start - c // 2
+            fade_in = (origin, c)
+        fade_out = None
+        if g + 1 < len(groups):
+            nxt = phases[groups[g + 1][0]]
+            c = _crossfade(nxt, rate)
+            fade_out = (nxt.start - c // 2, c)
+        points: list[tuple[int, float]] = [
+            (first.start, db_to_linear(first.phase.audio.bed_gain_db))
+        ]
+        for i in members[1:]:
+            tp = phases[i]
+            gain = db_to_linear(tp.phase.audio.bed_gain_db)
+            if gain != points[-1][1]:
+                c = _crossfade(tp, rate)
+                a = max(tp.start - c // 2, points[-1][0])
+                points += [(a, points[-1][1]), (max(a + c, a + 1), gain)]
+        runs.append(BedRun(bed, origin, fade_in, fade_out, tuple(points)))
+    return tuple(runs)
+
+
+def _crossfade(tp: TimedPhase, rate: int) -> int:
+    return max(1, seconds_to_samples(tp.phase.audio.crossfade, rate))
+
+
+def session_fade(timeline: Timeline, fade_out_s: Fraction, start: int, frames: int) -> Gains:
+    """The bed's session fade-in/out gain for samples [start, start+frames)."""
+    rate, length = timeline.rate, timeline.length
+    fin = max(1, SESSION_FADE_IN_S * rate)
+    fout = max(1, seconds_to_samples(fade_out_s, rate))
+    t = np.arange(start, start + frames, dtype=np.float64)
+    x_in = np.clip((t + 0.5) / fin, 0.0, 1.0)
+    x_out = np.clip((length - t - 0.5) / fout, 0.0, 1.0)
+    gain = (0.5 - 0.5 * np.cos(np.pi * x_in)) * (0.5 - 0.5 * np.cos(np.pi * x_out))
+    return gain.astype(np.float32)

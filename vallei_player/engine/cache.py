@@ -1,0 +1,303 @@
+"""A bounded disk cache of canonical PCM (engine rate, stereo float32), read in small pieces.
+
+Why a disk cache: a 60-minute session holds 60 minutes of voice; decoded, that is 1.4 GB of
+float32, which must not live in memory (ARCHITECTURE.md). Each clip is decoded once by ffmpeg
+(`decode.py`) into `<cache>/pcm/<sha256 of content>-<rate>.f32`, a headerless file of exactly
+`ClipInfo.length_at(rate)` frames (padded with silence or trimmed, so the timeline and the
+sound agree to the sample whatever the resampler does at the edges). Readers use `os.pread`
+into small buffers: no memory map, whose touched pages would count toward our RSS; the kernel's
+page cache, which does not, makes repeated reads cheap.
+
+A clip can be read while it is still being decoded: `read()` waits only until the frames it
+needs are on disk, so a cold start on a long MP3 waits for its first chunk, not the whole file.
+
+Keys are content hashes, so a renamed or re-imported file is not decoded twice and an edited
+one is. Complete entries are evicted least-recently-used beyond `max_bytes`, never while a
+session in this process holds them. A crash can leave only `*.part` files, which are removed
+when they are older than a day; entries whose size is wrong are treated as missing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from ..core.clips import ClipInfo
+from .decode import BYTES_PER_FRAME, DecodeError, stream_pcm
+
+DEFAULT_MAX_BYTES = 4 << 30  # 4 GiB: a 60-minute session's voices take 1.4 GB
+_FORMAT_TAG = "f32s-v1"  # bump when the stored layout changes
+
+Frames = npt.NDArray[np.float32]
+
+
+class CachedClip:
+    """One clip's PCM at the engine rate: complete on disk, or growing as ffmpeg decodes it."""
+
+    def __init__(self, source: Path, info: ClipInfo, rate: int, final_path: Path) -> None:
+        self.source = source
+        self.info = info
+        self.rate = rate
+        self.length = info.length_at(rate)
+        self.final_path = final_path
+        self._cond = threading.Condition()
+        self._available = 0  # frames readable from _fd
+        self._done = False
+        self._error: DecodeError | None = None
+        self._fd: int | None = None
+        self.pins = 0
+
+    # -- state ---------------------------------------------------------------------------
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    @property
+    def error(self) -> DecodeError | None:
+        return self._error
+
+    def available(self) -> int:
+        """Frames that can be read now without waiting."""
+        return self.length if self._done else min(self._available, self.length)
+
+    def wait(self, end: int, timeout: float | None = None) -> bool:
+        """Wait until frames [0, end) are readable (or decoding ended); False on timeout."""
+        end = min(end, self.length)
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while not self._done and self._available < end:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._cond.wait(left if left is not None else 1.0)
+        return True
+
+    # -- reading -------------------------------------------------------------------------
+
+    def read(self, start: int, frames: int) -> Frames:
+        """Frames [start, start+frames) as (frames, 2) float32; silence outside the clip.
+
+        Blocks until those frames are decoded; raises DecodeError if decoding failed.
+        """
+        out = np.zeros((frames, 2), dtype=np.float32)
+        lo = max(start, 0)
+        hi = min(start + frames, self.length)
+        if hi <= lo:
+            return out
+        self.wait(hi)
+        if self._error is not None:
+            raise self._error
+        fd = self._fd
+        if fd is None:
+            return out
+        nbytes = (hi - lo) * BYTES_PER_FRAME
+        data = os.pread(fd, nbytes, lo * BYTES_PER_FRAME)
+        got = len(data) // BYTES_PER_FRAME  # short only in the padded tail of a clip
+        if got:
+            out[lo - start : lo - start + got] = np.frombuffer(
+                data, dtype=np.float32, count=got * 2
+            ).reshape(got, 2)
+        return out
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    def _open_complete(self) -> None:
+        self._fd = os.open(self.final_path, os.O_RDONLY)
+        with self._cond:
+            self._available = self.length
+            self._done = True
+            self._cond.notify_all()
+        with contextlib.suppress(OSError):
+            os.utime(self.final_path)  # mark as recently used for LRU eviction
+
+    def _decode(self) -> None:
+        """Decode into a private .part file, publish progress, then rename it into place."""
+        folder = self.final_path.parent
+        part = folder / f"{self.final_path.stem}.{os.getpid()}.{threading.get_ident()}.part"
+        wfd = os.open(part, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
+        self._fd = os.open(part, os.O_RDONLY)
+        written = 0
+        pending = b""
+        limit = self.length * BYTES_PER_FRAME
+        try:
+            for chunk in stream_pcm(self.source, self.info, self.rate):
+                if written >= limit:
+                    continue  # past the clip's length: drain ffmpeg, keep nothing
+                chunk = pending + chunk
+                usable = len(chunk) - len(chunk) % BYTES_PER_FRAME
+                pending = chunk[usable:]
+                piece = chunk[: min(usable, limit - written)]
+                os.write(wfd, piece)
+                written += len(piece)
+                with self._cond:
+                    self._available = written // BYTES_PER_FRAME
+                    self._cond.notify_all()
+            if written < limit:  # the resampler gave a little less: pad with silence
+                os.ftruncate(wfd, limit)
+            os.replace(part, self.final_path)  # readers keep their fd on the same inode
+        except DecodeError as e:
+            self._error = e
+            with contextlib.suppress(OSError):
+                part.unlink()
+        except OSError as e:
+            self._error = DecodeError(
+                f"'{self.source.name}' could not be decoded into the cache ({e.strerror or e}); "
+                "check that there is free disk space"
+            )
+            with contextlib.suppress(OSError):
+                part.unlink()
+        finally:
+            os.close(wfd)
+            with self._cond:
+                self._done = True
+                self._cond.notify_all()
+
+    def close(self) -> None:
+        if self._fd is not None:
+            with contextlib.suppress(OSError):
+                os.close(self._fd)
+            self._fd = None
+
+
+class PcmCache:
+    """Decoded clips by content, on disk, bounded; one decoding worker per cache."""
+
+    def __init__(
+        self, root: Path | None = None, rate: int = 48_000, max_bytes: int = DEFAULT_MAX_BYTES
+    ) -> None:
+        if root is None:
+            from ..core.paths import cache_dir
+
+            root = cache_dir() / "pcm"
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        self.rate = rate
+        self.max_bytes = max_bytes
+        self._clips: dict[Path, CachedClip] = {}
+        self._lock = threading.Lock()
+        self._queue: list[CachedClip] = []
+        self._wake = threading.Condition(self._lock)
+        self._active = 0  # decoding workers running
+        self._closed = False
+        self._remove_stale_parts()
+
+    def clip(self, path: Path, info: ClipInfo) -> CachedClip:
+        """The clip for `path`, decoding it in the background if it is not cached yet."""
+        final = self.root / f"{content_key(path)}-{self.rate}.f32"
+        with self._lock:
+            existing = self._clips.get(final)
+            if existing is not None and existing.error is None:
+                existing.pins += 1
+                return existing
+            clip = CachedClip(path, info, self.rate, final)
+            clip.pins = 1
+            self._clips[final] = clip
+            complete = _is_complete(final, clip.length)
+            if not complete:
+                self._queue.append(clip)
+                self._start_worker()
+                self._wake.notify_all()
+        if complete:
+            try:
+                clip._open_complete()
+            except OSError:  # evicted by another process in between: decode it again
+                with self._lock:
+                    self._queue.append(clip)
+                    self._start_worker()
+                    self._wake.notify_all()
+        return clip
+
+    def release(self, clip: CachedClip) -> None:
+        """A session no longer needs `clip`; it may be evicted later."""
+        with self._lock:
+            clip.pins = max(0, clip.pins - 1)
+            if clip.pins == 0 and clip.done:
+                self._clips.pop(clip.final_path, None)
+                clip.close()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            self._wake.notify_all()
+
+    # -- the decoding worker -------------------------------------------------------------
+
+    def _start_worker(self) -> None:
+        """Called with the lock held. Two workers at most: a long voice decoding cannot hold
+        back the short bell or the bed, and two ffmpegs already fill a small machine."""
+        if self._active < 2:
+            self._active += 1
+            threading.Thread(target=self._work, name="vallei-decode", daemon=True).start()
+
+    def _work(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed or not self._queue:
+                    self._active -= 1
+                    return
+                clip = self._queue.pop(0)
+            clip._decode()
+            if clip.error is None:
+                self.evict()
+
+    def evict(self) -> None:
+        """Delete least-recently-used complete entries until the cache fits `max_bytes`."""
+        try:
+            entries = [(p.stat(), p) for p in self.root.glob("*.f32")]
+        except OSError:
+            return
+        total = sum(st.st_size for st, _ in entries)
+        with self._lock:
+            pinned = {p for p, c in self._clips.items() if c.pins > 0 or not c.done}
+        for st, path in sorted(entries, key=lambda e: e[0].st_mtime):
+            if total <= self.max_bytes:
+                break
+            if path in pinned:
+                continue
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= st.st_size
+
+    def _remove_stale_parts(self) -> None:
+        day_ago = time.time() - 86_400
+        for part in self.root.glob("*.part"):
+            with contextlib.suppress(OSError):
+                if part.stat().st_mtime < day_ago:
+                    part.unlink()
+
+
+def _is_complete(path: Path, length: int) -> bool:
+    try:
+        return path.stat().st_size == length * BYTES_PER_FRAME
+    except OSError:
+        return False
+
+
+_keys: dict[tuple[str, int, int, int], str] = {}
+_keys_lock = threading.Lock()
+
+
+def content_key(path: Path) -> str:
+    """sha256 of the file's bytes plus the layout tag, memoised per (path, inode, size, mtime)."""
+    st = path.stat()
+    memo = (str(path), st.st_ino, st.st_size, st.st_mtime_ns)
+    with _keys_lock:
+        hit = _keys.get(memo)
+    if hit is not None:
+        return hit
+    digest = hashlib.sha256(_FORMAT_TAG.encode())
+    with path.open("rb") as f:
+        while block := f.read(1 << 20):
+            digest.update(block)
+    key = digest.hexdigest()[:40]
+    with _keys_lock:
+        _keys[memo] = key
+    return key

@@ -1,0 +1,134 @@
+"""Opening a session for mixing: its timeline, its clips in the PCM cache, and the mixer.
+
+Both `render` and the player open sessions here, so they build the same timeline from the
+same clip lengths and read the same cached PCM: the second half of "render == play".
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.clips import ClipInfo
+from ..core.model import BUILTIN_CUE, Program
+from ..core.problems import Location, ProgramError, UserError
+from ..core.resources import builtin_bell
+from ..core.timeline import ClipLookup, Timeline, build_timeline
+from .cache import CachedClip, PcmCache
+from .decode import find_ffmpeg
+from .mixer import Mixer
+
+_shared: dict[int, PcmCache] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_cache(rate: int) -> PcmCache:
+    """This process's cache for `rate`, under the user's data folder."""
+    with _shared_lock:
+        cache = _shared.get(rate)
+        if cache is None:
+            cache = _shared[rate] = PcmCache(rate=rate)
+        return cache
+
+
+def clip_path(program: Program, ref: str) -> Path:
+    """The file a program's clip reference names (BUILTIN_CUE is the bundled bell)."""
+    return builtin_bell() if ref == BUILTIN_CUE else program.root / ref
+
+
+def default_lookup(program: Program) -> ClipLookup:
+    """core.loader's memoised clip lookup, with the same behaviour as a fallback."""
+    try:  # the loader's lookup is shared with validation, so both judge clips alike
+        loader = importlib.import_module("vallei_player.core.loader")
+    except ImportError:  # pragma: no cover - only while the loader is being written
+        loader = None
+    if loader is not None and hasattr(loader, "clip_lookup"):
+        found: ClipLookup = loader.clip_lookup(program)
+        return found
+    from ..core.audioprobe import ProbeError, probe_clip
+
+    def lookup(ref: str) -> ClipInfo:
+        path = clip_path(program, ref)
+        try:
+            return probe_clip(path)
+        except ProbeError as e:
+            raise ProgramError.single(
+                Location(program.source or str(program.root)), f"'{ref}' {e}"
+            ) from None
+
+    return lookup
+
+
+@dataclass
+class OpenSession:
+    """A session ready to mix; `close()` lets the cache evict its clips again."""
+
+    program: Program
+    timeline: Timeline
+    mixer: Mixer
+    cache: PcmCache
+    clips: dict[str, CachedClip] = field(default_factory=dict)
+
+    @property
+    def rate(self) -> int:
+        return self.timeline.rate
+
+    def prepared(self) -> bool:
+        """Every clip fully decoded."""
+        return all(c.done for c in self.clips.values())
+
+    def close(self) -> None:
+        for clip in self.clips.values():
+            self.cache.release(clip)
+        self.clips.clear()
+
+
+def open_session(
+    program: Program,
+    session_id: str,
+    rate: int = 48_000,
+    *,
+    lookup: ClipLookup | None = None,
+    cache: PcmCache | None = None,
+) -> OpenSession:
+    """Build the timeline and start decoding the session's clips, in order of first need.
+
+    Raises UserError for an unknown session, ProgramError when a clip is unusable or longer
+    than its phase, FfmpegMissing when ffmpeg is not installed.
+    """
+    try:
+        session = program.session(session_id)
+    except KeyError:
+        known = ", ".join(s.id for s in program.sessions)
+        raise UserError(
+            f"the program has no session '{session_id}'; its sessions are: {known}"
+        ) from None
+    find_ffmpeg()
+    lookup = lookup or default_lookup(program)
+    timeline = build_timeline(session, rate, lookup)
+    cache = cache or shared_cache(rate)
+    clips: dict[str, CachedClip] = {}
+
+    def open_clip(ref: str) -> CachedClip:
+        clip = clips.get(ref)
+        if clip is None:
+            clip = cache.clip(clip_path(program, ref), lookup(ref))
+            clips[ref] = clip
+        return clip
+
+    try:
+        # Queue the decodes in order of first need: the first phase's voice and bed before
+        # the rest, so a cold start waits for as little as possible.
+        for tp in timeline.phases:
+            audio = tp.phase.audio
+            for ref in (tp.phase.voice, audio.cue if tp.index > 0 else None, audio.bed):
+                if ref is not None:
+                    open_clip(ref)
+        mixer = Mixer(timeline, open_clip)
+    except BaseException:
+        for clip in clips.values():
+            cache.release(clip)
+        raise
+    return OpenSession(program, timeline, mixer, cache, clips)
