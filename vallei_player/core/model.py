@@ -8,11 +8,14 @@ directly.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from types import MappingProxyType
 from typing import Literal
 
+from .clips import ClipInfo
 from .problems import Location
 
 PhaseKind = Literal["settle", "arousal", "rest", "closing", "turn"]
@@ -27,6 +30,14 @@ DEFAULT_LEVELS: dict[PhaseKind, float] = {
     "rest": 0.3,
     "closing": 0.1,
     "turn": 0.5,
+}
+# English titles of phases that have none; the UI shows its own translations.
+KIND_TITLES: dict[PhaseKind, str] = {
+    "settle": "Settle",
+    "arousal": "Arousal",
+    "rest": "Rest",
+    "closing": "Closing",
+    "turn": "Turn",
 }
 # Suggested practice days when a program gives only sessions_per_week: spread evenly,
 # with Mon/Wed/Fri for the usual three.
@@ -109,6 +120,11 @@ class Phase:
     repeat_path: tuple[int, ...] = ()
     location: Location | None = field(default=None, compare=False)
 
+    @property
+    def display_title(self) -> str:
+        """The phase's own title, or the English default for its kind."""
+        return self.title or KIND_TITLES[self.kind]
+
 
 @dataclass(frozen=True)
 class Session:
@@ -138,6 +154,11 @@ class Program:
     sessions: tuple[Session, ...]
     root: Path  # the program folder (for a pack: where it was unpacked or installed)
     source: str = ""  # what the user named: folder, program.yaml or pack path, for messages
+    # What the loader learnt about each audio file while validating (path -> ClipInfo), so
+    # timelines need no second probe and still work for a pack whose unpacked copy is gone.
+    clips: Mapping[str, ClipInfo] = field(
+        default_factory=lambda: MappingProxyType({}), compare=False, repr=False
+    )
 
     @property
     def version_key(self) -> tuple[int, int, int]:

@@ -1,0 +1,170 @@
+"""Loading programs: a folder, its program.yaml or a `.vallei` pack in; a checked Program out.
+
+The steps, each collecting Problems rather than stopping at the first:
+`yamlsafe` (bytes -> node tree with marks) -> `schema_program`/`schema_sessions` (nodes ->
+model, every key and value checked) -> `loader_files` (every named file inside the folder,
+real audio by content, voice clips that fit their phases). Messages name the file as the
+user wrote it (`programs/demo/program.yaml`, `PACK.vallei/program.yaml`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from types import MappingProxyType
+
+from .audioprobe import ProbeError, probe_clip
+from .clips import ClipInfo
+from .loader_files import check_files, check_fits
+from .model import BUILTIN_CUE, Program
+from .problems import Location, Problem, Problems, ProgramError, UserError
+from .resources import builtin_bell
+from .schema_program import read_program
+from .schema_read import Reader
+from .timeline import DEFAULT_RATE, Timeline, build_timeline
+from .yamlsafe import MAX_BYTES, parse_yaml
+
+PROGRAM_FILE = "program.yaml"
+PACK_SUFFIX = ".vallei"
+
+__all__ = [
+    "check_program",
+    "clip_lookup",
+    "load_program",
+    "session_timeline",
+]
+
+
+def check_program(path: Path | str) -> tuple[Program | None, tuple[Problem, ...]]:
+    """Every problem of the program at `path` (folder, program.yaml or pack), sorted by place.
+
+    The Program is None when any problem is an error. For a pack, the program is checked in
+    a temporary unpacked copy that is gone on return: its `root` no longer exists, but its
+    `clips` hold every file's length, so timelines still work; install it to play it.
+    """
+    given = str(path)
+    p = Path(path)
+    if p.is_file() and _is_pack(p):
+        return _check_pack(p, given)
+    if p.is_dir():
+        return _check_folder(p, p / PROGRAM_FILE, os.path.join(given, PROGRAM_FILE), given)
+    if p.is_file():
+        return _check_folder(p.parent, p, given, given)
+    if not p.exists():
+        what = "no such file or folder; give a program folder, its program.yaml or a .vallei pack"
+    else:
+        what = "is not a program folder, a program.yaml or a .vallei pack"
+    return None, (Problem(Location(given), what),)
+
+
+def load_program(path: Path | str) -> Program:
+    """The program at `path`; raises ProgramError listing every problem if there is an error."""
+    program, problems = check_program(path)
+    if program is None:
+        raise ProgramError([p for p in problems if p.is_error] or list(problems))
+    return program
+
+
+def clip_lookup(program: Program) -> Callable[[str], ClipInfo]:
+    """ClipInfo by the path a program uses (BUILTIN_CUE is the bundled bell), probed once each."""
+    memo: dict[str, ClipInfo] = dict(program.clips)
+
+    def lookup(name: str) -> ClipInfo:
+        hit = memo.get(name)
+        if hit is not None:
+            return hit
+        path = builtin_bell() if name == BUILTIN_CUE else program.root / name
+        try:
+            info = probe_clip(path)
+        except ProbeError as e:
+            shown = "the built-in bell" if name == BUILTIN_CUE else f"'{name}'"
+            raise ProgramError.single(
+                Location(program.source or str(program.root)), f"{shown} {e}"
+            ) from None
+        memo[name] = info
+        return info
+
+    return lookup
+
+
+def session_timeline(program: Program, session_id: str, rate: int = DEFAULT_RATE) -> Timeline:
+    """The session's phases in samples at `rate`; UserError naming the ids for an unknown id."""
+    try:
+        session = program.session(session_id)
+    except KeyError:
+        ids = ", ".join(s.id for s in program.sessions)
+        raise UserError(
+            f"'{program.title}' has no session '{session_id}'; its sessions are: {ids}"
+        ) from None
+    return build_timeline(session, rate, clip_lookup(program))
+
+
+def _is_pack(p: Path) -> bool:
+    if p.suffix.lower() == PACK_SUFFIX:
+        return True
+    try:
+        with p.open("rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+def _check_pack(pack: Path, given: str) -> tuple[Program | None, tuple[Problem, ...]]:
+    from .packs import unpacked  # only packs need the zip machinery
+
+    try:
+        with unpacked(pack) as folder:
+            return _check_folder(folder, folder / PROGRAM_FILE, f"{given}/{PROGRAM_FILE}", given)
+    except ProgramError as e:
+        return None, e.problems
+
+
+def _check_folder(
+    folder: Path, yaml_path: Path, display: str, source: str
+) -> tuple[Program | None, tuple[Problem, ...]]:
+    problems = Problems()
+    data = _read_limited(yaml_path, display, problems)
+    if data is None:
+        return None, problems.sorted()
+    root, parse_problems = parse_yaml(data, display)
+    problems.items.extend(parse_problems)
+    if root is None:
+        return None, problems.sorted()
+    reader = Reader(display, problems)
+    program = read_program(root, reader, folder, source)
+    clips = check_files(folder, reader.paths, problems)
+    check_fits(reader.fits, clips, problems)
+    result = _unique(problems.sorted())
+    if program is None or problems.has_errors:
+        return None, result
+    return replace(program, clips=MappingProxyType(clips)), result
+
+
+def _read_limited(path: Path, display: str, problems: Problems) -> bytes | None:
+    where = Location(display)
+    try:
+        if not path.is_file():
+            if path.exists():
+                problems.error(where, f"{PROGRAM_FILE} is not a regular file")
+            else:
+                problems.error(where, f"there is no {PROGRAM_FILE} here; is this a program folder?")
+            return None
+        with path.open("rb") as f:
+            data = f.read(MAX_BYTES + 1)
+    except OSError as e:
+        problems.error(where, f"cannot be read ({(e.strerror or str(e)).lower()})")
+        return None
+    if len(data) > MAX_BYTES:
+        problems.error(
+            Location(display, 1, 1),
+            f"the file is larger than {MAX_BYTES // 1024} KiB, the most a program.yaml may be",
+        )
+        return None
+    return data
+
+
+def _unique(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:
+    """Drop exact repeats (one written phase expanded by a repeat block is checked once anyway)."""
+    return tuple(dict.fromkeys(problems))
