@@ -13,6 +13,8 @@ files. What is made, and why it sounds the way it does:
   as measured on real bowls), each a pair of slightly detuned modes so it beats slowly,
   higher partials dying faster. A 30 ms raised-cosine attack (a soft mallet: no click),
   a cosine fade over the last 0.8 s, peak -6 dBFS, 48 kHz stereo 16-bit FLAC, 3.5 s.
+* `wissel.flac` - a handover cue for couples' turns: two strikes of the same bowl, the
+  second a fourth higher half a second later ("now the other one"). Same format, 3.5 s.
 * `bed-zee.ogg` - "sea": coloured noise with slow swells whose brightness follows their
   loudness, like waves on a distant beach. 96 s, stereo, Ogg Vorbis.
 * `bed-warm.ogg` - a warm low drone on A (110 Hz) with its fifth and octave, slowly
@@ -40,18 +42,16 @@ HERE = Path(__file__).resolve().parent
 Signal = NDArray[np.float64]
 
 BELL_SECONDS = 3.5
+HANDOVER_SECONDS = 3.5
 BED_SECONDS = 96  # a whole number of seconds: sine frequencies are multiples of 1/96 Hz
 
 
 # --------------------------------------------------------------------------- the bell
 
 
-def make_bell(seed: int = 7) -> Signal:
-    """The singing-bowl cue as a (frames, 2) array, peak exactly -6 dBFS."""
-    rng = np.random.default_rng(seed)
-    n = int(BELL_SECONDS * RATE)
+def strike(n: int, f0: float, rng: np.random.Generator) -> Signal:
+    """One soft strike of a small singing bowl on `f0`, (n, 2), from its first sample."""
     t = np.arange(n) / RATE
-    f0 = 528.0
     ratios = (1.0, 2.71, 5.15, 8.43, 12.3)
     amps = (1.0, 0.42, 0.2, 0.08, 0.035)
     taus = (1.05, 0.62, 0.36, 0.2, 0.12)  # seconds to fall by 1/e
@@ -67,10 +67,31 @@ def make_bell(seed: int = 7) -> Signal:
                 0.62 * np.sin(2 * np.pi * f * t + p1)
                 + 0.38 * np.sin(2 * np.pi * (f + beat) * t + p2)
             )
-    attack = int(0.030 * RATE)
+    attack = int(0.030 * RATE)  # a felt mallet, not a click
     out[:attack] *= (0.5 - 0.5 * np.cos(np.pi * np.arange(attack) / attack))[:, None]
-    release = int(0.8 * RATE)
-    out[-release:] *= (0.5 + 0.5 * np.cos(np.pi * np.arange(release) / release))[:, None]
+    return out
+
+
+def fade_tail(x: Signal, seconds: float) -> Signal:
+    release = int(seconds * RATE)
+    x[-release:] *= (0.5 + 0.5 * np.cos(np.pi * np.arange(release) / release))[:, None]
+    return x
+
+
+def make_bell(seed: int = 7) -> Signal:
+    """The singing-bowl cue as a (frames, 2) array, peak exactly -6 dBFS."""
+    out = fade_tail(strike(int(BELL_SECONDS * RATE), 528.0, np.random.default_rng(seed)), 0.8)
+    return out * (10 ** (-6 / 20) / np.max(np.abs(out)))
+
+
+def make_handover(seed: int = 3) -> Signal:
+    """Two soft strikes, low then a fourth higher: "now the other one", peak -6 dBFS."""
+    rng = np.random.default_rng(seed)
+    n = int(HANDOVER_SECONDS * RATE)
+    gap = int(0.5 * RATE)
+    out = strike(n, 440.0, rng)
+    out[gap:] += 0.8 * strike(n - gap, 440.0 * 4 / 3, rng)
+    out = fade_tail(out, 0.8)
     return out * (10 ** (-6 / 20) / np.max(np.abs(out)))
 
 
@@ -270,6 +291,7 @@ def check_bell(path: Path) -> str:
     )
 
 
+FLAC_CODEC = ["-c:a", "flac", "-sample_fmt", "s16"]
 BED_CODEC = ["-c:a", "libvorbis", "-q:a", "3"]
 
 
@@ -280,12 +302,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     out: Path = args.out
     bell, sea, warm = out / "bell.flac", out / "bed-zee.ogg", out / "bed-warm.ogg"
+    handover = out / "wissel.flac"
     if not args.check:
         out.mkdir(parents=True, exist_ok=True)
-        encode(quantise_16(make_bell(), seed=1), bell, ["-c:a", "flac", "-sample_fmt", "s16"])
+        encode(quantise_16(make_bell(), seed=1), bell, FLAC_CODEC)
+        encode(quantise_16(make_handover(), seed=2), handover, FLAC_CODEC)
         encode(make_sea(), sea, BED_CODEC)
         encode(make_warm_drone(), warm, BED_CODEC)
     print(check_bell(bell))
+    print(check_bell(handover))
     print(check_loop(sea, BED_SECONDS * RATE))
     print(check_loop(warm, BED_SECONDS * RATE))
     return 0
