@@ -12,8 +12,7 @@ import pytest
 from test_journal_support import PROMPTS, FakeClock
 
 from vallei_player.core import paths
-from vallei_player.core.journal import Journal, JournalCorrupt, JournalError
-from vallei_player.core.journal import backups, schema
+from vallei_player.core.journal import Journal, JournalCorrupt, JournalError, backups, schema
 from vallei_player.core.planner import PracticeSchedule
 from vallei_player.core.problems import UserError
 
