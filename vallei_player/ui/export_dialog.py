@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .i18n import N_, language, tr
+from .tasks import run_in_background
 
 FORMATS = (
     ("pdf", N_("PDF document (*.pdf)")),
@@ -30,20 +31,18 @@ FORMATS = (
 )
 
 
-def write_export(
+def gather(
     context: AppContext,
     j: Any,
     program_id: str | None,
     since: date,
     until: date,
     include_text: bool,
-    fmt: str,
-    path: Path,
-) -> Path:
-    """Builds the report from the journal and writes it (journal thread)."""
+) -> Any:
+    """The report's data from the journal (journal thread)."""
     from ..core import report
 
-    made = report.gather_report(
+    return report.gather_report(
         j,
         program_id=program_id,
         since=since,
@@ -52,10 +51,16 @@ def write_export(
         language=language(),
         now=context.clock(),
     )
-    if fmt == "pdf":
-        from . import report_pdf
 
-        report_pdf.write_pdf(made, path)
+
+def write(made: Any, fmt: str, path: Path) -> Path:
+    """Writes the report as PDF (drawn by report_pdf), CSV or JSON (pool thread)."""
+    from ..core import report
+
+    if fmt == "pdf":
+        from .report_pdf import write_report_pdf
+
+        write_report_pdf(report.to_json_dict(made), path)
     else:
         report.write_report(made, path, fmt)  # type: ignore[arg-type]
     return path
@@ -69,7 +74,8 @@ class ExportDialog(QDialog):
         box = QVBoxLayout(self)
         intro = QLabel(
             tr(
-                "A report of your practice to bring to your coach. Only what you choose here goes in."
+                "A report of your practice to bring to your coach. "
+                "Only what you choose here goes in."
             )
         )
         intro.setWordWrap(True)
@@ -133,8 +139,10 @@ class ExportDialog(QDialog):
             self.status.setText(tr("The report could not be written: {error}", error=str(error)))
 
         context = self.context
+
+        def gathered(made: Any) -> None:
+            run_in_background(lambda: write(made, fmt, path), done, failed)
+
         context.journal.call(
-            lambda j: write_export(context, j, program_id, since, until, include, fmt, path),
-            done,
-            failed,
+            lambda j: gather(context, j, program_id, since, until, include), gathered, failed
         )

@@ -319,12 +319,10 @@ class HomeView(QWidget):
         loc = locale()
         for col, slot in enumerate(data.slots):
             when = slot.start.astimezone(tz)
-            day = QLabel(
-                f"{loc.dayName(when.isoweekday(), loc.FormatType.ShortFormat)} {when.strftime('%H:%M')}"
-            )
-            mark = QLabel(
-                f"{STATUS_MARK.get(slot.status, '○')} {tr(STATUS_TEXT.get(slot.status, STATUS_TEXT['coming']))}"
-            )
+            short_day = loc.dayName(when.isoweekday(), loc.FormatType.ShortFormat)
+            day = QLabel(f"{short_day} {when.strftime('%H:%M')}")
+            status = tr(STATUS_TEXT.get(slot.status, STATUS_TEXT["coming"]))
+            mark = QLabel(f"{STATUS_MARK.get(slot.status, '○')} {status}")
             mark.setProperty("status", slot.status)
             day.setAlignment(Qt.AlignmentFlag.AlignLeft)
             self.slot_grid.addWidget(day, 0, col)

@@ -157,7 +157,8 @@ class JournalView(QWidget):
         self.consistency_bar.setAccessibleName(tr("Consistency {n}%", n=round((score or 0) * 100)))
         self.consistency_note.setText(
             tr(
-                "{n}% — it grows with every session and fades slowly, so a missed week is no disaster.",
+                "{n}% — it grows with every session and fades slowly, "
+                "so a missed week is no disaster.",
                 n=round((score or 0) * 100),
             )
             if score is not None
@@ -206,7 +207,8 @@ class JournalView(QWidget):
                 item.setExpanded(True)
                 weeks[(iso.year, iso.week)] = item
             title = titles.get((a.program_id, a.session_id), a.session_id)
-            when = f"{loc.dayName(local.isoweekday(), loc.FormatType.ShortFormat)} {local.strftime('%H:%M')}"
+            short_day = loc.dayName(local.isoweekday(), loc.FormatType.ShortFormat)
+            when = f"{short_day} {local.strftime('%H:%M')}"
             reason = (
                 tr(REASON_TEXT.get(a.reason, REASON_TEXT["stopped"]))
                 if not a.completed

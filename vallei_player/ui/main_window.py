@@ -338,8 +338,8 @@ class MainWindow(QMainWindow):
         box.exec()
         return box.clickedButton() is stop
 
-    def quit(self) -> None:
-        """Stops playback, saves drafts, closes the journal, quits the app."""
+    def shutdown(self) -> None:
+        """Stops playback, saves drafts, closes the journal (the app keeps running; tests)."""
         if self._quitting:
             return
         self._quitting = True
@@ -350,7 +350,12 @@ class MainWindow(QMainWindow):
         self.context.journal.close()
         if self.tray is not None:
             self.tray.hide()
+            self.tray.timer.stop()
         self.close()
+
+    def quit(self) -> None:
+        """Shuts down and quits the app."""
+        self.shutdown()
         app = QApplication.instance()
         if app is not None:
             app.quit()

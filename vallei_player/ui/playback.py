@@ -59,6 +59,7 @@ class Playback(QObject):
         return self._state in ("preparing", "playing", "paused")
 
     def _ensure_player(self) -> Any:
+        """The engine's Player on the chosen output, made on first use (imports numpy)."""
         if self.player is None:
             from ..engine.player import Player
 
@@ -67,47 +68,44 @@ class Playback(QObject):
 
     # -- commands ---------------------------------------------------------------------------
     def start(self, program: Program, session_id: str) -> None:
-        """Prepares the session (timeline in the background), starts the attempt, plays."""
+        """Opens the session in the background (probing, decoding ahead), records it, plays."""
         if self.active:
             self.stop()
-        from ..core.loader import session_timeline
-
         self.program, self.session = program, program.session(session_id)
-        self.attempt_id, self._recorder, self._ticks = None, None, 0
+        self.timeline, self.attempt_id, self._recorder, self._ticks = None, None, None, 0
         self._set_state("preparing")
+        settings = self.context.settings
 
-        def done(timeline: Timeline) -> None:
-            self.timeline = timeline
-            self._begin(program, session_id)
+        def work() -> Timeline:  # pool thread: the player is not yet playing, nothing polls it
+            player = self._ensure_player()
+            player.set_voice_volume(settings.get("voice_volume"))
+            player.set_bed_volume(settings.get("bed_volume"))
+            player.open(program, session_id)
+            return player.session.timeline  # type: ignore[no-any-return]
 
-        run_in_background(lambda: session_timeline(program, session_id), done, self._fail)
+        run_in_background(
+            work, lambda timeline: self._begin(program, session_id, timeline), self._fail
+        )
 
-    def _begin(self, program: Program, session_id: str) -> None:
+    def _begin(self, program: Program, session_id: str, timeline: Timeline) -> None:
         from ..core.recorder import PracticeRecorder
 
         session = program.session(session_id)
-        try:
-            player = self._ensure_player()
-            player.set_voice_volume(self.context.settings.get("voice_volume"))
-            player.set_bed_volume(self.context.settings.get("bed_volume"))
-            player.open(program, session_id)
-        except Exception as exc:  # a device or decode problem: say so, record nothing
-            self._fail(exc)
-            return
+        self.timeline = timeline
         clock = self.context.clock
 
         def record(j: Any) -> int:
             recorder = PracticeRecorder(j, program, session, clock)
-            recorder.start()
+            attempt_id = recorder.start()
             self._recorder = recorder
-            return int(recorder.attempt_id)
+            return attempt_id
 
         def recorded(attempt_id: int) -> None:
             self.attempt_id = attempt_id
 
         self.context.with_journal(record, recorded, changes=True)
         self.opened.emit()
-        player.play()
+        self.player.play()
         self._timer.start()
 
     def _fail(self, error: BaseException) -> None:

@@ -199,7 +199,7 @@ def erase_all(context: AppContext) -> None:
     if context.playback is not None:
         context.playback.close()
     context.journal.close()
-    erase.erase_all()
+    erase.erase_all_data()
     app = QApplication.instance()
     if app is not None:
         app.quit()

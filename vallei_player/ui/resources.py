@@ -12,7 +12,9 @@ ICON = DATA / "vallei-player.svg"
 STYLE = """
 QListWidget#sidebar { border: none; padding-top: 18px; background: palette(alternate-base); }
 QListWidget#sidebar::item { padding: 10px 18px; border-radius: 6px; margin: 2px 8px; }
-QListWidget#sidebar::item:selected { background: palette(highlight); color: palette(highlighted-text); }
+QListWidget#sidebar::item:selected {
+    background: palette(highlight); color: palette(highlighted-text);
+}
 QFrame#card { border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }
 QFrame#banner { background: palette(tool-tip-base); border-bottom: 1px solid palette(mid); }
 QFrame#banner QLabel { color: palette(tool-tip-text); }

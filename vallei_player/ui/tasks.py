@@ -102,8 +102,9 @@ def run_in_background(
     def job() -> None:
         try:
             result = fn()
-        except Exception:
-            run_on_main(lambda: _deliver(None, exc, on_done, on_error))
+        except Exception as exc:
+            error = exc  # `exc` is unbound after the except block; the lambda runs later
+            run_on_main(lambda: _deliver(None, error, on_done, on_error))
             return
         run_on_main(lambda: _deliver(result, None, on_done, on_error))
 

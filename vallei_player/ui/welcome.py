@@ -1,4 +1,4 @@
-"""First run: a short welcome that says everything stays here and asks for practice days and time."""
+"""First run: a short welcome (everything stays on this computer) and the practice days and time."""
 
 from __future__ import annotations
 

@@ -1,0 +1,51 @@
+"""The app under test: offscreen, background work run inline, a fixed clock, the null output.
+
+`app` builds the real main window on a private data folder whose "bundled" programs are the
+tiny test course, with the engine's NullOutput in manual mode so a test decides exactly how
+much audio has been played.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from uihelp import TEST_PROGRAMS, App
+
+
+@pytest.fixture
+def make_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    from vallei_player.core import library
+    from vallei_player.core.settings import Settings
+    from vallei_player.engine.outputs import NullOutput
+    from vallei_player.ui import tasks
+    from vallei_player.ui.app import build
+
+    tasks.use_synchronous_runner(True)
+    monkeypatch.setattr(library, "bundled_programs_dir", lambda: TEST_PROGRAMS)
+    monkeypatch.setenv("TZ", "Europe/Amsterdam")
+    made: list[App] = []
+
+    def make(welcome_done: bool = True, language: str = "en", tray: bool = True) -> App:
+        settings = Settings.load()
+        settings.set("welcome_done", welcome_done)
+        settings.set("language", language)
+        app = App(context=None, window=None)
+
+        def output() -> Any:
+            out = NullOutput("manual")
+            app.outputs.append(out)
+            return out
+
+        app.context, app.window = build(settings, output, clock=lambda: app.now[0], tray=tray)
+        qtbot.addWidget(app.window)
+        app.window.show()
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        app.window.shutdown()
+    tasks.use_synchronous_runner(False)

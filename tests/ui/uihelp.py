@@ -1,0 +1,47 @@
+"""What the UI tests share besides fixtures: the test course, the fixed clock, the App handle."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+TEST_PROGRAMS = HERE / "data"
+TINY_ID = "org.example.tiny-course"
+# A Monday evening in November (UTC): Monday's 20:00 slot is past, Wednesday's is coming.
+NOW = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)
+
+
+@dataclass
+class App:
+    context: Any
+    window: Any
+    outputs: list[Any] = field(default_factory=list)
+    now: list[datetime] = field(default_factory=lambda: [NOW])
+
+    def view(self, name: str) -> Any:
+        return self.window.view(name)
+
+    @property
+    def output(self) -> Any:
+        return self.outputs[-1]
+
+    def play_frames(self, frames: int) -> None:
+        """Hands `frames` frames to the null output, then lets the app poll, as its timer would."""
+        step = 4800
+        while frames > 0 and self.window.playback.player.snapshot().state == "playing":
+            self.output.pull(min(step, frames))
+            frames -= step
+            self.window.playback.poll()
+
+    def play_to_end(self, qtbot: Any) -> None:
+        playback = self.window.playback
+        for _ in range(2000):
+            if playback.state in ("finished", "stopped"):
+                return
+            if playback.player.snapshot().state == "playing":
+                self.output.pull(4800)
+            playback.poll()
+        raise AssertionError(f"the session did not end (state {playback.state})")
