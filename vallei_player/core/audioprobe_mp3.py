@@ -9,6 +9,7 @@ exact, and still fast as no audio is decoded.
 
 from __future__ import annotations
 
+import mmap
 from typing import BinaryIO
 
 from .audioprobe_base import ProbeError, skip_id3v2
@@ -62,9 +63,14 @@ def _frame(h: int) -> _Frame | None:
 
 
 def probe_mp3(f: BinaryIO, size: int) -> ClipInfo:
+    del size  # the mapping knows
     start = skip_id3v2(f, 0)
-    f.seek(0)
-    data = f.read()  # a few MB at most for a voice clip; header walking needs it all anyway
+    # mapped, not read: a long recording (or a hostile huge file) costs no memory to walk
+    with mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
+        return _probe_data(mapped, start)
+
+
+def _probe_data(data: mmap.mmap, start: int) -> ClipInfo:
     end = _audio_end(data)
     first = _first_frame(data, start, end)
     if first is None:
@@ -81,7 +87,7 @@ def probe_mp3(f: BinaryIO, size: int) -> ClipInfo:
     return ClipInfo("mp3", frame.rate, frame.channels, total)
 
 
-def _audio_end(data: bytes) -> int:
+def _audio_end(data: mmap.mmap) -> int:
     """Where the frames end: before an ID3v1 tag and an APEv2 tag, if present."""
     end = len(data)
     if end >= 128 and data[end - 128 : end - 125] == b"TAG":
@@ -93,7 +99,7 @@ def _audio_end(data: bytes) -> int:
     return max(end, 0)
 
 
-def _first_frame(data: bytes, start: int, end: int) -> tuple[int, _Frame] | None:
+def _first_frame(data: mmap.mmap, start: int, end: int) -> tuple[int, _Frame] | None:
     """The first frame header followed by another consistent one (so a stray 0xFF is skipped)."""
     pos = data.find(b"\xff", start, min(end, start + _SEARCH))
     while 0 <= pos < end - 4:
@@ -109,7 +115,7 @@ def _first_frame(data: bytes, start: int, end: int) -> tuple[int, _Frame] | None
     return None
 
 
-def _xing(data: bytes, pos: int, frame: _Frame) -> tuple[int, int, int] | None:
+def _xing(data: mmap.mmap, pos: int, frame: _Frame) -> tuple[int, int, int] | None:
     """(frames, encoder delay, padding) from a Xing/Info (+LAME) or VBRI tag in the first frame."""
     side = _SIDE_INFO[(frame.mpeg1, frame.channels == 1)]
     x = pos + 4 + side
@@ -137,7 +143,7 @@ def _xing(data: bytes, pos: int, frame: _Frame) -> tuple[int, int, int] | None:
     return None
 
 
-def _count_frames(data: bytes, pos: int, end: int) -> int:
+def _count_frames(data: mmap.mmap, pos: int, end: int) -> int:
     count = 0
     while pos + 4 <= end:
         frame = _frame(int.from_bytes(data[pos : pos + 4], "big"))

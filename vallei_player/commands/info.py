@@ -1,0 +1,109 @@
+"""`vallei-player info PATH [--json]`: a program and each session's expanded timeline.
+
+The JSON shape is part of the CLI contract (CLI.md): id, version, title, language and
+sessions with their phases' start times and lengths in seconds, at 48 kHz sample accuracy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..core.model import Program
+    from ..core.timeline import Timeline
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "path", metavar="PATH", help="a program folder, its program.yaml, or a .vallei pack"
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core.loader import load_program, session_timeline
+
+    program = load_program(args.path)
+    timelines = [session_timeline(program, s.id) for s in program.sessions]
+    if args.json:
+        print(json.dumps(as_json(program, timelines), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(as_text(program, timelines)))
+    return 0
+
+
+def as_json(program: Program, timelines: list[Timeline]) -> dict[str, Any]:
+    return {
+        "id": program.id,
+        "version": program.version,
+        "title": program.title,
+        "language": program.language,
+        "weeks": program.weeks,
+        "sessions": [
+            {
+                "id": t.session.id,
+                "title": t.session.title,
+                "week": t.session.week,
+                "duration_s": t.length / t.rate,
+                "phases": [
+                    {
+                        "index": tp.index,
+                        "kind": tp.phase.kind,
+                        "title": tp.phase.display_title,
+                        "start_s": tp.start / t.rate,
+                        "duration_s": tp.length / t.rate,
+                        "voice": tp.phase.voice,
+                        "level": tp.phase.level,
+                    }
+                    for tp in t.phases
+                ],
+            }
+            for t in timelines
+        ],
+    }
+
+
+def as_text(program: Program, timelines: list[Timeline]) -> list[str]:
+    s = program.schedule
+    lines = [
+        program.title,
+        f"  id {program.id}, version {program.version}, language {program.language}",
+    ]
+    if program.author:
+        contact = f" ({program.author.contact})" if program.author.contact else ""
+        lines.append(f"  by {program.author.name}{contact}")
+    n = len(program.sessions)
+    lines.append(
+        f"  {n} session{'s' if n != 1 else ''} over {program.weeks} week"
+        f"{'s' if program.weeks != 1 else ''}; suggested {s.sessions_per_week} a week "
+        f"({', '.join(s.days)}) at {s.time}"
+    )
+    for t in timelines:
+        session = t.session
+        lines += [
+            "",
+            f"week {session.week}  {session.id}  {session.title}  ({_clock(t.length / t.rate)})",
+        ]
+        title_width = max(len(tp.phase.display_title) for tp in t.phases)
+        for tp in t.phases:
+            phase = tp.phase
+            voice = f"  voice {phase.voice}" if phase.voice else ""
+            speaker = f" {phase.speaker}" if phase.speaker else ""
+            lines.append(
+                f"  {tp.index:>3}  {_clock(tp.start / t.rate):>8}  {phase.kind + speaker:<9} "
+                f"{phase.display_title:<{title_width}}  {_clock(tp.length / t.rate):>8}  "
+                f"level {phase.level:.1f}{voice}"
+            )
+    return lines
+
+
+def _clock(seconds: float) -> str:
+    """1:02:03, 2:03 or 0:03.5: hours only when needed, tenths only when not whole."""
+    tenths = round(seconds * 10)
+    whole, tenth = divmod(tenths, 10)
+    h, rem = divmod(whole, 3600)
+    m, sec = divmod(rem, 60)
+    text = f"{h}:{m:02d}:{sec:02d}" if h else f"{m}:{sec:02d}"
+    return text + (f".{tenth}" if tenth else "")
