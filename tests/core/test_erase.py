@@ -36,7 +36,6 @@ def test_everything_private_is_gone_for_real() -> None:
     assert left == ["my-own-notes.txt"]
     assert {p.name for p in removed} >= {
         "journal.sqlite3",
-        "journal.sqlite3-wal",
         "backups",
         "library",
         "cache",
