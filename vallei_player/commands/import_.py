@@ -26,10 +26,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..core import library
-    from ..core.journal import open_for_cli
 
-    with open_for_cli() as journal:  # asks for the passphrase of an encrypted journal
-        result = library.install(args.path, allow_same_or_lower=args.replace, journal=journal)
+    # The journal is opened (asking for its passphrase if encrypted) only once the program
+    # is staged and valid, so a refused pack changes nothing outside the staging folder.
+    result = library.install(args.path, allow_same_or_lower=args.replace)
     if result.previous_version is None:
         print(f"Installed {result.program_id} {result.version}.")
     elif result.previous_version == result.version:

@@ -69,7 +69,8 @@ def install(
 ) -> InstallResult:
     """Install a pack or program folder; refuse the same or a lower version unless allowed.
 
-    `journal` records the install; without one, the default journal is opened for it.
+    `journal` records the install; without one, the default journal is opened for it (only
+    once the program is staged and valid, so a refused pack touches nothing but staging).
     """
     source = Path(path)
     with _library_lock(), staging_folder("install-") as work:
@@ -298,7 +299,7 @@ def _library_lock() -> Iterator[None]:
     except ImportError:  # Windows: renames of open folders fail there anyway, so races surface
         yield
         return
-    fd = os.open(paths.library_dir() / ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    fd = os.open(paths.staging_dir() / ".library.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
@@ -308,20 +309,18 @@ def _library_lock() -> Iterator[None]:
 
 @contextlib.contextmanager
 def _journal(given: InstallLog | None) -> Iterator[InstallLog | None]:
-    """The journal to record in: the caller's, or the default one opened (before any change)."""
+    """The journal to record in: the caller's, or the default one, opened before any change.
+
+    The default asks for the passphrase of an encrypted journal the way every command does
+    (`open_for_cli`); the app always passes the journal it owns.
+    """
     if given is not None:
         yield given
         return
-    try:
-        from .journal import Journal
-    except ImportError:  # the journal package is not part of this build
-        yield None
-        return
-    journal = Journal.open()
-    try:
+    from .journal import open_for_cli
+
+    with open_for_cli() as journal:
         yield journal
-    finally:
-        journal.close()
 
 
 __all__ = [
