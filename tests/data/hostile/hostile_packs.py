@@ -176,7 +176,8 @@ def _bomb(claimed: int, header_size: int | None = None) -> bytes:
     listed = {**files, name: b""}
     entries = [Raw("manifest.json", manifest(listed, {name: claimed}), method=8)]
     entries += [Raw(p, b, method=8) for p, b in sorted(files.items())]
-    entries.append(Raw(name, b"", method=8, payload=bomb_payload(), size=header_size or claimed, crc=0))
+    size = header_size or claimed
+    entries.append(Raw(name, b"", method=8, payload=bomb_payload(), size=size, crc=0))
     return raw_zip(entries)
 
 
