@@ -108,14 +108,16 @@ def plan(
     weeks: int = 4,
     since: date | None = None,
 ) -> list[Slot]:
-    """The slots of this ISO week (its past ones too) and of the following weeks-1 weeks.
+    """The slots of this ISO week (its past ones too) up to `weeks` weeks from today, rounded
+    out to whole ISO weeks (Monday to Sunday): so on a Sunday, weeks=1 still shows next week.
 
     `since` starts the list on an earlier day instead of this week's Monday.
     """
     mine = [a for a in attempts if a.program_id == program.id]
     today = now.astimezone(schedule.zone).date()
     monday = today - timedelta(days=today.weekday())
-    last = monday + timedelta(days=7 * max(weeks, 1) - 1)
+    ahead = today + timedelta(days=7 * max(weeks, 1) - 1)
+    last = ahead + timedelta(days=6 - ahead.weekday())
     first = monday if since is None else min(since, monday)
     filled = match_slots(schedule, mine, course_start(schedule, mine, today), first, last)
     queue = iter(undone_sessions(program, mine))
