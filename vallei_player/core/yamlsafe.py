@@ -27,6 +27,7 @@ MAX_NODES = 20_000
 _STANDARD_TAG = re.compile(
     r"^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq|timestamp|binary)$"
 )
+_STD_PREFIX = "tag:yaml.org,2002:"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _FLOAT = re.compile(
@@ -134,6 +135,11 @@ def parse_yaml(data: bytes, file: str) -> tuple[Node | None, list[Problem]]:
         mark = e.problem_mark or e.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
         what = e.problem or e.context or "the file is not valid YAML"
+        start = e.context_mark
+        if e.context and start and mark and start.line != mark.line:
+            what += (
+                f" ({e.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
         hint = (
             " (a tab used for indentation? use spaces)"
             if "\t" in text and "tab" not in what
@@ -250,7 +256,10 @@ class _Builder:
         tag: str | None = getattr(event, "tag", None)
         if tag is not None and tag != "!" and not _STANDARD_TAG.match(tag):
             self.problems.append(
-                Problem(self._loc(mark), f"the YAML tag '{tag}' is not allowed; remove it")
+                Problem(
+                    self._loc(mark),
+                    f"the YAML tag '{tag.replace(_STD_PREFIX, '!!')}' is not allowed; remove it",
+                )
             )
             tag = None
         node: Node
