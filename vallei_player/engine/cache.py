@@ -53,6 +53,7 @@ class CachedClip:
         self._error: DecodeError | None = None
         self._fd: int | None = None
         self.pins = 0
+        self.decoded_frames: int | None = None  # what ffmpeg gave, before padding or trimming
 
     # -- state ---------------------------------------------------------------------------
 
@@ -125,10 +126,12 @@ class CachedClip:
         wfd = os.open(part, os.O_RDWR | os.O_CREAT | os.O_TRUNC, 0o600)
         self._fd = os.open(part, os.O_RDONLY)
         written = 0
+        produced = 0
         pending = b""
         limit = self.length * BYTES_PER_FRAME
         try:
             for chunk in stream_pcm(self.source, self.info, self.rate):
+                produced += len(chunk)
                 if written >= limit:
                     continue  # past the clip's length: drain ffmpeg, keep nothing
                 chunk = pending + chunk
@@ -140,6 +143,7 @@ class CachedClip:
                 with self._cond:
                     self._available = written // BYTES_PER_FRAME
                     self._cond.notify_all()
+            self.decoded_frames = produced // BYTES_PER_FRAME
             if written < limit:  # the resampler gave a little less: pad with silence
                 os.ftruncate(wfd, limit)
             os.replace(part, self.final_path)  # readers keep their fd on the same inode

@@ -86,8 +86,13 @@ def forget_ffmpeg() -> None:
         _ffmpeg_path = None
 
 
-def ffmpeg_command(ffmpeg: str, path: Path, fmt: AudioFormat, rate: int) -> list[str]:
-    """The argument list that decodes `path` (judged to be `fmt`) to f32le stereo at `rate`."""
+def ffmpeg_command(ffmpeg: str, path: Path, info: ClipInfo, rate: int) -> list[str]:
+    """The argument list that decodes `path` (judged to be `info.format`) to f32le stereo.
+
+    A mono clip goes to both channels at full level, as listeners expect from a mono voice
+    (ffmpeg's own upmix would put it 3 dB lower); more channels are downmixed by ffmpeg.
+    """
+    upmix = ["-af", "pan=stereo|c0=c0|c1=c0"] if info.channels == 1 else []
     return [
         ffmpeg,
         "-nostdin",
@@ -97,7 +102,7 @@ def ffmpeg_command(ffmpeg: str, path: Path, fmt: AudioFormat, rate: int) -> list
         "-protocol_whitelist",
         "file",
         "-f",
-        DEMUXERS[fmt],
+        DEMUXERS[info.format],
         "-i",
         "file:" + str(Path(path).resolve()),
         "-map",
@@ -105,6 +110,7 @@ def ffmpeg_command(ffmpeg: str, path: Path, fmt: AudioFormat, rate: int) -> list
         "-vn",
         "-sn",
         "-dn",
+        *upmix,
         "-f",
         "f32le",
         "-acodec",
@@ -128,7 +134,7 @@ def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
     Raises DecodeError when ffmpeg fails or overruns its time limit; the process is always
     reaped, also when the consumer stops iterating early.
     """
-    cmd = ffmpeg_command(find_ffmpeg(), path, info.format, rate)
+    cmd = ffmpeg_command(find_ffmpeg(), path, info, rate)
     try:
         proc = subprocess.Popen(
             cmd,

@@ -110,8 +110,8 @@ class Deck:
     # -- the callback's side ---------------------------------------------------------------
 
     def ready(self, frames: int) -> bool:
-        if self.held:
-            return True
+        if self.held and self.commands.empty():
+            return True  # paused: the output gets silence, nothing is read
         gen, start, pos = self.pending
         if gen != self.generation:
             return self.write_index - start >= min(frames, self.length - pos)

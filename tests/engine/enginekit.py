@@ -1,0 +1,121 @@
+"""Helpers for engine tests: clips we synthesise, programs built straight from the model."""
+
+from __future__ import annotations
+
+import subprocess
+import wave
+from collections.abc import Callable, Sequence
+from fractions import Fraction
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from vallei_player.core.audioprobe import probe_clip
+from vallei_player.core.clips import ClipInfo
+from vallei_player.core.model import AudioSettings, Phase, Program, Schedule, Session
+
+RATE = 48_000
+Frames = npt.NDArray[np.float32]
+
+
+def write_wav(path: Path, data: npt.NDArray[np.floating], rate: int = RATE) -> Path:
+    """16-bit PCM WAV; `data` is (frames,) mono or (frames, channels)."""
+    if data.ndim == 1:
+        data = data[:, None]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with wave.open(str(path), "wb") as w:
+        w.setnchannels(data.shape[1])
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.rint(np.clip(data, -1, 1) * 32767).astype("<i2").tobytes())
+    return path
+
+
+def quantised(data: npt.NDArray[np.floating]) -> Frames:
+    """What a 16-bit WAV of `data` decodes to, as engine stereo float32."""
+    q = (np.rint(np.clip(data, -1, 1) * 32767) / 32768).astype(np.float32)
+    if q.ndim == 1:
+        q = q[:, None]
+    return np.repeat(q, 2, axis=1) if q.shape[1] == 1 else q
+
+
+def tone(
+    seconds: float, freq: float, amp: float = 0.5, rate: int = RATE
+) -> npt.NDArray[np.float64]:
+    t = np.arange(round(seconds * rate)) / rate
+    return amp * np.sin(2 * np.pi * freq * t)
+
+
+def dc(frames: int, value: float, channels: int = 2) -> npt.NDArray[np.float64]:
+    return np.full((frames, channels), value)
+
+
+ENCODERS = {
+    "flac": ["-c:a", "flac"],
+    "ogg": ["-c:a", "libvorbis", "-q:a", "4"],
+    "opus": ["-c:a", "libopus", "-b:a", "96k"],
+    "mp3": ["-c:a", "libmp3lame", "-b:a", "128k"],
+    "m4a": ["-c:a", "aac", "-b:a", "128k"],
+}
+
+
+def encode(src: Path, dst: Path) -> Path:
+    codec = ENCODERS[dst.suffix.lstrip(".")]
+    subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", str(src), *codec, str(dst)],
+        check=True,
+    )
+    return dst
+
+
+def audio(**kw: object) -> AudioSettings:
+    base: dict[str, object] = {"cue": None, "bed": None, "bed_gain_db": 0.0, "cue_gain_db": 0.0}
+    base.update(kw)
+    return AudioSettings(**base)  # type: ignore[arg-type]
+
+
+def phase(
+    index: int,
+    *,
+    voice: str | None = None,
+    seconds: float | Fraction | None = None,
+    settings: AudioSettings | None = None,
+    kind: str = "settle",
+) -> Phase:
+    return Phase(
+        index=index,
+        kind=kind,  # type: ignore[arg-type]
+        title=None,
+        voice=voice,
+        script=None,
+        duration=None if seconds is None else Fraction(seconds),
+        level=0.2,
+        speaker=None,
+        prompt=None,
+        audio=settings or audio(),
+    )
+
+
+def make_program(
+    root: Path, phases: Sequence[Phase], session_audio: AudioSettings | None = None
+) -> Program:
+    session = Session("s1", "Session", 1, None, tuple(phases), (), session_audio or audio(), 0)
+    return Program(
+        1,
+        "org.test.engine",
+        "1.0.0",
+        "Test",
+        "en",
+        None,
+        None,
+        Schedule(),
+        audio(),
+        (),
+        (session,),
+        root,
+    )
+
+
+def lookup_for(root: Path) -> Callable[[str], ClipInfo]:
+    return lambda ref: probe_clip(root / ref)
