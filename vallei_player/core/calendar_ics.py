@@ -4,8 +4,8 @@ One weekly repeating event per chosen weekday at the chosen local time, with its
 included (VTIMEZONE), so calendar apps keep 20:00 at 20:00 across daylight-saving changes.
 The events start today and repeat until the slot that carries the last session not yet
 practised, as the plan places it. Each has a display alarm a few minutes before.
-In discreet mode the file says "Personal time" and nothing about the program: no title, no
-session names, no description.
+In discreet mode the file says "Personal time" and nothing about the program or the app:
+no title, no session names, no description.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def build_calendar(
     until = slots[-1].astimezone(UTC)
     today = now.astimezone(schedule.zone).date()
     cal = icalendar.Calendar()
-    cal.add("prodid", "-//Vallei Player//practice plan//EN")
+    # Discreet: not even the app's name, in case someone reads the raw file or its UIDs.
+    cal.add("prodid", "-//personal//calendar//EN" if discreet else "-//Vallei Player//plan//EN")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if not discreet:
@@ -75,7 +76,8 @@ def _event(
     event = icalendar.Event()
     # A stable UID per program and weekday: re-importing the file updates, not duplicates.
     seed = f"{'' if discreet else program.id}|{day}|{schedule.time}|{schedule.timezone}"
-    event.add("uid", hashlib.sha256(seed.encode()).hexdigest()[:32] + "@vallei-player")
+    domain = "local" if discreet else "vallei-player"
+    event.add("uid", f"{hashlib.sha256(seed.encode()).hexdigest()[:32]}@{domain}")
     event.add("dtstamp", now.astimezone(UTC))
     event.add("dtstart", first)
     event.add("duration", duration)
