@@ -127,7 +127,7 @@ def test_unpacked_refuses_with_a_location_naming_pack_and_entry(case: str, tmp_p
     with pytest.raises(ProgramError) as caught, unpacked(pack):
         pass
     problem = caught.value.problems[0]
-    assert problem.location.file.startswith(f"{pack}!")
+    assert problem.location.file.startswith(f"{pack}/")
     assert expected.lower() in problem.message.lower()
     assert "ask the coach" in problem.message.lower()
     assert list(paths.staging_dir().iterdir()) == []

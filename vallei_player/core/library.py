@@ -159,7 +159,7 @@ def _stage(source: Path, staged: Path) -> tuple[Program, Manifest | None]:
         )
     manifest = extract_pack(source, staged, durable=True)
     probe_audio_files(source, staged)
-    return _load_staged(staged, f"{source}!"), manifest
+    return _load_staged(staged, str(source)), manifest
 
 
 def _load_staged(staged: Path, shown_as: str) -> Program:
@@ -170,12 +170,11 @@ def _load_staged(staged: Path, shown_as: str) -> Program:
         return load_program(staged)
     except ProgramError as e:
         prefix = str(staged)
-        sep = "" if shown_as.endswith("!") else "/"
 
         def renamed(p: Problem) -> Problem:
             file = p.location.file
             if file.startswith(prefix):
-                file = shown_as + sep + file[len(prefix) :].lstrip("/\\")
+                file = shown_as + "/" + file[len(prefix) :].lstrip("/\\")
             return Problem(Location(file, p.location.line, p.location.col), p.message, p.severity)
 
         raise ProgramError([renamed(p) for p in e.problems]) from None

@@ -77,7 +77,7 @@ def shown(name: str, limit: int = 120) -> str:
 
 def refusal(source: object, entry: str | None, message: str, fix: str = ASK_COACH) -> ProgramError:
     """The one error every refusal becomes: the pack (and entry) named, and what to do."""
-    where = str(source) if entry is None else f"{source}!{shown(entry)}"
+    where = str(source) if entry is None else f"{source}/{shown(entry)}"
     return ProgramError.single(Location(where), f"{message} {fix}".strip())
 
 

@@ -1,0 +1,101 @@
+"""The pack writer: validated first, reproducible bytes, manifest first, the right files in."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from conftest import DATA, REPO
+
+from vallei_player.core.packs import unpacked, write_pack
+from vallei_player.core.problems import ProgramError
+
+sys.path.insert(0, str(DATA / "hostile"))
+import hostile_packs  # noqa: E402
+
+
+def make_program(folder: Path, version: str = "1.0.0") -> Path:
+    for rel, data in hostile_packs.program_files(version).items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    return folder
+
+
+def test_same_folder_gives_the_same_bytes(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    first = write_pack(folder, tmp_path / "a.vallei").read_bytes()
+    (folder / "program.yaml").touch()  # a newer mtime must not change the pack
+    second = write_pack(folder, tmp_path / "b.vallei").read_bytes()
+    assert first == second
+
+
+def test_manifest_comes_first_and_lists_every_file(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    shutil.copy(REPO / "audio" / "bell.flac", folder / "audio" / "bell.flac")
+    (folder / ".DS_Store").write_bytes(b"finder junk")
+    (folder / "audio" / ".voice.wav.swp").write_bytes(b"editor junk")
+    (folder / "manifest.json").write_text("{}", encoding="utf-8")  # an old pack's, replaced
+    pack = write_pack(folder, tmp_path / "p.vallei")
+    with zipfile.ZipFile(pack) as z:
+        infos = z.infolist()
+        assert infos[0].filename == "manifest.json"
+        names = [i.filename for i in infos[1:]]
+        assert names == sorted(names) == ["audio/bell.flac", "audio/voice.wav", "program.yaml"]
+        manifest = json.loads(z.read("manifest.json"))
+        for info in infos:
+            assert info.date_time == (1980, 1, 1, 0, 0, 0)
+            assert info.external_attr >> 16 == 0o100644
+        by_name = {i.filename: i for i in infos}
+        assert by_name["audio/bell.flac"].compress_type == zipfile.ZIP_STORED
+        assert by_name["program.yaml"].compress_type == zipfile.ZIP_DEFLATED
+        for record in manifest["files"]:
+            data = z.read(record["path"])
+            assert record["size"] == len(data)
+            assert record["sha256"] == hashlib.sha256(data).hexdigest()
+    assert manifest["program"] == {"id": "org.example.test", "version": "1.0.0"}
+    assert manifest["format"] == manifest["vallei_pack"] == 1
+    assert [f["path"] for f in manifest["files"]] == names
+
+
+def test_pack_unpacks_to_the_same_files(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    pack = write_pack(folder, tmp_path / "p.vallei")
+    with unpacked(pack) as root:
+        for rel, data in hostile_packs.program_files().items():
+            assert (root / rel).read_bytes() == data
+        kept = root
+    assert not kept.exists()  # the temporary extraction is gone after the block
+
+
+def test_invalid_program_is_refused_and_nothing_is_written(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    (folder / "program.yaml").write_text("format: 1\nid: X\n", encoding="utf-8")
+    with pytest.raises(ProgramError) as caught:
+        write_pack(folder, tmp_path / "p.vallei")
+    assert any("program.yaml" in p.location.file for p in caught.value.problems)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["prog"]
+
+
+def test_writer_refuses_what_the_importer_would_refuse(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    (folder / "audio" / "extra.wav").symlink_to(folder / "audio" / "voice.wav")
+    with pytest.raises(ProgramError, match="symbolic link"):
+        write_pack(folder, tmp_path / "p.vallei")
+    (folder / "audio" / "extra.wav").unlink()
+    (folder / "old.vallei").write_bytes(write_pack(folder, tmp_path / "p.vallei").read_bytes())
+    with pytest.raises(ProgramError, match="archive"):
+        write_pack(folder, tmp_path / "q.vallei")
+
+
+def test_a_pack_written_inside_its_own_folder_does_not_include_itself(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    out = folder / "prog.vallei"
+    write_pack(folder, out)
+    write_pack(folder, out)  # the second run must not pack the first pack
+    with zipfile.ZipFile(out) as z:
+        assert "prog.vallei" not in z.namelist()
