@@ -18,7 +18,7 @@ from vallei_player.core.planner import next_session_id
 from vallei_player.core.problems import ProgramError, UserError
 
 sys.path.insert(0, str(DATA / "hostile"))
-import hostile_packs  # noqa: E402
+import hostile_packs
 
 
 def make_pack(tmp_path: Path, version: str) -> Path:

@@ -16,7 +16,7 @@ from vallei_player.core.packs import unpacked, write_pack
 from vallei_player.core.problems import ProgramError
 
 sys.path.insert(0, str(DATA / "hostile"))
-import hostile_packs  # noqa: E402
+import hostile_packs
 
 
 def make_program(folder: Path, version: str = "1.0.0") -> Path:
