@@ -246,7 +246,9 @@ def to_json_dict(report: Report) -> dict[str, Any]:
                 "title": p.title,
                 "totals": p.totals,
                 "weeks": [asdict(w) for w in p.weeks],
-                "sessions": [asdict(s) for s in p.sessions],
+                "sessions": [
+                    {**asdict(s), "answers": [asdict(a) for a in s.answers]} for s in p.sessions
+                ],
             }
             for p in report.programs
         ],
