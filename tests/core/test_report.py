@@ -126,13 +126,15 @@ def test_period_limits_sessions_and_weeks(journal: Journal) -> None:
 
 
 def test_csv_has_one_row_per_answer_and_defuses_formulas(journal: Journal, tmp_path: Path) -> None:
-    report = gather_report(journal, program_id="org.example.test", since=None, until=date(2026, 3, 20),
-                           include_text=True, language="en", now=NOW)  # fmt: skip
+    report = gather_report(
+        journal, program_id="org.example.test", since=None, until=date(2026, 3, 20),
+        include_text=True, language="en", now=NOW,
+    )  # fmt: skip
     rows = list(csv.reader(io.StringIO(to_csv(report))))
     assert tuple(rows[0]) == CSV_COLUMNS
     body = rows[1:]
     assert len(body) == 3 + 1 + 3  # two answered sessions with three answers, one without
-    block = [r for r in body if r[CSV_COLUMNS.index("question_id")] == "block"][0]
+    block = next(r for r in body if r[CSV_COLUMNS.index("question_id")] == "block")
     assert block[CSV_COLUMNS.index("answer")].startswith("'=HYPERLINK")
     out = tmp_path / "r.csv"
     write_report(report, out, "csv")
