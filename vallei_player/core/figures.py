@@ -20,7 +20,7 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .model import Program
-from .planner import PracticeSchedule, course_start, match_slots, practice_days, slot_status
+from .planner import PracticeSchedule, match_slots, practice_days, slot_status, start_from
 
 if TYPE_CHECKING:
     from .journal.records import Attempt
@@ -63,9 +63,9 @@ def week_figures(
     mine = [a for a in attempts if a.program_id == program.id]
     tz = schedule.zone
     today = now.astimezone(tz).date()
-    start = course_start(schedule, mine, today)
-    monday = start - timedelta(days=start.weekday())
     days = practice_days(mine, tz)
+    start = start_from(schedule, days, today)
+    monday = start - timedelta(days=start.weekday())
     minutes: dict[date, float] = {}
     for a in mine:
         local = a.started.astimezone(tz).date()
@@ -98,10 +98,11 @@ def consistency(
     """0..1: rises with practice, decays slowly with missed slots (see the module docstring)."""
     mine = [a for a in attempts if a.program_id == program.id]
     today = now.astimezone(schedule.zone).date()
-    start = course_start(schedule, mine, today)
+    days = practice_days(mine, schedule.zone)
+    start = start_from(schedule, days, today)
     decay = decay_for(schedule)
     score = 0.0
-    for slot, filled in match_slots(schedule, mine, start, start, today):
+    for slot, filled in match_slots(schedule, days, start, start, today):
         status = slot_status(slot, filled, now)
         if status in ("due", "coming"):
             continue

@@ -119,7 +119,8 @@ def plan(
     ahead = today + timedelta(days=7 * max(weeks, 1) - 1)
     last = ahead + timedelta(days=6 - ahead.weekday())
     first = monday if since is None else min(since, monday)
-    filled = match_slots(schedule, mine, course_start(schedule, mine, today), first, last)
+    days = practice_days(mine, schedule.zone)
+    filled = match_slots(schedule, days, start_from(schedule, days, today), first, last)
     queue = iter(undone_sessions(program, mine))
     slots = []
     for start, day_attempts in filled:
@@ -182,16 +183,25 @@ def practice_days(attempts: Iterable[Attempt], tz: ZoneInfo) -> dict[date, list[
 
 
 def course_start(schedule: PracticeSchedule, attempts: Sequence[Attempt], today: date) -> date:
-    days = practice_days(attempts, schedule.zone)
+    return start_from(schedule, practice_days(attempts, schedule.zone), today)
+
+
+def start_from(schedule: PracticeSchedule, days: dict[date, list[Attempt]], today: date) -> date:
     candidates = [d for d in (schedule.start, min(days, default=None)) if d is not None]
     return min(candidates) if candidates else today
 
 
 def match_slots(
-    schedule: PracticeSchedule, attempts: Sequence[Attempt], start: date, first: date, last: date
+    schedule: PracticeSchedule,
+    by_day: dict[date, list[Attempt]],
+    start: date,
+    first: date,
+    last: date,
 ) -> list[tuple[datetime, list[Attempt]]]:
-    """Slots first..last from `start` on, each with the practice that fills it (rules above)."""
-    by_day = practice_days(attempts, schedule.zone)
+    """Slots first..last from `start` on, each with the practice days that fill it (see above).
+
+    `by_day` is `practice_days(...)` of one program's attempts.
+    """
     monday = first - timedelta(days=first.weekday())
     result: list[tuple[datetime, list[Attempt]]] = []
     while monday <= last:
@@ -272,6 +282,8 @@ __all__ = [
     "plan",
     "practice_days",
     "reminders",
+    "slot_status",
+    "start_from",
     "summary",
     "undone_sessions",
     "week_figures",

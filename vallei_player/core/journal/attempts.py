@@ -9,7 +9,6 @@ checkpoint. Answers are upserted on every edit as drafts (`final` = 0) until sub
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -146,12 +145,9 @@ def load(
         where.append("id = ?")
         params.append(attempt_id)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
-    rows = db.execute(f"SELECT {_COLUMNS} FROM attempts{clause} ORDER BY started, id", params)
-    found = [_attempt(row) for row in rows]
-    if not found:
-        return []
     answers = _answers(db, clause, params)
-    return [_with_answers(a, answers.get(a.id, ())) for a in found]
+    rows = db.execute(f"SELECT {_COLUMNS} FROM attempts{clause} ORDER BY started, id", params)
+    return [_attempt(row, answers.get(row[0], ())) for row in rows]
 
 
 def _answers(db: apsw.Connection, clause: str, params: list[str | int]) -> dict[int, list[Answer]]:
@@ -168,7 +164,7 @@ def _answers(db: apsw.Connection, clause: str, params: list[str | int]) -> dict[
     return by_attempt
 
 
-def _attempt(row: Any) -> Attempt:
+def _attempt(row: Any, answers: list[Answer] | tuple[Answer, ...]) -> Attempt:
     (
         id_,
         program_id,
@@ -197,14 +193,9 @@ def _attempt(row: Any) -> Attempt:
         skips=skips,
         completed=bool(completed),
         reason=reason,
+        answers=tuple(answers),
         saved=maybe_time(saved),
     )
-
-
-def _with_answers(attempt: Attempt, answers: list[Answer] | tuple[Answer, ...]) -> Attempt:
-    if not answers:
-        return attempt
-    return replace(attempt, answers=tuple(answers))
 
 
 def _require(db: apsw.Connection, attempt_id: int) -> None:
