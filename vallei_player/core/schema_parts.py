@@ -60,7 +60,7 @@ def read_prompts(node: Node | None, r: Reader, before: tuple[Prompt, ...]) -> tu
     """Reflection prompts; ids must be unique together with `before` (the program's own)."""
     if node is None:
         return ()
-    seq = r.sequence(node, "reflection")
+    seq = r.sequence(node, "'reflection'")
     if seq is None:
         return ()
     seen = {p.id for p in before}

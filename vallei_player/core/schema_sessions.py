@@ -46,7 +46,7 @@ def read_sessions(
 ) -> tuple[Session, ...] | None:
     if node is None:
         return None  # reported as a missing key
-    seq = r.sequence(node, "sessions")
+    seq = r.sequence(node, "'sessions'")
     if seq is None:
         return None
     if not seq.items:
