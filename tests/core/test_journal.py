@@ -209,3 +209,12 @@ def test_a_backup_is_a_complete_journal(journal: Journal) -> None:
     with Journal.open(copy, rolling_backups=False) as j:
         assert len(j.attempts()) == 1
     assert backups.all_backups(paths.backups_dir())
+
+
+def test_a_failing_backup_does_not_lock_the_participant_out(tmp_path: Path) -> None:
+    blocked = tmp_path / "backups"
+    blocked.write_text("a file where the backups folder should be")
+    with Journal.open(tmp_path / "journal.sqlite3", backups_dir=blocked) as j:
+        assert j.backup_problem is not None and "backup" in j.backup_problem
+        j.start_attempt("demo.self", "1.0.0", "s1", T0)
+        assert len(j.attempts()) == 1

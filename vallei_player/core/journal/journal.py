@@ -44,6 +44,7 @@ class Journal:
         self.encrypted = encrypted
         self.clock = clock
         self.backups_dir = backups_dir
+        self.backup_problem: str | None = None
 
     @classmethod
     def open(
@@ -55,7 +56,11 @@ class Journal:
         backups_dir: Path | None = None,
         rolling_backups: bool = True,
     ) -> Journal:
-        """Open (or create) the journal. Raises JournalLocked or JournalCorrupt (UserErrors)."""
+        """Open (or create) the journal. Raises JournalLocked or JournalCorrupt (UserErrors).
+
+        A passphrase creates a new journal encrypted; an existing unencrypted journal opens
+        as it is (`encrypted` stays False; `set_passphrase` encrypts it).
+        """
         path = Path(path) if path is not None else paths.journal_path()
         folder = backups_dir or (
             paths.backups_dir() if path == paths.journal_path() else path.parent / "backups"
@@ -64,7 +69,12 @@ class Journal:
         db, encrypted = open_database(path, passphrase, folder, now)
         journal = cls(db, path, encrypted, clock, folder)
         if rolling_backups:
-            backups.rolling(db, folder, now.astimezone())
+            try:
+                backups.rolling(db, folder, now.astimezone())
+            except (OSError, apsw.Error) as e:
+                # A full disk must not lock the participant out of their journal; the app
+                # shows `backup_problem` instead.
+                journal.backup_problem = f"The daily backup could not be written ({e})."
         return journal
 
     @property
