@@ -13,7 +13,8 @@ import numpy.typing as npt
 
 from vallei_player.core.audioprobe import probe_clip
 from vallei_player.core.clips import ClipInfo
-from vallei_player.core.model import AudioSettings, Phase, Program, Schedule, Session
+from vallei_player.core.model import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
+from vallei_player.core.resources import builtin_bell
 
 RATE = 48_000
 Frames = npt.NDArray[np.float32]
@@ -118,4 +119,5 @@ def make_program(
 
 
 def lookup_for(root: Path) -> Callable[[str], ClipInfo]:
-    return lambda ref: probe_clip(root / ref)
+    """Clip info by reference; BUILTIN_CUE is the bundled bell."""
+    return lambda ref: probe_clip(builtin_bell() if ref == BUILTIN_CUE else root / ref)

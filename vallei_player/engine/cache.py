@@ -81,6 +81,17 @@ class CachedClip:
                 self._cond.wait(left if left is not None else 1.0)
         return True
 
+    def wait_done(self, timeout: float | None = None) -> bool:
+        """Wait until decoding ended (successfully or not); False on timeout."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        with self._cond:
+            while not self._done:
+                left = None if deadline is None else deadline - time.monotonic()
+                if left is not None and left <= 0:
+                    return False
+                self._cond.wait(left if left is not None else 1.0)
+        return True
+
     # -- reading -------------------------------------------------------------------------
 
     def read(self, start: int, frames: int) -> Frames:

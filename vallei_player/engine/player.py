@@ -306,8 +306,10 @@ class Player:
         if tl is None or self._state not in ("preparing", "playing", "paused"):
             return
         from_index = tl.phase_at(self._position()).index
-        self._request(lambda: self._do_jump(target))
+        # Skipped goes out before the PhaseEntered the jump causes, so a recorder never
+        # counts a skipped-over phase as completed.
         self._events.put(Skipped(from_index, to_index))
+        self._request(lambda: self._do_jump(target))
 
     def _do_jump(self, target: int) -> None:
         session, deck = self._session, self._deck
