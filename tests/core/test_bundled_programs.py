@@ -205,3 +205,16 @@ def test_bundled_audio_stays_small() -> None:
         if p.is_file()
     )
     assert total < 25 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("copy", "original"),
+    [
+        ("vallei-basis-nl/audio/zee.ogg", "bed-zee.ogg"),
+        ("taster-en/audio/warm.ogg", "bed-warm.ogg"),
+        ("luisteren-om-beurten-nl/audio/wissel.flac", "wissel.flac"),
+        ("luisteren-om-beurten-nl/audio/bel.flac", "bell.flac"),
+    ],
+)
+def test_programs_carry_the_current_bundled_sounds(copy: str, original: str) -> None:
+    assert (PROGRAMS / copy).read_bytes() == (REPO / "audio" / original).read_bytes()
