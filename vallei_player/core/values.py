@@ -42,7 +42,9 @@ def parse_duration(text: str) -> Fraction:
     for number, unit in _DURATION_PART.findall(s):
         order = _UNIT_ORDER[unit]
         if order <= last_order:
-            raise ValueProblem(f"'{s}' repeats or reorders its units; write hours, then minutes, then seconds")
+            raise ValueProblem(
+                f"'{s}' repeats or reorders its units; write hours, then minutes, then seconds"
+            )
         last_order = order
         total += Fraction(number) * _UNIT_SECONDS[unit]
     if total > MAX_DURATION:
