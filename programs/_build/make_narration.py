@@ -35,6 +35,7 @@ import yaml
 
 PROGRAMS = Path(__file__).resolve().parent.parent
 RATE = 48_000
+ESPEAK_RATE = 22_050  # what espeak-ng writes
 
 # language -> (espeak-ng voice, words per minute, pitch 0..99)
 VOICES = {"nl": ("nl", 128, 36), "en": ("en-gb", 132, 34)}
@@ -118,13 +119,14 @@ def speak(sentence: str, language: str, work: Path) -> np.ndarray:
     loud = np.flatnonzero(np.abs(x) > 0.003)
     if loud.size == 0:
         raise SystemExit(f"espeak-ng said nothing for: {sentence!r}")
-    assert rate == 22050, rate
+    if rate != ESPEAK_RATE:
+        raise SystemExit(f"espeak-ng wrote {rate} Hz audio; this script expects {ESPEAK_RATE} Hz")
     return x[max(loud[0] - 220, 0) : loud[-1] + 660]
 
 
 def narrate(clip: Clip, work: Path) -> np.ndarray:
     """The whole clip at 48 kHz, processed and normalised."""
-    rate = 22050
+    rate = ESPEAK_RATE
     parts: list[np.ndarray] = [np.zeros(int(LEAD_IN * rate))]
     paragraphs = [p for p in re.split(r"\n\s*\n", clip.script.strip()) if p.strip()]
     for p_index, paragraph in enumerate(paragraphs):
