@@ -53,7 +53,17 @@ from .problems import ProgramError, UserError
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WRITE_FAILED = "Could not write into the data folder ({}). Nothing was installed."
-_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
+# Reading a damaged zip raises any of these (OSError: a seek to an offset the file lacks);
+# write failures never reach them: they become UserError where they happen.
+_DAMAGED = (
+    OSError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    NotImplementedError,
+    RuntimeError,
+    ValueError,
+)
 
 
 @dataclass(frozen=True)
@@ -108,8 +118,9 @@ def extract_pack(pack_path: Path, dest: Path, *, durable: bool = True) -> Manife
         _check_entry_count(pack_path, raw)
         try:
             archive = zipfile.ZipFile(raw)
-        except (zipfile.BadZipFile, zlib.error, ValueError, EOFError, OSError) as e:
-            raise refusal(pack_path, None, f"is not a Vallei pack or is damaged ({e}).") from None
+        except _DAMAGED as e:
+            why = shown(str(e), 200)
+            raise refusal(pack_path, None, f"is not a Vallei pack or is damaged ({why}).") from None
         with archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES:
@@ -319,7 +330,10 @@ def new_file(dest: Path, name: str) -> Iterator[int]:
         raise UserError(_WRITE_FAILED.format(e.strerror)) from None
     try:
         yield fd
-        os.fsync(fd)
+        try:
+            os.fsync(fd)
+        except OSError as e:
+            raise UserError(_WRITE_FAILED.format(e.strerror)) from None
     finally:
         os.close(fd)
 
