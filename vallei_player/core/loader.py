@@ -119,6 +119,9 @@ def _check_pack(pack: Path, given: str) -> tuple[Program | None, tuple[Problem, 
             return _check_folder(folder, folder / PROGRAM_FILE, f"{given}/{PROGRAM_FILE}", given)
     except ProgramError as e:
         return None, e.problems
+    except OSError as e:  # the pack vanished or cannot be read while unpacking
+        reason = (e.strerror or str(e)).lower()
+        return None, (Problem(Location(given), f"cannot be read ({reason})"),)
 
 
 def _check_folder(
