@@ -1,0 +1,225 @@
+"""`vallei-player play PROGRAM_ID [--session ID] [--device DEV]`: practise in the terminal.
+
+Plays on the sound device through the same Player the app uses and records the attempt in
+the journal the same way the app does (core.recorder.PracticeRecorder, driven by the same
+player events): the attempt is started at once, checkpointed from the poll loop, and
+finished as completed or stopped. Ctrl-C and SIGTERM stop cleanly and log a partial session;
+even a hard kill loses at most the last few seconds (the recorder checkpoints every 5 s).
+
+Keys in a terminal: Space pauses and resumes, n/p go to the next/previous phase, q stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import math
+import os
+import select
+import signal
+import sys
+import time
+from collections.abc import Iterator
+from typing import Any
+
+from ..core.problems import UserError
+
+POLL_S = 0.1
+RETRIES_WITHOUT_TERMINAL = 3
+
+
+class _Terminated(Exception):
+    """SIGTERM: stop like Ctrl-C does."""
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "program_id", metavar="PROGRAM_ID", help="an installed program (see `programs`)"
+    )
+    parser.add_argument(
+        "--session", metavar="ID", help="the session to play (default: the next one due)"
+    )
+    parser.add_argument(
+        "--device",
+        metavar="DEV",
+        help="sound device: its number or (part of) its name (default: the system's)",
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..core import library
+    from ..core.journal import open_for_cli
+    from ..core.planner import next_session_id
+
+    program = library.load(args.program_id)
+    with open_for_cli() as journal:
+        session_id = args.session or next_session_id(program, journal.attempts(program.id))
+        if session_id is None:
+            raise UserError(
+                f"every session of '{program.id}' has been practised; "
+                "choose one to play again with --session ID"
+            )
+        try:
+            session = program.session(session_id)
+        except KeyError:
+            known = ", ".join(s.id for s in program.sessions)
+            raise UserError(
+                f"'{program.id}' has no session '{session_id}'; its sessions are: {known}"
+            ) from None
+        return _practise(program, session, journal, _device(args.device))
+
+
+def _device(text: str | None) -> int | str | None:
+    if text is None:
+        return None
+    return int(text) if text.isdigit() else text
+
+
+def _practise(program: Any, session: Any, journal: Any, device: int | str | None) -> int:
+    from ..core.recorder import PracticeRecorder
+    from ..engine.outputs import SoundDeviceOutput
+    from ..engine.player import Player
+
+    player = Player(SoundDeviceOutput(device), rate=48_000)
+    player.open(program, session.id)
+    recorder = PracticeRecorder(journal, program, session)
+    recorder.start()
+    tty = sys.stdin.isatty() and sys.stdout.isatty()
+    print(f"Playing '{session.title}' ({session.id}) of {program.title}.", flush=True)
+    if tty:
+        print("Space: pause/resume   n/p: next/previous phase   q or Ctrl-C: stop", flush=True)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    code = 0
+    try:
+        player.play()
+        with _keys(tty) as read_key:
+            code = _loop(player, recorder, session, read_key, tty)
+    except (KeyboardInterrupt, _Terminated) as e:
+        code = 130 if isinstance(e, KeyboardInterrupt) else 143
+        player.stop()
+        _drain(player, recorder, session, tty)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        snap = player.snapshot()
+        if not recorder.finished:  # an error of ours: keep what was listened
+            recorder.progress(snap.listened_s, max(snap.phase_index, 0))
+            recorder.finish(False, "stopped")
+        player.close()
+    if tty:
+        print()
+    if snap.state == "stopped" and snap.message:  # e.g. a clip that could not be decoded
+        print(f"vallei-player play: {snap.message}", file=sys.stderr)
+        code = code or 1
+    if snap.state == "finished":
+        print(f"Completed: {_clock(recorder.listened_s)} listened.")
+    else:
+        print(f"Stopped after {_clock(recorder.listened_s)} listened; logged as not completed.")
+    return code
+
+
+def _loop(player: Any, recorder: Any, session: Any, read_key: Any, tty: bool) -> int:
+    retries = 0
+    while True:
+        state = _drain(player, recorder, session, tty)
+        if state in ("finished", "stopped"):
+            return 0
+        snap = player.snapshot()
+        if state == "paused" and snap.message and not tty:
+            if retries >= RETRIES_WITHOUT_TERMINAL:
+                player.stop()
+                _drain(player, recorder, session, tty)
+                return 1
+            retries += 1
+            time.sleep(2)
+            player.play()
+        key = read_key(POLL_S)
+        if key == " ":
+            player.toggle()
+        elif key == "n":
+            player.next_phase()
+        elif key == "p":
+            player.previous_phase()
+        elif key in ("q", "\x1b"):
+            player.stop()
+
+
+def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
+    """Hand the player's events to the recorder exactly as the app does; update the line."""
+    snap = player.snapshot()
+    for event in player.drain_events():
+        name = type(event).__name__
+        if name == "PhaseEntered":
+            recorder.progress(snap.listened_s, event.index)
+            if not tty:
+                print(_status(snap, session, event.index), flush=True)
+        elif name == "Paused":
+            recorder.paused()
+        elif name == "Resumed":
+            recorder.resumed()
+        elif name == "Skipped":
+            recorder.skipped(event.from_index, event.to_index)
+        elif name == "DeviceError":
+            hint = "press Space to try again" if tty else "trying again"
+            print(
+                f"\nThe sound device stopped: {event.message}. ({hint})",
+                file=sys.stderr,
+                flush=True,
+            )
+        elif name in ("Finished", "Stopped"):
+            recorder.progress(snap.listened_s, snap.phase_index)
+            recorder.finish(name == "Finished", "finished" if name == "Finished" else "stopped")
+    if snap.state in ("playing", "paused", "preparing") and snap.phase_index >= 0:
+        recorder.progress(snap.listened_s, snap.phase_index)
+        if tty:
+            line = _status(snap, session, snap.phase_index)
+            paused = "  (paused)" if snap.state == "paused" else ""
+            print(f"\r{line}{paused}\x1b[K", end="", flush=True)
+    return str(snap.state)
+
+
+def _status(snap: Any, session: Any, index: int) -> str:
+    phases = session.phases
+    index = min(max(index, 0), len(phases) - 1)
+    phase = phases[index]
+    title = phase.title or phase.kind.capitalize()
+    elapsed, total = snap.position_s, snap.length_s
+    return (
+        f"phase {index + 1}/{len(phases)} {title}  {_clock(elapsed)} / {_clock(total)}  "
+        f"remaining {_clock(math.ceil(max(total - elapsed, 0)))}"
+    )
+
+
+def _clock(seconds: float) -> str:
+    whole = int(seconds)
+    h, rest = divmod(whole, 3600)
+    m, s = divmod(rest, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m:02d}:{s:02d}"
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated()
+
+
+@contextlib.contextmanager
+def _keys(tty: bool) -> Iterator[Any]:
+    """A function reading one key (or None) within a timeout; cbreak mode while playing."""
+    if not tty:
+        yield lambda timeout: time.sleep(timeout)
+        return
+    import termios
+    import tty as tty_mod
+
+    fd = sys.stdin.fileno()
+    saved = termios.tcgetattr(fd)
+    tty_mod.setcbreak(fd)
+
+    def read_key(timeout: float) -> str | None:
+        ready, _, _ = select.select([fd], [], [], timeout)
+        if not ready:
+            return None
+        return os.read(fd, 1).decode("utf-8", "replace").lower()
+
+    try:
+        yield read_key
+    finally:
+        termios.tcsetattr(fd, termios.TCSADRAIN, saved)
