@@ -1,0 +1,161 @@
+"""`vallei-player play`: plays on the sound device and logs the attempt as the app does."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "engine"))
+from enginekit import tone, write_wav
+
+from vallei_player.cli import main
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+PROGRAM = """\
+format: 1
+id: org.test.play
+version: 1.0.0
+title: Play test
+language: en
+audio: {cue: none, fade_out: 1s}
+sessions:
+  - id: s1
+    title: One
+    phases:
+      - {kind: settle, voice: audio/v.wav, duration: 10s}
+      - {kind: arousal, duration: 10s}
+      - {kind: closing, duration: 10s}
+  - id: s2
+    title: Two
+    phases:
+      - {kind: settle, voice: audio/v.wav}
+"""
+
+
+@pytest.fixture
+def installed(tmp_path: Path, private_home: Path) -> str:
+    root = tmp_path / "prog"
+    write_wav(root / "audio" / "v.wav", tone(1, 440, 0.3))
+    (root / "program.yaml").write_text(PROGRAM)
+    assert main(["import", str(root)]) == 0
+    return "org.test.play"
+
+
+def test_a_program_that_is_not_installed_is_one_clear_message(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["play", "org.nobody.here"]) == 1
+    err = capsys.readouterr().err
+    assert "org.nobody.here" in err and "Traceback" not in err
+
+
+def test_an_unknown_session_is_refused(installed: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["play", installed, "--session", "w9"]) == 1
+    err = capsys.readouterr().err
+    assert "w9" in err and "s1" in err
+
+
+def _pulse_sink() -> None:
+    """Start the paced PulseAudio null sink (ENVIRONMENT.md) unless it is running; or skip."""
+    if not shutil.which("pulseaudio") or not shutil.which("pactl"):
+        pytest.skip("PulseAudio is not installed: no paced sound device to play to")
+    if subprocess.run(["pactl", "info"], capture_output=True).returncode != 0:
+        subprocess.run(["pulseaudio", "-D", "--exit-idle-time=-1"], capture_output=True)
+        for _ in range(50):
+            if subprocess.run(["pactl", "info"], capture_output=True).returncode == 0:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.skip("PulseAudio could not be started")
+    found = subprocess.run(
+        ["pgrep", "-f", "pacat --latency-msec=20 /dev/zero"], capture_output=True
+    )
+    if found.returncode != 0:  # keeps the sink awake: a new stream would stall 1-2 s
+        subprocess.Popen(
+            ["pacat", "--latency-msec=20", "/dev/zero"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+@pytest.fixture
+def sink() -> Iterator[None]:
+    _pulse_sink()
+    yield
+
+
+def _start_play(program_id: str, home: Path) -> tuple[subprocess.Popen[str], float]:
+    env = {**os.environ, "VALLEI_PLAYER_HOME": str(home), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vallei_player", "play", program_id],
+        cwd=REPO,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    first = proc.stdout.readline()  # "Playing 'One' (s1) of Play test."
+    assert first.startswith("Playing"), first + (proc.stderr.read() if proc.stderr else "")
+    second = proc.stdout.readline()  # the first phase line: sound has started
+    assert second.startswith("phase 1/3"), second
+    return proc, time.monotonic()
+
+
+def _log(home: Path) -> list[dict[str, object]]:
+    env = {**os.environ, "VALLEI_PLAYER_HOME": str(home)}
+    out = subprocess.run(
+        [sys.executable, "-m", "vallei_player", "log", "--json"],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    entries: list[dict[str, object]] = json.loads(out.stdout)
+    return entries
+
+
+@pytest.mark.sounddevice
+def test_a_killed_play_leaves_an_incomplete_attempt_with_what_was_heard(
+    installed: str, private_home: Path, sink: None
+) -> None:
+    proc, started = _start_play(installed, private_home)
+    time.sleep(12)
+    proc.send_signal(signal.SIGKILL)
+    heard = time.monotonic() - started
+    proc.wait(timeout=10)
+    entries = _log(private_home)
+    assert len(entries) == 1
+    attempt = entries[0]
+    assert attempt["session"] == "s1" and attempt["completed"] is False
+    assert abs(float(attempt["listened_s"]) - heard) <= 5.0, (attempt, heard)  # type: ignore[arg-type]
+
+
+@pytest.mark.sounddevice
+def test_sigterm_stops_cleanly_and_logs_a_partial_session(
+    installed: str, private_home: Path, sink: None
+) -> None:
+    proc, started = _start_play(installed, private_home)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    heard = time.monotonic() - started
+    out, err = proc.communicate(timeout=10)
+    assert proc.returncode == 143, err
+    assert "logged as not completed" in out and "Traceback" not in err
+    attempt = _log(private_home)[0]
+    assert attempt["completed"] is False and attempt["reason"] == "stopped"
+    assert attempt["ended"] is not None
+    assert abs(float(attempt["listened_s"]) - heard) <= 1.0, (attempt, heard)  # type: ignore[arg-type]
