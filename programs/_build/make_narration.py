@@ -141,7 +141,9 @@ def narrate(clip: Clip, work: Path) -> np.ndarray:
             parts.append(np.zeros(int(pause * rate)))
     raw, done = work / "raw.wav", work / "done.wav"
     write_wav(raw, np.concatenate(parts), rate)
-    subprocess.run(["sox", str(raw), str(done), "rate", "-v", str(RATE), *SOX_EFFECTS], check=True)
+    subprocess.run(
+        ["sox", "-D", "-R", str(raw), str(done), "rate", "-v", str(RATE), *SOX_EFFECTS], check=True
+    )
     with wave.open(str(done), "rb") as w:
         y = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2").astype(np.float64) / 32768
     return normalise(y)
