@@ -11,8 +11,9 @@ was made is left alone: the script's hash is stored in the Opus file's tags.
 The voice is espeak-ng (GPL-3.0; the generated audio carries no licence of espeak's), made
 calm: a slower rate, a lower pitch, a longer pause between sentences and a longer one
 still at a blank line. Then sox takes out rumble and the harshest highs and adds a
-little room, the clip is normalised to about -20 dBFS RMS while speaking (peak at most
--1 dBFS), and ffmpeg encodes it as Opus in Ogg, 48 kHz mono, 28 kbit/s.
+little room (without dither, so every run makes the same files), the clip is normalised
+to about -20 dBFS RMS while speaking (peak at most -1 dBFS), and ffmpeg encodes it as
+Opus in Ogg, 48 kHz mono, 28 kbit/s.
 
 Needs: espeak-ng, sox, ffmpeg on PATH; numpy and PyYAML.
 """
