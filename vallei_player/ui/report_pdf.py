@@ -27,7 +27,9 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPdfWriter,
+    QTextCursor,
     QTextDocument,
+    QTextFormat,
 )
 
 from ..core.atomic import atomic_write_bytes
@@ -97,7 +99,7 @@ h3 { font-size: 11pt; font-weight: 600; margin-top: 14px; margin-bottom: 5px; }
 p { margin-top: 0; margin-bottom: 4pt; }
 .meta { color: #555555; }
 th { background-color: #e3eef0; font-weight: 600; }
-.session { font-weight: 600; margin-top: 11px; margin-bottom: 1px; }
+h4 { font-size: 10pt; font-weight: 600; margin-top: 11px; margin-bottom: 1px; }
 .facts { color: #555555; margin-bottom: 3pt; }
 .question { color: #555555; }
 """
@@ -177,8 +179,7 @@ def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
     if s.get("course_week") is not None:
         facts.append(t["course_week"].format(n=s["course_week"]))
     out = [
-        f"<p class='session'>{_e(_day(s['date'], t))}, {_e(s['time'])} — "
-        f"{_e(s['session_title'])}</p>",
+        f"<h4>{_e(_day(s['date'], t))}, {_e(s['time'])} — {_e(s['session_title'])}</h4>",
         f"<p class='facts'>{_e(' · '.join(facts))}</p>",
     ]
     if not s["answers"]:
@@ -233,6 +234,7 @@ def _paint(writer: QPdfWriter, data: dict[str, Any], t: dict[str, str]) -> None:
     doc.setDocumentMargin(0)
     doc.setHtml(report_html(data))
     doc.setPageSize(QSizeF(body_w, body_h))
+    _keep_sessions_together(doc, body_h)
     pages = max(doc.pageCount(), 1)
     painter = QPainter(writer)
     small = QFont("DejaVu Sans", 8)
@@ -258,6 +260,22 @@ def _paint(writer: QPdfWriter, data: dict[str, Any], t: dict[str, str]) -> None:
             )
     finally:
         painter.end()
+
+
+def _keep_sessions_together(doc: QTextDocument, page_h: float) -> None:
+    """Start a session on a new page when its heading would sit in a page's last lines."""
+    room = page_h * 0.15  # a heading, its facts line and two answers
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        if block.blockFormat().headingLevel() == 4:
+            top = layout.blockBoundingRect(block).top()
+            if page_h - (top % page_h) < room:
+                cursor = QTextCursor(block)
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                cursor.setBlockFormat(fmt)
+        block = block.next()
 
 
 def write_report_pdf(data: dict[str, Any], out: Path) -> None:
