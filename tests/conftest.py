@@ -11,9 +11,9 @@ import pytest
 # pytest-qt aborts the whole run (exit 134, no message) when Qt finds no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parent.parent
-PROGRAMS = REPO / "programs"
-DATA = Path(__file__).resolve().parent / "data"
+from locations import DATA, PROGRAMS, REPO  # re-exported for older imports
+
+__all__ = ["DATA", "PROGRAMS", "REPO"]
 
 
 @pytest.fixture(autouse=True)

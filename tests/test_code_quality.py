@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from locations import REPO
 
 BIN = Path(sys.executable).parent
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from conftest import REPO
+from locations import REPO
 
 
 def test_core_engine_and_cli_do_not_load_qt() -> None:

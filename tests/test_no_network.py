@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
+from locations import DATA, REPO
 
 sys.path.insert(0, str(DATA / "hostile"))
 import hostile_packs

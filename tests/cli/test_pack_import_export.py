@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
+from locations import DATA, REPO
 
 from vallei_player.cli import main
 from vallei_player.core import library

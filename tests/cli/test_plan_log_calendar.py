@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import icalendar
 import pytest
-from conftest import PROGRAMS
+from locations import PROGRAMS
 
 from vallei_player import cli
 from vallei_player.core.journal import Journal

@@ -9,7 +9,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from conftest import REPO
+from locations import REPO
 
 from vallei_player.cli import main
 

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import numpy as np
 import pytest
-from conftest import PROGRAMS, REPO
+from locations import PROGRAMS, REPO
 
 from vallei_player.core.loader import check_program, session_timeline
 from vallei_player.core.model import Program

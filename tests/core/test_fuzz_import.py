@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from conftest import DATA
+from locations import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

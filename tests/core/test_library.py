@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import DATA, PROGRAMS
+from locations import DATA, PROGRAMS
 
 from vallei_player.core import library, paths
 from vallei_player.core.journal import Journal

@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from locations import DATA
 
 from vallei_player.core.loader import check_program, clip_lookup, load_program, session_timeline
 from vallei_player.core.model import BUILTIN_CUE, DEFAULT_DAYS

@@ -13,7 +13,7 @@ import wave
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
+from locations import DATA, REPO
 
 from vallei_player.core.loader import check_program
 

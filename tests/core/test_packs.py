@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import DATA, REPO
+from locations import DATA, REPO
 
 from vallei_player.core.packs import unpacked, write_pack
 from vallei_player.core.problems import ProgramError

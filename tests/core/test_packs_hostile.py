@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA
+from locations import DATA
 
 from vallei_player.cli import main
 from vallei_player.core import library, paths

@@ -10,7 +10,7 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from conftest import REPO
+from locations import REPO
 from test_journal_support import FakeClock, make_program
 
 from vallei_player.core.journal import Journal

@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from locations import DATA
 
 from vallei_player.core import library
 from vallei_player.core.journal import Journal
