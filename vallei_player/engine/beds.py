@@ -52,8 +52,17 @@ class BedRun:
             return 1 << 62
         return self.fade_out[0] + self.fade_out[1]
 
-    def envelope(self, start: int, frames: int) -> Gains:
-        """The run's crossfade envelope times its gain for samples [start, start+frames)."""
+    def envelope(self, start: int, frames: int) -> Gains | float:
+        """The run's crossfade envelope times its gain for samples [start, start+frames).
+
+        A plain number when it is constant there (most blocks): the mixer then skips the
+        per-sample arithmetic, which is most of a render's time.
+        """
+        end = start + frames
+        if self._steady(start, end):
+            return float(
+                np.interp(start, [p[0] for p in self.gain_points], [p[1] for p in self.gain_points])
+            )
         t = np.arange(start, start + frames, dtype=np.float64)
         xs = np.array([p[0] for p in self.gain_points], dtype=np.float64)
         ys = np.array([p[1] for p in self.gain_points], dtype=np.float64)
@@ -64,7 +73,15 @@ class BedRun:
         if self.fade_out is not None:
             b, c = self.fade_out
             env *= np.cos(np.pi / 2 * np.clip((t - b + 0.5) / c, 0.0, 1.0))
-        return env.astype(np.float32)
+        return env.astype(np.float32)[:, None]
+
+    def _steady(self, start: int, end: int) -> bool:
+        xs = [p[0] for p in self.gain_points]
+        if any(start < x < end for x in xs) or (len(xs) > 1 and xs[0] < end and start < xs[-1]):
+            return False
+        if self.fade_in is not None and start < self.fade_in[0] + self.fade_in[1]:
+            return False
+        return self.fade_out is None or end <= self.fade_out[0]
 
 
 def plan_beds(timeline: Timeline) -> tuple[BedRun, ...]:
@@ -112,13 +129,17 @@ def _crossfade(tp: TimedPhase, rate: int) -> int:
     return max(1, seconds_to_samples(tp.phase.audio.crossfade, rate))
 
 
-def session_fade(timeline: Timeline, fade_out_s: Fraction, start: int, frames: int) -> Gains:
-    """The bed's session fade-in/out gain for samples [start, start+frames)."""
+def session_fade(
+    timeline: Timeline, fade_out_s: Fraction, start: int, frames: int
+) -> Gains | float:
+    """The bed's session fade-in/out gain for samples [start, start+frames) (1.0 between)."""
     rate, length = timeline.rate, timeline.length
     fin = max(1, SESSION_FADE_IN_S * rate)
     fout = max(1, seconds_to_samples(fade_out_s, rate))
+    if start >= fin and start + frames <= length - fout:
+        return 1.0
     t = np.arange(start, start + frames, dtype=np.float64)
     x_in = np.clip((t + 0.5) / fin, 0.0, 1.0)
     x_out = np.clip((length - t - 0.5) / fout, 0.0, 1.0)
     gain = (0.5 - 0.5 * np.cos(np.pi * x_in)) * (0.5 - 0.5 * np.cos(np.pi * x_out))
-    return gain.astype(np.float32)
+    return gain.astype(np.float32)[:, None]

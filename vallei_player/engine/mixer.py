@@ -160,10 +160,16 @@ class Mixer:
             if acc is None:
                 acc = np.zeros((hi - lo, 2), dtype=np.float32)
             piece = read_looped(self._bed_clips[run.bed], a - run.origin, b - a)
-            piece *= run.envelope(a, b - a)[:, None]
+            envelope = run.envelope(a, b - a)
+            if isinstance(envelope, float):
+                piece *= np.float32(envelope)
+            else:
+                piece *= envelope
             acc[a - lo : b - lo] += piece
         if acc is not None:
-            acc *= session_fade(self.timeline, self.fade_out, lo, hi - lo)[:, None]
+            fade = session_fade(self.timeline, self.fade_out, lo, hi - lo)
+            if not isinstance(fade, float):
+                acc *= fade
         return acc
 
 
