@@ -7,11 +7,12 @@ much audio has been played.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-
+from PySide6.QtWidgets import QApplication
 from uihelp import TEST_PROGRAMS, App
 
 
@@ -40,12 +41,17 @@ def make_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
             return out
 
         app.context, app.window = build(settings, output, clock=lambda: app.now[0], tray=tray)
-        qtbot.addWidget(app.window)
         app.window.show()
+        # Offscreen windows are never activated by a window manager; shortcuts need one.
+        app.window.activateWindow()
+        with warnings.catch_warnings():  # deprecated in Qt 6, and still the only way offscreen
+            warnings.simplefilter("ignore", DeprecationWarning)
+            QApplication.setActiveWindow(app.window)
         made.append(app)
         return app
 
     yield make
     for app in made:
-        app.window.shutdown()
+        app.window.shutdown()  # closes the window without asking (pytest-qt's close would ask)
+        app.window.deleteLater()
     tasks.use_synchronous_runner(False)

@@ -10,8 +10,10 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 TEST_PROGRAMS = HERE / "data"
 TINY_ID = "org.example.tiny-course"
-# A Monday evening in November (UTC): Monday's 20:00 slot is past, Wednesday's is coming.
-NOW = datetime(2026, 11, 16, 21, 30, tzinfo=UTC)
+# A Tuesday morning in November (11:00 in Amsterdam): Monday's slot has passed,
+# Wednesday's 20:00 is the next one.
+NOW = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
+WEDNESDAY_1940 = datetime(2026, 11, 18, 18, 40, tzinfo=UTC)  # 20 minutes before the slot
 
 
 @dataclass

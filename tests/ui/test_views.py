@@ -1,0 +1,216 @@
+"""Library, settings, language, reminders, discreet mode and the lock, as a participant uses it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from uihelp import TEST_PROGRAMS, TINY_ID, WEDNESDAY_1940
+
+
+def _second_pack(tmp_path: Path) -> Path:
+    """A .vallei pack of a second program (the tiny course under another id and title)."""
+    from vallei_player.core.packs_write import write_pack
+
+    folder = tmp_path / "second"
+    folder.mkdir()
+    text = (TEST_PROGRAMS / "tiny" / "program.yaml").read_text(encoding="utf-8")
+    text = text.replace(TINY_ID, "org.example.second-course").replace(
+        "Tiny course", "Second course"
+    )
+    (folder / "program.yaml").write_text(text, encoding="utf-8")
+    return write_pack(folder, tmp_path / "second.vallei")
+
+
+def test_import_a_pack_choose_it_and_remove_it(
+    make_app: Any, qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    app = make_app()
+    app.window.show_view("library")
+    library = app.view("library")
+    assert [library.list.item(i).text() for i in range(library.list.count())] == ["Tiny course"]
+    assert library.sessions.rowCount() == 2
+    assert library.sessions.item(0, 2).text() == "0:08"
+    assert "This is the program you are following." in library.active_note.text()
+
+    library.import_path(_second_pack(tmp_path))
+    titles = [library.list.item(i).text() for i in range(library.list.count())]
+    assert titles == ["Second course", "Tiny course"]
+    assert library.name.text() == "Second course"
+    assert "“Second course” was imported." in app.window.banner.text.text()
+
+    qtbot.mouseClick(library.activate_button, Qt.MouseButton.LeftButton)
+    assert app.context.program.id == "org.example.second-course"
+    assert app.context.settings.get("active_program") == "org.example.second-course"
+    assert app.view("home").title.text() == "Second course"
+
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(library.remove_button, Qt.MouseButton.LeftButton)
+    assert [library.list.item(i).text() for i in range(library.list.count())] == ["Tiny course"]
+    assert app.context.program.id == TINY_ID
+
+
+def test_a_broken_pack_gets_one_clear_message_and_changes_nothing(
+    make_app: Any, tmp_path: Path
+) -> None:
+    app = make_app()
+    bad = tmp_path / "broken.vallei"
+    bad.write_bytes(b"this is not a zip file")
+    library = app.view("library")
+    library.import_path(bad)
+    assert "broken.vallei" in app.window.banner.text.text()
+    assert library.list.count() == 1
+
+
+def test_changing_the_practice_days_moves_the_plan(make_app: Any) -> None:
+    app = make_app()
+    home = app.view("home")
+    days = [
+        home.slot_grid.itemAtPosition(0, c).widget().text() for c in range(len(home.data.slots))
+    ]
+    assert days == ["Wed 20:00", "Fri 20:00"]  # the course starts today, Tuesday
+    assert home.next_label.text() == "Next session · Wednesday 20:00"
+    settings = app.view("settings")
+    settings.days.boxes["wed"].setChecked(False)
+    settings.days.boxes["tue"].setChecked(True)
+    settings.time.setTime(settings.time.time().fromString("07:30", "HH:mm"))
+    settings.save_schedule()  # what the 400 ms pause after the last click does
+    days = [
+        home.slot_grid.itemAtPosition(0, c).widget().text() for c in range(len(home.data.slots))
+    ]
+    assert days == ["Tue 07:30", "Fri 07:30"]
+    assert home.next_label.text() == "Next session · now"  # today's slot stays open all day
+    assert app.context.journal.journal.schedule(TINY_ID).days == ("mon", "tue", "fri")
+
+
+def test_switching_language_rebuilds_every_text(make_app: Any) -> None:
+    app = make_app()
+    home = app.view("home")
+    assert home.start_button.text() == "Start session"
+    settings = app.view("settings")
+    settings.language.setCurrentIndex(settings.language.findData("nl"))
+    assert app.window.sidebar.item(0).text() == "Start"
+    assert app.window.sidebar.item(2).text() == "Dagboek"
+    assert home.start_button.text() == "Sessie beginnen"
+    assert home.next_label.text() == "Volgende sessie · woensdag 20:00"
+    assert settings.title.text() == "Instellingen"
+    assert app.window.windowTitle() == "Start — Vallei Player"
+    settings.language.setCurrentIndex(settings.language.findData("en"))
+    assert home.start_button.text() == "Start session"
+
+
+def test_dutch_from_the_start_follows_the_setting(make_app: Any) -> None:
+    app = make_app(language="nl")
+    assert app.view("player").empty_title.text() == "Er speelt niets"
+    assert app.view("journal").title.text() == "Dagboek"
+
+
+def test_without_a_tray_a_due_reminder_shows_the_banner_and_starts(make_app: Any) -> None:
+    app = make_app()
+    assert not app.window.tray.available()  # offscreen has no system tray
+    app.now[0] = WEDNESDAY_1940
+    app.window.tray.check()
+    banner = app.window.banner
+    assert banner.isVisibleTo(app.window)
+    assert (
+        banner.text.text()
+        == "Time to practise. Your session is ready when you are. Take your time."
+    )
+    start = next(b for b in banner._buttons if b.text() == "Start now")
+    start.click()
+    assert app.window.current_view() == "player"
+    assert app.window.playback.state in ("preparing", "playing")
+
+
+def test_discreet_mode_neutral_title_and_quick_hide_pauses(make_app: Any, qtbot: Any) -> None:
+    app = make_app()
+    app.context.set_setting("discreet_mode", True)
+    assert app.window.windowTitle() == "Audio"
+    app.now[0] = WEDNESDAY_1940
+    app.window.tray.check()
+    assert "First steps" not in app.window.banner.text.text()
+    assert app.window.banner.text.text().startswith("Reminder.")
+    app.window.start_session("w1-1")
+    playback = app.window.playback
+    qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
+    qtbot.keyClick(
+        app.window,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    playback.poll()
+    assert playback.state == "paused"
+    assert app.window.isMinimized() or not app.window.isVisible()
+
+
+def test_keyboard_reaches_every_view(make_app: Any, qtbot: Any) -> None:
+    app = make_app()
+    for key, name in (
+        (Qt.Key.Key_3, "journal"),
+        (Qt.Key.Key_4, "library"),
+        (Qt.Key.Key_5, "settings"),
+        (Qt.Key.Key_2, "player"),
+        (Qt.Key.Key_1, "home"),
+    ):
+        qtbot.keyClick(app.window, key, Qt.KeyboardModifier.ControlModifier)
+        assert app.window.current_view() == name
+        assert app.view(name).accessibleName()
+
+
+def test_an_encrypted_journal_opens_behind_the_lock_screen(make_app: Any, qtbot: Any) -> None:
+    from vallei_player.core.journal import Journal
+
+    with Journal.open() as journal:
+        journal.set_passphrase("sea and dunes")
+    app = make_app()
+    assert app.window.current_view() == "lock"
+    assert not app.window.sidebar.isVisible()
+    lock = app.view("lock")
+    qtbot.keyClicks(lock.field, "wrong words")
+    qtbot.keyClick(lock.field, Qt.Key.Key_Return)
+    assert "does not open" in lock.error.text()
+    assert app.window.current_view() == "lock"
+    qtbot.keyClicks(lock.field, "sea and dunes")
+    qtbot.keyClick(lock.field, Qt.Key.Key_Return)
+    assert app.window.current_view() == "home"
+    assert app.context.encrypted
+    assert app.view("home").next_title.text() == "First steps"
+
+
+def test_passphrase_set_and_removed_from_settings(make_app: Any) -> None:
+    from vallei_player.ui.privacy import PassphraseDialog
+
+    app = make_app()
+    dialog = PassphraseDialog(app.context, app.window)
+    dialog.first.setText("abc")
+    dialog.second.setText("abc")
+    dialog._save()
+    assert "at least 6" in dialog.error.text()
+    dialog.first.setText("river stones")
+    dialog.second.setText("river stones")
+    dialog._save()
+    assert app.context.journal.journal.encrypted and app.context.encrypted
+    assert (
+        "Without the passphrase the data cannot be recovered"
+        in app.view("settings").passphrase_note.text()
+    )
+    PassphraseDialog(app.context, app.window).apply(None)
+    assert not app.context.journal.journal.encrypted
+
+
+def test_export_report_writes_the_chosen_format(make_app: Any, tmp_path: Path) -> None:
+    import json
+
+    from vallei_player.ui.export_dialog import ExportDialog
+
+    app = make_app()
+    dialog = ExportDialog(app.context, app.window)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    dialog.export(tmp_path / "report")
+    data = json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))
+    assert data["includes_text"] is False
+    assert [p["id"] for p in data["programs"]] == [TINY_ID]
+    assert "report.json" in app.window.banner.text.text()
