@@ -1,4 +1,7 @@
-"""Paths the tests share. A plain module, because several conftest.py files would shadow each other."""
+"""Paths the tests share.
+
+A plain module: several conftest.py files would shadow each other as `conftest`.
+"""
 
 from __future__ import annotations
 

@@ -26,7 +26,9 @@ def _tool(name: str) -> str:
 def test_ruff_finds_nothing() -> None:
     out = subprocess.run(
         [_tool("ruff"), "check", "vallei_player", "tests", "audio", "programs"],
-        cwd=REPO, capture_output=True, text=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
 
@@ -34,7 +36,9 @@ def test_ruff_finds_nothing() -> None:
 def test_mypy_strict_on_core_and_engine() -> None:
     out = subprocess.run(
         [_tool("mypy"), "--no-incremental", "--cache-dir=/dev/null"],
-        cwd=REPO, capture_output=True, text=True,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
     )
     assert out.returncode == 0, out.stdout + out.stderr
 

@@ -11,7 +11,8 @@ from locations import REPO
 def test_core_engine_and_cli_do_not_load_qt() -> None:
     code = (
         "import sys, pkgutil, importlib\n"
-        "import vallei_player.core, vallei_player.engine, vallei_player.cli, vallei_player.commands\n"
+        "import vallei_player.core, vallei_player.engine\n"
+        "import vallei_player.cli, vallei_player.commands\n"
         "for pkg in (vallei_player.core, vallei_player.engine, vallei_player.commands):\n"
         "    for m in pkgutil.walk_packages(pkg.__path__, pkg.__name__ + '.'):\n"
         "        importlib.import_module(m.name)\n"

@@ -8,9 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from locations import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from locations import DATA
 
 from vallei_player.core import library, paths
 from vallei_player.core.packs import write_pack

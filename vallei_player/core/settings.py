@@ -37,10 +37,11 @@ class Setting:
             raise ValueError(f"{self.key}: expected {self.type.__name__}")
         if self.choices and value not in self.choices:
             raise ValueError(f"{self.key}: must be one of {', '.join(map(str, self.choices))}")
-        if self.minimum is not None and value < self.minimum:
-            raise ValueError(f"{self.key}: at least {self.minimum}")
-        if self.maximum is not None and value > self.maximum:
-            raise ValueError(f"{self.key}: at most {self.maximum}")
+        if isinstance(value, int | float):
+            if self.minimum is not None and value < self.minimum:
+                raise ValueError(f"{self.key}: at least {self.minimum}")
+            if self.maximum is not None and value > self.maximum:
+                raise ValueError(f"{self.key}: at most {self.maximum}")
         return value
 
 
@@ -48,12 +49,28 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("language", str, "system", "Language", choices=("system", "en", "nl")),
     Setting("discreet_mode", bool, False, "Discreet mode"),
     Setting("reminders", bool, True, "Remind me at practice time"),
-    Setting("remind_minutes_before", int, 0, "Remind me this many minutes before", minimum=0, maximum=120),
-    Setting("keep_in_tray", bool, True, "Keep running in the system tray when the window is closed"),
+    Setting(
+        "remind_minutes_before",
+        int,
+        0,
+        "Remind me this many minutes before",
+        minimum=0,
+        maximum=120,
+    ),
+    Setting(
+        "keep_in_tray", bool, True, "Keep running in the system tray when the window is closed"
+    ),
     Setting("audio_device", str, "", "Sound output device"),
     Setting("voice_volume", float, 1.0, "Voice volume", minimum=0.0, maximum=1.0),
     Setting("bed_volume", float, 1.0, "Background volume", minimum=0.0, maximum=1.0),
-    Setting("lock_after_minutes", int, 0, "Lock after this many idle minutes (0: never)", minimum=0, maximum=240),
+    Setting(
+        "lock_after_minutes",
+        int,
+        0,
+        "Lock after this many idle minutes (0: never)",
+        minimum=0,
+        maximum=240,
+    ),
     Setting("active_program", str, "", "Active program"),
     Setting("welcome_done", bool, False, "Welcome shown"),
 )
