@@ -44,6 +44,14 @@ class QueuedInstallLog:
         self.context.with_journal_any_thread(lambda j: j.record_removal(program_id))
 
 
+def first_choice(installed: list[Any], language: str) -> str | None:
+    """The program to follow when none is chosen: in the UI's language, the longest course."""
+    if not installed:
+        return None
+    best = max(installed, key=lambda p: (p.language.split("-")[0] == language, p.sessions, p.title))
+    return str(best.id)
+
+
 class AppContext(QObject):
     """Shared state and the way to change it; signals tell the views what changed."""
 
@@ -151,7 +159,7 @@ class AppContext(QObject):
             library.ensure_demos(journal=QueuedInstallLog(self))
             installed = list(library.installed())
             ids = [p.id for p in installed]
-            chosen = active if active in ids else (ids[0] if ids else None)
+            chosen = active if active in ids else first_choice(installed, i18n.language())
             return installed, (library.load(chosen) if chosen else None)
 
         def done(result: tuple[list[Any], Program | None]) -> None:

@@ -259,8 +259,8 @@ class HomeView(QWidget):
             )
             self.next_label.setText(tr("Course complete"))
             self.next_title.setText(tr("Well done"))
-            self.next_meta.setText("")
-            self.next_notes.setText("")
+            self.next_meta.setVisible(False)
+            self.next_notes.setVisible(False)
             self.start_button.setEnabled(False)
             return
         session = program.session(session_id)
@@ -288,6 +288,7 @@ class HomeView(QWidget):
         self.next_title.setText(session.title)
         seconds = self._durations.get(session.id)
         phases = trn("{n} phase", "{n} phases", len(session.phases))
+        self.next_meta.setVisible(True)
         self.next_meta.setText(
             f"{phases} · {tr('about {n} min', n=round(seconds / 60))}" if seconds else phases
         )
@@ -302,10 +303,10 @@ class HomeView(QWidget):
         goal = max(data.goal, 1)
         self.week_count.setText(
             trn(
-                "{n} of {goal} session done",
-                "{n} of {goal} sessions done",
-                data.done_this_week,
-                goal=goal,
+                "{done} of {n} session done",
+                "{done} of {n} sessions done",
+                goal,  # "1 of 3 sessions done": the goal decides the plural
+                done=data.done_this_week,
             )
         )
         self.week_bar.setRange(0, goal)

@@ -63,6 +63,7 @@ class LibraryView(QWidget):
         box.addWidget(self.hint)
         row = QHBoxLayout()
         self.list = QListWidget()
+        self.list.setObjectName("programs")
         self.list.setMaximumWidth(300)
         self.list.currentItemChanged.connect(self._selected)
         row.addWidget(self.list)

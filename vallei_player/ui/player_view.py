@@ -78,7 +78,7 @@ class PlayerView(QWidget):
         self.phase_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel()
         self.caption.setWordWrap(True)
-        self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.caption.setMinimumHeight(60)
         box.addWidget(self.phase_title)
         box.addWidget(self.caption, 1)
@@ -86,6 +86,8 @@ class PlayerView(QWidget):
         self.phase_time = muted()
         self.session_time = muted()
         self.session_time.setAlignment(Qt.AlignmentFlag.AlignRight)
+        for label in (self.phase_time, self.session_time):
+            label.setWordWrap(False)
         times.addWidget(self.phase_time)
         times.addStretch(1)
         times.addWidget(self.session_time)
@@ -123,6 +125,8 @@ class PlayerView(QWidget):
         self.bed_label.setBuddy(self.bed_slider)
         for w in (self.voice_label, self.voice_slider, self.bed_label, self.bed_slider):
             volumes.addWidget(w)
+        volumes.insertSpacing(2, 24)
+        volumes.addStretch(1)
         box.addWidget(self.volumes)
         return page
 

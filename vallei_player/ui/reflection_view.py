@@ -64,7 +64,8 @@ class PromptField(QWidget):
         else:
             self.text = QPlainTextEdit(str(value or ""))
             self.text.setTabChangesFocus(True)
-            self.text.setMinimumHeight(90)
+            self.text.setMinimumHeight(80)
+            self.text.setMaximumHeight(130)
             self.text.setAccessibleName(prompt.ask)
             self.text.textChanged.connect(self.changed)
             self.question.setBuddy(self.text)

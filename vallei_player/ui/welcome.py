@@ -44,6 +44,7 @@ class WelcomeView(QWidget):
         self.days = DaysPicker()
         self.time = QTimeEdit(QTime(20, 0))
         self.time.setDisplayFormat("HH:mm")
+        self.time.setMaximumWidth(120)
         self.days_label, self.time_label = QLabel(), QLabel()
         form.addRow(self.days_label, self.days)
         form.addRow(self.time_label, self.time)
@@ -115,6 +116,7 @@ class WelcomeView(QWidget):
         self.note.setText("" if chosen else tr("Choose at least one day."))
         if not ready:
             self.note.setText(tr("Getting your programs ready…"))
+        self.note.setVisible(bool(self.note.text()))
 
     def accept(self) -> None:
         from ..core import planner

@@ -1,0 +1,265 @@
+"""Screenshots of every view of the real app, in English and Dutch (docs/screenshots/).
+
+Run under an X server (the script starts Xvfb itself when DISPLAY is not set):
+
+    .venv/bin/python tests/ui/take_screenshots.py
+
+Each language gets a fresh data folder with the bundled demo programs installed and three
+weeks of practice in the journal, so Home and the Journal look as they do after a while.
+Sessions play to the real sound device when one is available (else to the paced null output).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+REPO = Path(__file__).resolve().parents[2]
+OUT = REPO / "docs" / "screenshots"
+ZONE = "Europe/Amsterdam"
+PROGRAM = {"en": "org.vallei.taster-en", "nl": "org.vallei.basis-nl"}
+ANSWERS = {
+    "en": [
+        "Calmer than I expected; my breath slowed down by itself.",
+        "My thoughts wandered to work at first. Coming back to the breath helped.",
+        "The rest phases felt longer than the waves, in a good way.",
+    ],
+    "nl": [
+        "Rustiger dan verwacht; mijn adem werd vanzelf langzamer.",
+        "In het begin dwaalden mijn gedachten af naar mijn werk. Terug naar de adem hielp.",
+        "De rustfasen voelden langer dan de golven, en dat was prettig.",
+    ],
+}
+
+
+def seed_journal(language: str) -> int:
+    """Three weeks of practice on the demo program; returns the last attempt (no reflection yet)."""
+    from vallei_player.core import library
+    from vallei_player.core.journal import Journal
+    from vallei_player.core.planner import PracticeSchedule
+
+    library.ensure_demos()
+    program = library.load(PROGRAM[language])
+    monday = shown_now().date() - timedelta(days=2)
+    if language == "en":  # the one-week taster: begun last Wednesday
+        start = monday - timedelta(days=5)
+        plan = [(start, 1.0), (start + timedelta(days=2), 0.45), (monday, 1.0)]
+    else:
+        start = monday - timedelta(weeks=2)
+        offsets = [(0, 1.0), (2, 1.0), (4, 1.0), (7, 1.0), (9, 0.45), (11, 1.0), (14, 1.0)]
+        plan = [(start + timedelta(days=d), share) for d, share in offsets]
+    schedule = PracticeSchedule(("mon", "wed", "fri"), "20:00", ZONE, start)
+    tz = ZoneInfo(ZONE)
+    today = shown_now().date()
+    last = 0
+    with Journal.open() as journal:
+        journal.record_install(program.id, program.version, program.title)
+        journal.set_schedule(program.id, schedule)
+        for n, (day, share) in enumerate(plan):
+            if day >= today:
+                continue
+            done_before = sum(1 for _, s in plan[:n] if s == 1.0)
+            session = program.sessions[min(done_before, len(program.sessions) - 1)]
+            began = datetime(day.year, day.month, day.day, 20, 4, tzinfo=tz).astimezone(UTC)
+            total = _seconds(program, session.id)
+            listened = total * share
+            attempt = journal.start_attempt(program.id, program.version, session.id, began)
+            journal.finish_attempt(
+                attempt,
+                completed=share == 1.0,
+                reason="finished" if share == 1.0 else "stopped",
+                ended=began + timedelta(seconds=listened + 30),
+                listened_s=listened,
+                phases_completed=len(session.phases) if share == 1.0 else len(session.phases) // 2,
+                pauses=n % 2,
+                skips=0,
+            )
+            last = attempt
+            if day == monday:
+                continue  # this one still waits for its reflection
+            for k, prompt in enumerate(session.reflection):
+                value: str | int | None
+                if prompt.type == "scale":
+                    value = min(prompt.max, prompt.min + 5 + (n + k) % 4)
+                elif prompt.type == "choice":
+                    value = prompt.options[(n + k) % len(prompt.options)]
+                else:
+                    value = ANSWERS[language][(n + k) % 3]
+                journal.save_answer(attempt, prompt, value, final=True)
+    return last
+
+
+def shown_now() -> datetime:
+    """Wednesday 17:00 of this week in Amsterdam: tonight's session is the next one."""
+    tz = ZoneInfo(ZONE)
+    today = datetime.now(tz).date()
+    wednesday = today - timedelta(days=today.weekday()) + timedelta(days=2)
+    return datetime(wednesday.year, wednesday.month, wednesday.day, 17, 0, tzinfo=tz)
+
+
+def _seconds(program: object, session_id: str) -> float:
+    from vallei_player.core.loader import session_timeline
+
+    return session_timeline(program, session_id).seconds  # type: ignore[arg-type]
+
+
+def steps(
+    language: str,
+    window: object,
+    context: object,
+    last_attempt: int,
+    shoot: Callable[[str, object], None],
+) -> Iterator[float]:
+    """The tour: each `yield` waits that many seconds for the app to settle."""
+    w: object = window
+    yield 1.5
+    shoot("home", w)
+    w.open_reflection(last_attempt)  # type: ignore[attr-defined]
+    yield 0.6
+    reflection = w.view("reflection")  # type: ignore[attr-defined]
+    for k, field in enumerate(reflection.fields):
+        if field.slider is not None:
+            field.slider.setValue(6)
+        elif field.text is not None and k < 2:
+            field.text.setPlainText(ANSWERS[language][k % 3])
+    yield 0.6
+    shoot("reflection", w)
+    reflection.later()
+    for name in ("journal", "library", "settings"):
+        w.show_view(name)  # type: ignore[attr-defined]
+        yield 1.2
+        shoot(name, w)
+    from vallei_player.ui.export_dialog import ExportDialog
+
+    dialog = ExportDialog(context, w)  # type: ignore[arg-type]
+    dialog.show()
+    yield 0.5
+    shoot("export", dialog)
+    dialog.close()
+    w.show_view("home")  # type: ignore[attr-defined]
+    yield 0.3
+    w.view("home").start_button.click()  # type: ignore[attr-defined]
+    playback = w.playback  # type: ignore[attr-defined]
+    for _ in range(100):
+        if playback.state == "playing":
+            break
+        yield 0.1
+    timeline = playback.timeline
+    arousal = next(
+        (p for p in timeline.phases if p.phase.kind == "arousal"),
+        timeline.phases[len(timeline.phases) // 2],
+    )
+    playback.seek(arousal.start + arousal.length // 3)
+    yield 1.5
+    shoot("player", w)
+    w.set_calm(True)  # type: ignore[attr-defined]
+    yield 1.2
+    shoot("calm", w)
+    w.set_calm(False)  # type: ignore[attr-defined]
+    yield 0.5
+    playback.stop()
+    yield 0.5
+    w.lock()  # type: ignore[attr-defined]
+    yield 0.5
+    shoot("lock", w)
+
+
+def first_run(language: str, shoot: Callable[[str, object], None]) -> None:
+    """The welcome page on a fresh data folder."""
+    run_app_tour(language, welcome=True, shoot=shoot)
+
+
+def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], None]) -> None:
+    from PySide6.QtCore import QTimer
+
+    from vallei_player.core.settings import Settings
+    from vallei_player.ui.app import build, make_application
+
+    home = Path(tempfile.mkdtemp(prefix=f"vallei-shots-{language}-"))
+    os.environ["VALLEI_PLAYER_HOME"] = str(home)
+    last = 0 if welcome else seed_journal(language)
+    app = make_application([])
+    settings = Settings.load()
+    settings.set("language", language)
+    settings.set("welcome_done", not welcome)
+    if not welcome:
+        settings.set("active_program", PROGRAM[language])
+    settings.save()
+    context, window = build(settings, output_factory=_output(), clock=shown_now, tray=False)
+    window.resize(1100, 740)
+    window.show()
+    if welcome:
+        tour: Iterator[float] = iter([2.0])
+
+        def finish() -> None:
+            shoot("welcome", window)
+    else:
+        tour = steps(language, window, context, last, shoot)
+
+        def finish() -> None:
+            pass
+
+    def advance() -> None:
+        try:
+            delay = next(tour)
+        except StopIteration:
+            finish()
+            window.quit()
+            return
+        QTimer.singleShot(int(delay * 1000), advance)
+
+    QTimer.singleShot(0, advance)
+    app.exec()
+    shutil.rmtree(home, ignore_errors=True)
+
+
+def _output() -> Callable[[], object]:
+    def make() -> object:
+        from vallei_player.engine.outputs import NullOutput, SoundDeviceOutput
+
+        try:
+            import sounddevice
+
+            sounddevice.query_devices(kind="output")
+            return SoundDeviceOutput()
+        except Exception:
+            return NullOutput("paced")
+
+    return make
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY"):
+        xvfb = subprocess.Popen(["Xvfb", ":97", "-screen", "0", "1280x800x24", "-nolisten", "tcp"])
+        time.sleep(1.0)
+        os.environ["DISPLAY"] = ":97"
+    else:
+        xvfb = None
+    os.environ.pop("QT_QPA_PLATFORM", None)
+    os.environ["TZ"] = ZONE
+    language = sys.argv[1]  # one language per process: one QApplication each
+    OUT.mkdir(parents=True, exist_ok=True)
+
+    def shoot(name: str, widget: object) -> None:
+        path = OUT / f"{name}-{language}.png"
+        widget.grab().save(str(path))  # type: ignore[attr-defined]
+        print("saved", path.relative_to(REPO))
+
+    try:
+        run_app_tour(language, welcome=sys.argv[2:] == ["welcome"], shoot=shoot)
+    finally:
+        if xvfb is not None:
+            xvfb.terminate()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
