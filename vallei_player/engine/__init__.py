@@ -1,4 +1,14 @@
 """The audio engine: decoding and caching clips, the one mixer, outputs, and the player.
 
 Uses numpy, pydub/ffmpeg and sounddevice; never Qt.
+
+The engine's numpy work is small blocks on one thread; OpenBLAS's worker threads would only
+spin and cost CPU for every second played (measured in tests/perf/bench_engine.py), so they
+are switched off unless the user asked for something else before numpy was loaded.
 """
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")

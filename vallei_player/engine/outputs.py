@@ -171,7 +171,7 @@ class SoundDeviceOutput:
     """
 
     def __init__(
-        self, device: int | str | None = None, *, rate: int = 48_000, blocksize: int = 2048
+        self, device: int | str | None = None, *, rate: int = 48_000, blocksize: int = 4096
     ) -> None:
         self.device = device
         self.rate = rate
@@ -226,6 +226,7 @@ class SoundDeviceOutput:
                 dtype="float32",
                 device=self.device,
                 blocksize=self.blocksize,
+                latency="high",
                 callback=callback,
                 finished_callback=finished,
             )

@@ -9,7 +9,7 @@ output; the audio callback (`stream.Deck.fill`) only copies prepared samples. No
 back into the caller's thread.
 
 Live volumes are applied by the mixer from the next sample it mixes, with a 20 ms glide, so
-a change is heard after the ring's lookahead (about a quarter second) and never clicks.
+a change is heard after the ring's lookahead (under half a second) and never clicks.
 
 Device faults never raise out of the player: a device that cannot be opened, is lost (its
 stream ends by itself or stops calling back for WATCHDOG seconds) or keeps running dry
@@ -49,14 +49,14 @@ from .stream import PAUSE, RESUME, Deck
 
 PlayerState = Literal["idle", "preparing", "playing", "paused", "finished", "stopped"]
 
-LOOKAHEAD_S = 0.25
+LOOKAHEAD_S = 0.4
 WATCHDOG_S = 2.0
 UNDERFLOW_LIMIT = 5
 UNDERFLOW_WINDOW_S = 10.0
 RESTART_WINDOW_S = 3.0  # "previous" within this much of a phase start goes to the phase before
 VOLUME_GLIDE_S = 0.02
 RING_FRAMES = 65_536
-IDLE_S = 0.02
+IDLE_S = 0.05
 
 
 @dataclass(frozen=True)
@@ -358,7 +358,7 @@ class Player:
         )
 
     def _chunk(self) -> int:
-        return self.rate // 10
+        return self.rate // 5  # 200 ms: fewer, larger mixes cost less CPU per audio second
 
     def _start_output(self) -> bool:
         """Start the output; on failure pause with the device's message. Lock held."""
@@ -402,8 +402,8 @@ class Player:
                 self._watch()
             try:
                 if not self._produce():
-                    # Idle until a request or the next check: with a quarter second prepared,
-                    # 20 ms naps keep the ring full at a fraction of the wake-ups.
+                    # Idle until a request or the next check: with 0.4 s prepared, 50 ms naps
+                    # keep the ring full with few wake-ups (CPU per audio second, see bench).
                     self._wake.wait(IDLE_S)
             except UserError as e:
                 self._fail(str(e))
