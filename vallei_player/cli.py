@@ -12,9 +12,12 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .core.settings import Settings
 
 # (command, module under vallei_player.commands, one-line help)
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -39,7 +42,7 @@ class _Command(Protocol):
 
 
 def _load(module: str) -> _Command:
-    loaded: _Command = importlib.import_module(f"vallei_player.commands.{module}")  # type: ignore[assignment]
+    loaded: _Command = importlib.import_module(f"vallei_player.commands.{module}")
     return loaded
 
 
@@ -91,13 +94,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     except MemoryError:
         print(f"vallei-player {args.command}: not enough memory for this input.", file=sys.stderr)
         return 1
+    except OSError as e:  # the situation (disk full, read-only folder...), not the input
+        print(f"vallei-player {args.command}: {describe_os_error(e)}", file=sys.stderr)
+        return 1
     except Exception as e:  # a bug of ours: one line, details in the crash log, no traceback
         from .core.crashlog import write_crash_log
 
         where = write_crash_log(e)
+        details = (
+            f"Details were written to {where}; please report it."
+            if where is not None
+            else "Please report it."
+        )
         print(
             f"vallei-player {args.command}: an unexpected problem ({type(e).__name__}). "
-            f"Nothing else was changed. Details were written to {where}; please report it.",
+            f"Nothing else was changed. {details}",
             file=sys.stderr,
         )
         return 1
+
+
+def describe_os_error(e: OSError) -> str:
+    """One sentence for a file system refusal: which file, why, and what to try."""
+    reason = (e.strerror or str(e) or type(e).__name__).rstrip(".")
+    where = f"{e.filename}: " if e.filename else ""
+    return (
+        f"{where}{reason[:1].lower() + reason[1:]}. Nothing was changed; check that the folder "
+        "exists and can be written, and that the disk is not full."
+    )
+
+
+def settings_for_command() -> Settings:
+    """The settings, with a note on stderr when the stored file could not be used."""
+    from .core.settings import Settings
+
+    settings = Settings.load()
+    if settings.notice:
+        print(f"Note: {settings.notice}", file=sys.stderr)
+    return settings

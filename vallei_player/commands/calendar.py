@@ -20,16 +20,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.atomic import atomic_write_bytes
+    from ..cli import settings_for_command
+    from ..core.atomic import atomic_write_bytes, check_output_file
     from ..core.calendar_ics import build_calendar, typical_duration
-    from ..core.settings import Settings
     from .plan import practice_context
 
-    target: Path = args.output
-    if target.is_dir() or not target.parent.is_dir():
-        raise UserError(f"{target}: cannot write there; give a file name in an existing folder.")
+    target: Path = check_output_file(args.output, "practice.ics")
     ctx = practice_context(args.program)
-    discreet = bool(Settings.load().get("discreet_mode"))
+    settings = settings_for_command()
+    # Unreadable settings may have hidden a discreet mode: then the safer, discreet file.
+    discreet = bool(settings.get("discreet_mode")) or settings.notice is not None
     duration = typical_duration(session_lengths(ctx.program))
     data = build_calendar(ctx.program, ctx.schedule, ctx.attempts, ctx.now, duration, discreet)
     try:
@@ -42,15 +42,12 @@ def run(args: argparse.Namespace) -> int:
 
 def session_lengths(program: Program) -> list[float]:
     """Each session's length in seconds; from the audio when it can be measured."""
-    try:
-        from ..core.loader import session_timeline
-    except ImportError:
-        session_timeline = None
+    from ..core.loader import session_timeline
+
     lengths = []
     for session in program.sessions:
         seconds = sum(float(p.duration) for p in session.phases if p.duration is not None)
-        if session_timeline is not None:
-            with contextlib.suppress(ProgramError, UserError, OSError):
-                seconds = session_timeline(program, session.id).seconds
+        with contextlib.suppress(ProgramError, UserError, OSError):
+            seconds = session_timeline(program, session.id).seconds
         lengths.append(seconds)
     return lengths

@@ -48,15 +48,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.atomic import check_output_file
     from ..core.journal import open_for_cli, utc_now
     from ..core.problems import UserError
     from ..core.report import gather_report, to_json_dict, write_report
 
-    out: Path = args.output
-    if not out.parent.is_dir():
-        raise UserError(
-            f"The folder {out.parent} does not exist; choose where to write the report."
-        )
+    out: Path = check_output_file(args.output, f"report.{args.format}")
     now = utc_now().astimezone()
     until = args.until or now.date()
     if args.since and args.since > until:
@@ -82,9 +79,9 @@ def run(args: argparse.Namespace) -> int:
 
 def report_language() -> str:
     """The language the report's headings are in: the app's, else the system's; en or nl."""
-    from ..core.settings import Settings
+    from ..cli import settings_for_command
 
-    chosen = str(Settings.load().get("language"))
+    chosen = str(settings_for_command().get("language"))
     if chosen in ("en", "nl"):
         return chosen
     system = (

@@ -8,7 +8,9 @@ from pathlib import Path
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("folder", type=Path, help="the program folder (or its program.yaml)")
+    parser.add_argument(
+        "folder", type=Path, metavar="FOLDER", help="the program folder (or its program.yaml)"
+    )
     parser.add_argument(
         "-o",
         "--output",
@@ -20,8 +22,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.atomic import check_output_file
     from ..core.packs import write_pack
 
+    check_output_file(args.output, "program.vallei")
     out = write_pack(args.folder, args.output)
     digest = hashlib.sha256()
     size = 0

@@ -80,11 +80,11 @@ def practice_context(program_id: str | None = None) -> PracticeContext:
 
 
 def _chosen_program(known: list[InstalledRecord]) -> str:
+    from ..cli import settings_for_command
     from ..core import library
-    from ..core.settings import Settings
 
     installed = {p.id for p in library.installed()}
-    active = Settings.load().get("active_program")
+    active = settings_for_command().get("active_program")
     if active and active in installed:
         return str(active)
     for record in known:  # most recently installed first

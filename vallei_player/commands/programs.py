@@ -11,10 +11,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..cli import settings_for_command
     from ..core import library
-    from ..core.settings import Settings
 
-    active = Settings.load().get("active_program")
+    active = settings_for_command().get("active_program")
     items = library.installed()
     if args.json:
         rows = [

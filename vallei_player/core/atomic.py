@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
+from .problems import UserError
+
 
 @contextlib.contextmanager
 def atomic_writer(path: Path, mode: int = 0o600) -> Iterator[IO[bytes]]:
@@ -56,3 +58,33 @@ def fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def check_output_file(path: Path, example: str) -> Path:
+    """Refuse, before any work is done, a place where the file the user named cannot be written.
+
+    A folder, a folder that does not exist, a device or pipe, or a folder that refuses new files
+    (read-only, no permission, /proc) each get one sentence saying what to do. `example` is a
+    file name to suggest ("report.pdf"). Nothing is left behind by the check.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise UserError(f"{path} is a folder; give a file name, for example {path / example}.")
+    parent = path.parent
+    if not parent.is_dir():
+        raise UserError(
+            f"The folder {parent} does not exist; create it first or choose another place."
+        )
+    if path.exists() and not path.is_file():
+        raise UserError(f"{path} is not a regular file; choose another file name.")
+    try:
+        fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
+    except OSError as e:
+        reason = (e.strerror or type(e).__name__).lower()
+        raise UserError(
+            f"{path} cannot be written: the folder {parent} does not accept new files "
+            f"({reason}). Choose another place."
+        ) from None
+    os.close(fd)
+    os.unlink(probe)
+    return path

@@ -12,6 +12,7 @@ update in place keeps the participant's log and their place in the course.
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
 import os
 import re
@@ -95,9 +96,13 @@ def install(
 
 
 def installed() -> list[InstalledProgram]:
-    """The installed programs, by title."""
-    with _library_lock():
-        _recover()
+    """The installed programs, by title (a read-only library is listed as it is)."""
+    try:
+        with _library_lock():
+            _recover()
+    except OSError as e:
+        if e.errno not in (errno.EROFS, errno.EACCES, errno.EPERM):
+            raise
     found = []
     for folder in sorted(paths.library_dir().iterdir()):
         if folder.is_dir() and _ID.match(folder.name):

@@ -128,7 +128,7 @@ def _check_folder(
     folder: Path, yaml_path: Path, display: str, source: str
 ) -> tuple[Program | None, tuple[Problem, ...]]:
     problems = Problems()
-    data = _read_limited(yaml_path, display, problems)
+    data = _read_limited(folder, yaml_path, display, problems)
     if data is None:
         return None, problems.sorted()
     root, parse_problems = parse_yaml(data, display)
@@ -145,8 +145,12 @@ def _check_folder(
     return replace(program, clips=MappingProxyType(clips)), result
 
 
-def _read_limited(path: Path, display: str, problems: Problems) -> bytes | None:
+def _read_limited(folder: Path, path: Path, display: str, problems: Problems) -> bytes | None:
     where = Location(display)
+    link_problem = _link_problem(folder, path)
+    if link_problem:  # never read (nor quote) a file outside the program
+        problems.error(where, link_problem)
+        return None
     try:
         if not path.is_file():
             if path.exists():
@@ -166,6 +170,24 @@ def _read_limited(path: Path, display: str, problems: Problems) -> bytes | None:
         )
         return None
     return data
+
+
+def _link_problem(folder: Path, path: Path) -> str | None:
+    """Why a program.yaml that is a link cannot be used, or None when it stays in the folder."""
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return f"{PROGRAM_FILE} is a link to a file that does not exist; put the file itself here"
+    try:
+        target.relative_to(folder.resolve(strict=True))
+    except (OSError, ValueError):
+        return (
+            f"{PROGRAM_FILE} is a link that leads outside the program folder; "
+            "put the file itself in the folder instead"
+        )
+    return None
 
 
 def _unique(problems: tuple[Problem, ...]) -> tuple[Problem, ...]:

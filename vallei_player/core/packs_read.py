@@ -105,11 +105,21 @@ def staging_folder(prefix: str) -> Iterator[Path]:
 
 @contextlib.contextmanager
 def unpacked(pack_path: Path | str) -> Iterator[Path]:
-    """The program inside a pack, safely extracted to a temporary folder for the `with` block."""
-    with staging_folder("unpack-") as folder:
+    """The program inside a pack, safely extracted to a temporary folder for the `with` block.
+
+    Checking a pack needs no library: when the data folder cannot take the copy (read-only,
+    not a folder), the system's temporary folder does (mkdtemp: owner-only).
+    """
+    try:
+        folder = Path(tempfile.mkdtemp(prefix="unpack-", dir=paths.staging_dir()))
+    except OSError:
+        folder = Path(tempfile.mkdtemp(prefix="vallei-unpack-"))
+    try:
         root = folder / "program"
         extract_pack(Path(pack_path), root, durable=False)
         yield root
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def extract_pack(pack_path: Path, dest: Path, *, durable: bool = True) -> Manifest:

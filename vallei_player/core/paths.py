@@ -9,11 +9,21 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .problems import UserError
+
 ENV_HOME = "VALLEI_PLAYER_HOME"
 
 
+class DataFolderError(UserError, OSError):
+    """The data folder is not a folder or cannot be created (an OSError too, for old callers)."""
+
+
 def data_dir() -> Path:
-    """The user's data folder, created on first use with owner-only permissions."""
+    """The user's data folder, created on first use with owner-only permissions.
+
+    Raises DataFolderError when that is impossible (VALLEI_PLAYER_HOME names a file, the
+    parent is read-only...), saying which folder and how to choose another.
+    """
     override = os.environ.get(ENV_HOME)
     if override:
         path = Path(override).expanduser()
@@ -21,7 +31,24 @@ def data_dir() -> Path:
         import platformdirs
 
         path = Path(platformdirs.user_data_dir("vallei-player", appauthor=False))
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.is_dir():
+        return path
+    how = (
+        f"set {ENV_HOME} to a folder you can write to"
+        if override
+        else f"make sure it can be created, or set {ENV_HOME} to a folder you can write to"
+    )
+    if path.exists() or path.is_symlink():
+        raise DataFolderError(f"The data folder {path} is not a folder; {how}.")
+    try:
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except FileExistsError:
+        raise DataFolderError(f"The data folder {path} is not a folder; {how}.") from None
+    except OSError as e:
+        reason = (e.strerror or str(e)).lower()
+        raise DataFolderError(
+            f"The data folder {path} cannot be created ({reason}); {how}."
+        ) from None
     return path
 
 
@@ -51,5 +78,20 @@ def settings_path() -> Path:
 
 def _sub(name: str) -> Path:
     path = data_dir() / name
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.is_dir():
+        return path
+    try:
+        path.mkdir(mode=0o700)
+    except FileExistsError:
+        if path.is_dir():  # made by another process just now
+            return path
+        raise DataFolderError(
+            f"{path} is in the way: the data folder needs a folder of that name; move it aside."
+        ) from None
+    except OSError as e:
+        reason = (e.strerror or str(e)).lower()
+        raise DataFolderError(
+            f"The folder {path} cannot be created ({reason}); check that the data folder "
+            f"{path.parent} can be written, or set {ENV_HOME} to one that can."
+        ) from None
     return path

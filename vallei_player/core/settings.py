@@ -100,20 +100,39 @@ class Settings:
             raw = path.read_bytes()
         except FileNotFoundError:
             return cls(path=path)
+        except OSError as e:  # a folder of that name, no permission...: defaults, file untouched
+            settings = cls(path=path)
+            reason = (e.strerror or type(e).__name__).lower()
+            settings.notice = (
+                f"The settings file {path} cannot be read ({reason}); the default settings "
+                "are used."
+            )
+            return settings
         try:
             data = json.loads(raw.decode("utf-8"))
             if not isinstance(data, dict):
                 raise ValueError("not an object")
         except (ValueError, UnicodeDecodeError):
-            aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+            return cls._unreadable(path)
+        return cls(data, path=path)
+
+    @classmethod
+    def _unreadable(cls, path: Path) -> Settings:
+        """Keep a damaged file aside (never discard it) and use the defaults."""
+        settings = cls(path=path)
+        aside = path.with_name(f"{path.name}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
             path.replace(aside)
-            settings = cls(path=path)
+        except OSError:  # a read-only data folder: leave it where it is
             settings.notice = (
-                f"The settings file could not be read and was kept aside as {aside.name}; "
-                "the default settings are used."
+                f"The settings file {path} could not be read; the default settings are used."
             )
             return settings
-        return cls(data, path=path)
+        settings.notice = (
+            f"The settings file could not be read and was kept aside as {aside.name}; "
+            "the default settings are used."
+        )
+        return settings
 
     def get(self, key: str) -> Any:
         return self._values[key]

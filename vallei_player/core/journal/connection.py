@@ -26,7 +26,35 @@ SIDE_FILES = ("-wal", "-shm")
 def open_database(
     path: Path, passphrase: str | None, backups_dir: Path, now: datetime
 ) -> tuple[apsw.Connection, bool]:
-    """Return the ready connection and whether the journal is encrypted."""
+    """Return the ready connection and whether the journal is encrypted.
+
+    A journal that the file system will not let us open or write (read-only folder, no
+    permission) is a JournalError naming the folder; the file is left as it is.
+    """
+    try:
+        return _open(path, passphrase, backups_dir, now)
+    except (apsw.CantOpenError, apsw.ReadOnlyError, apsw.PermissionsError, PermissionError) as e:
+        raise JournalError(
+            f"The journal {path} cannot be opened for writing ({_reason(e)}). Check that the "
+            f"folder {path.parent} exists and can be written; nothing was changed."
+        ) from None
+    except OSError as e:
+        if isinstance(e, JournalError):
+            raise
+        raise JournalError(
+            f"The journal {path} cannot be opened ({_reason(e)}). Check that the folder "
+            f"{path.parent} can be written and the disk is not full; nothing was changed."
+        ) from None
+
+
+def _reason(e: BaseException) -> str:
+    text = getattr(e, "strerror", None) or str(e) or type(e).__name__
+    return str(text).lower().rstrip(".")
+
+
+def _open(
+    path: Path, passphrase: str | None, backups_dir: Path, now: datetime
+) -> tuple[apsw.Connection, bool]:
     kind = crypto.file_kind(path)
     if kind is FileKind.UNKNOWN:
         _set_aside(path, "its first bytes are not those of a journal", backups_dir)
