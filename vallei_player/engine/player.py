@@ -56,7 +56,7 @@ UNDERFLOW_WINDOW_S = 10.0
 RESTART_WINDOW_S = 3.0  # "previous" within this much of a phase start goes to the phase before
 VOLUME_GLIDE_S = 0.02
 RING_FRAMES = 65_536
-IDLE_S = 0.05
+IDLE_S = 0.1
 
 
 @dataclass(frozen=True)
@@ -402,9 +402,9 @@ class Player:
                 self._watch()
             try:
                 if not self._produce():
-                    # Idle until a request or the next check: with 0.4 s prepared, 50 ms naps
-                    # keep the ring full with few wake-ups (CPU per audio second, see bench).
-                    self._wake.wait(IDLE_S)
+                    # Idle until a request, or until the ring needs mixing (at most IDLE_S:
+                    # the watch runs then too). Few wake-ups: CPU per audio second, see bench.
+                    self._wake.wait(self._idle_time())
             except UserError as e:
                 self._fail(str(e))
                 self._closing.wait(0.05)
@@ -415,6 +415,13 @@ class Player:
             if self._state not in ("finished", "stopped", "idle"):
                 self._state, self._message = "stopped", message
                 self._events.put(Stopped())
+
+    def _idle_time(self) -> float:
+        deck = self._deck
+        if deck is None or self._state != "playing":
+            return IDLE_S
+        spare = deck.ahead() - int(LOOKAHEAD_S * self.rate)
+        return min(IDLE_S, max(0.04, spare / self.rate))  # 0.4 s prepared: 40 ms late is harmless
 
     def _produce(self) -> bool:
         session, deck = self._session, self._deck
