@@ -8,13 +8,14 @@ the window is shown (the start-up benchmark and the network audit use it).
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
+import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -25,8 +26,8 @@ from .main_window import IdleWatch, MainWindow
 from .resources import STYLE, app_icon
 
 ENV_EXIT_AFTER = "VALLEI_PLAYER_EXIT_AFTER_MS"
+ENV_STARTUP_STAMP = "VALLEI_PLAYER_STARTUP_STAMP"
 LOCK_CHECK_MS = 30_000
-log = logging.getLogger(__name__)
 
 
 def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
@@ -44,14 +45,14 @@ def make_application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
-    )
+    # High DPI: Qt 6 scales by the screen's factor, fractional ones included (PassThrough is
+    # its default), and the icon is an SVG; nothing to set here.
     QCoreApplication.setApplicationName("vallei-player")
     QGuiApplication.setApplicationDisplayName("Vallei Player")
     QGuiApplication.setDesktopFileName("vallei-player")
     app = QApplication(["vallei-player", *argv])
-    app.setStyle("Fusion")  # follows the system palette (light or dark) and font everywhere
+    if app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")  # follows the system palette (light or dark) and font everywhere
     app.setStyleSheet(STYLE)
     app.setWindowIcon(app_icon())
     return app
@@ -62,22 +63,34 @@ def build(
     output_factory: Callable[[], Any] | None = None,
     clock: Callable[[], Any] | None = None,
     tray: bool = True,
+    defer: bool = False,
 ) -> tuple[AppContext, MainWindow]:
-    """The context and the main window, with the journal opening and the library loading."""
+    """The context and the main window, with the journal opening and the library loading.
+
+    `defer` starts the journal and the library only once the window is on screen, so the
+    first paint neither waits for that work nor competes with it for the interpreter.
+    """
     i18n.set_language(i18n.resolve(settings.get("language")))
     tasks.install_dispatcher()
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
     context = AppContext(settings, output_factory or sound_device_output(settings), **kwargs)
-    window = MainWindow(context)
+    window = MainWindow(context, quick_start=defer)
     if tray:
         from .tray import Reminders
 
         window.tray = Reminders(context, window)
     if not settings.get("welcome_done"):
-        window.show_view("welcome")
+        window.start_view = "welcome"
+        if not defer:
+            window.show_view("welcome")
     if settings.notice:
         window.banner.show_message(i18n.tr(settings.notice))
-    start_journal(context, window)
+    if defer:
+        window.shown_once.connect(
+            lambda: QTimer.singleShot(0, lambda: start_journal(context, window))
+        )
+    else:
+        start_journal(context, window)
     return context, window
 
 
@@ -97,17 +110,28 @@ def start_journal(context: AppContext, window: MainWindow) -> None:
 
 
 def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> None:
-    """Locks an encrypted journal after the chosen idle time (never while a session plays)."""
+    """Locks an encrypted journal after the chosen idle time (never while a session plays).
+
+    The input filter sees every event of the app, so it is installed only while a lock time
+    is set and the journal is encrypted: otherwise it would cost CPU for nothing.
+    """
     idle = IdleWatch()
-    app.installEventFilter(idle)
     window._idle = idle  # type: ignore[attr-defined]  # kept alive with the window
+    installed = [False]
+
+    def arm() -> None:
+        wanted = bool(context.settings.get("lock_after_minutes")) and context.encrypted
+        if wanted != installed[0]:
+            (app.installEventFilter if wanted else app.removeEventFilter)(idle)
+            installed[0] = wanted
+            idle.last_input = time.monotonic()
 
     def check() -> None:
+        arm()
         minutes = context.settings.get("lock_after_minutes")
         playing = context.playback is not None and context.playback.active
         if (
-            minutes
-            and getattr(context, "encrypted", False)
+            installed[0]
             and not playing
             and window.current_view() != "lock"
             and idle.idle_seconds() > minutes * 60
@@ -116,6 +140,8 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> No
             context.journal_open = False
             window.lock()
 
+    context.settings_changed.connect(lambda key: arm() if key == "lock_after_minutes" else None)
+    context.journal_ready.connect(arm)
     timer = QTimer(window)
     timer.setInterval(LOCK_CHECK_MS)
     timer.timeout.connect(check)
@@ -123,12 +149,16 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> No
 
 
 def run_app(argv: list[str] | None = None) -> int:
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = make_application(list(argv or []))
     settings = Settings.load()
-    context, window = build(settings)
+    context, window = build(settings, defer=True)
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
     watch_idle(app, context, window)
+    stamp = os.environ.get(ENV_STARTUP_STAMP)
+    if stamp:  # the start-up benchmark: the moment the shown window handles events
+        window.shown_once.connect(
+            lambda: Path(stamp).write_text(f"{time.time():.6f}\n", encoding="utf-8")
+        )
     exit_after = os.environ.get(ENV_EXIT_AFTER)
     if exit_after is not None:
         window.shown_once.connect(lambda: QTimer.singleShot(int(exit_after), window.quit))

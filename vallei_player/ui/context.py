@@ -9,14 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.model import Program
 from ..core.settings import Settings
 from . import i18n
 from .tasks import JournalWorker, run_in_background, run_on_main
+
+if TYPE_CHECKING:  # the model is imported by the background work, not at start-up
+    from ..core.model import Program
 
 Clock = Callable[[], datetime]
 
@@ -75,7 +77,7 @@ class AppContext(QObject):
         self.journal = JournalWorker()
         self.output_factory = output_factory
         self.clock = clock
-        self.timezone = timezone or local_timezone_name()
+        self._timezone = timezone
         self.installed: list[Any] = []  # core.library.InstalledProgram
         self.program: Program | None = None
         self.journal_open = False
@@ -84,6 +86,13 @@ class AppContext(QObject):
 
     def banner_message(self, text: str) -> None:
         self.notice.emit(text)
+
+    @property
+    def timezone(self) -> str:
+        """The IANA zone slots are planned in (looked up on first use: it loads the planner)."""
+        if self._timezone is None:
+            self._timezone = local_timezone_name()
+        return self._timezone
 
     # -- settings ---------------------------------------------------------------------------
     def set_setting(self, key: str, value: Any) -> None:
@@ -106,10 +115,11 @@ class AppContext(QObject):
         self, passphrase: str | None, on_done: Callable[[BaseException | None], None]
     ) -> None:
         """Opens the journal on its thread; on_done(None or the error) on the GUI thread."""
-        from ..core import journal as journal_mod
 
-        def opener() -> Any:
-            return journal_mod.Journal.open(passphrase=passphrase)
+        def opener() -> Any:  # journal thread: apsw and the journal load there, not at start-up
+            from ..core.journal import Journal
+
+            return Journal.open(passphrase=passphrase)
 
         def done(_: Any) -> None:
             self.journal_open = True
@@ -151,11 +161,11 @@ class AppContext(QObject):
     # -- library ----------------------------------------------------------------------------
     def load_library(self, on_done: Callable[[], None] | None = None) -> None:
         """Installs the demos if needed, lists the programs, loads the active one."""
-        from ..core import library
-
         active = self.settings.get("active_program")
 
         def work() -> tuple[list[Any], Program | None]:
+            from ..core import library
+
             library.ensure_demos(journal=QueuedInstallLog(self))
             installed = list(library.installed())
             ids = [p.id for p in installed]

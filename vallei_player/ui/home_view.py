@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Program
-from ..core.timeline import Timeline
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
 from .widgets import Card, heading, muted
+
+if TYPE_CHECKING:
+    from ..core.model import Program
+    from ..core.timeline import Timeline
 
 STATUS_TEXT = {
     "done": N_("Done"),

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,7 +38,8 @@ DOUBLE_ESCAPE_S = 0.6
 class MainWindow(QMainWindow):
     shown_once = Signal()
 
-    def __init__(self, context: AppContext) -> None:
+    def __init__(self, context: AppContext, quick_start: bool = False) -> None:
+        """`quick_start` builds Home just after the window is first shown (a faster start)."""
         super().__init__()
         self.context = context
         self.playback = Playback(context)
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
             "welcome": self._make_welcome,
             "lock": self._make_lock,
         }
+        self.start_view = "home"  # or "welcome" on the first run
         self._last_escape = 0.0
         self._quitting = False
         self._shown = False
@@ -91,7 +93,15 @@ class MainWindow(QMainWindow):
         context.settings_changed.connect(
             lambda key: self.retranslate() if key == "discreet_mode" else None
         )
-        self.show_view("home")
+        if quick_start:
+            # The first view is built in the event loop's next turn, after the first paint.
+            self.shown_once.connect(
+                lambda: QTimer.singleShot(
+                    0, lambda: self.current_view() or self.show_view(self.start_view)
+                )
+            )
+        else:
+            self.show_view("home")
         self.retranslate()
 
     # -- views ------------------------------------------------------------------------------
@@ -238,11 +248,11 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         for i, (name, _) in enumerate(SIDEBAR):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda n=name: self._go(n))
-        self._space = QShortcut(QKeySequence(Qt.Key.Key_Space), self, self.playback.toggle)
+        self._space = QShortcut(QKeySequence("Space"), self, self.playback.toggle)
         self._space.setEnabled(False)
-        QShortcut(QKeySequence(Qt.Key.Key_F11), self, lambda: self.set_calm(not self.is_calm()))
+        QShortcut(QKeySequence("F11"), self, lambda: self.set_calm(not self.is_calm()))
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.quick_hide)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self._escape)
+        QShortcut(QKeySequence("Esc"), self, self._escape)
         QShortcut(QKeySequence.StandardKey.Quit, self, self.quit)
 
     def _go(self, name: str) -> None:
@@ -354,7 +364,9 @@ class MainWindow(QMainWindow):
         self.close()
 
     def quit(self) -> None:
-        """Shuts down and quits the app."""
+        """Shuts down and quits the app (once: aboutToQuit calls this again)."""
+        if self._quitting:
+            return
         self.shutdown()
         app = QApplication.instance()
         if app is not None:

@@ -7,18 +7,18 @@ so practice is saved as it happens. Views listen to `tick` and the other signals
 
 from __future__ import annotations
 
-import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from ..core.model import Program, Session
-from ..core.timeline import Timeline
 from .context import AppContext
 from .i18n import tr
 from .tasks import run_in_background
 
-log = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from ..core.model import Program, Session
+    from ..core.timeline import Timeline
+
 POLL_MS = 30
 PROGRESS_EVERY_TICKS = 8  # about 4 times a second; the recorder decides when to checkpoint
 
@@ -109,7 +109,9 @@ class Playback(QObject):
         self._timer.start()
 
     def _fail(self, error: BaseException) -> None:
-        log.warning("playback could not start: %s", type(error).__name__)
+        import logging
+
+        logging.getLogger(__name__).warning("playback could not start: %s", type(error).__name__)
         self._set_state("idle")
         self.failed.emit(tr("The session could not be played: {error}", error=str(error)))
 

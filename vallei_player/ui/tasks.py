@@ -14,19 +14,19 @@ calling thread, so a test reads like the user's steps without waiting.
 
 from __future__ import annotations
 
-import logging
 import queue
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
+
+if TYPE_CHECKING:  # concurrent.futures (and logging with it) load on first use, not at start-up
+    from concurrent.futures import ThreadPoolExecutor
 
 T = TypeVar("T")
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
-log = logging.getLogger(__name__)
 
 _synchronous = False
 _pool: ThreadPoolExecutor | None = None
@@ -43,8 +43,9 @@ class _MainDispatcher(QObject):
 
     def __init__(self) -> None:
         super().__init__()
-        # Queued: the callable runs in the thread this object lives in (the GUI thread).
-        self.call.connect(self._run, Qt.ConnectionType.QueuedConnection)
+        # Automatic connection: emitted from another thread, the call is queued and runs in
+        # the thread this object lives in (the GUI thread); from the GUI thread, at once.
+        self.call.connect(self._run)
 
     @Slot(object)
     def _run(self, fn: Callable[[], None]) -> None:
@@ -78,7 +79,11 @@ def _deliver(
         if on_error is not None:
             on_error(error)
         else:
-            log.error("background task failed: %s", type(error).__name__, exc_info=error)
+            import logging
+
+            logging.getLogger(__name__).error(
+                "background task failed: %s", type(error).__name__, exc_info=error
+            )
     elif on_done is not None:
         on_done(result)
 
@@ -97,6 +102,8 @@ def run_in_background(
         return
     global _pool
     if _pool is None:
+        from concurrent.futures import ThreadPoolExecutor
+
         _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="vallei-bg")
 
     def job() -> None:
