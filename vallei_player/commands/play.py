@@ -171,9 +171,12 @@ def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
     if snap.state in ("playing", "paused", "preparing") and snap.phase_index >= 0:
         recorder.progress(snap.listened_s, snap.phase_index)
         if tty:
-            line = _status(snap, session, snap.phase_index)
-            paused = "  (paused)" if snap.state == "paused" else ""
-            print(f"\r{line}{paused}\x1b[K", end="", flush=True)
+            if snap.state == "preparing":
+                line = "Preparing the sound..."
+            else:
+                line = _status(snap, session, snap.phase_index)
+                line += "  (paused)" if snap.state == "paused" else ""
+            print(f"\r{line}\x1b[K", end="", flush=True)
     return str(snap.state)
 
 

@@ -193,7 +193,8 @@ class Player:
             self._events.put(Resumed())
 
     def toggle(self) -> None:
-        if self._state == "playing":
+        """Pause if playing (or about to start playing), else play."""
+        if self._state == "playing" or (self._state == "preparing" and self._want_play):
             self.pause()
         else:
             self.play()
