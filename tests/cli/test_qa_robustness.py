@@ -6,6 +6,7 @@ Each one must end in one clear sentence, exit code 1, no traceback, and nothing 
 from __future__ import annotations
 
 import errno
+import json
 from pathlib import Path
 
 import pytest
@@ -208,3 +209,13 @@ def test_a_program_yaml_linking_outside_is_not_read(
 def test_describe_os_error_reads_as_one_sentence() -> None:
     e = OSError(errno.EACCES, "Permission denied", "/x/y")
     assert cli.describe_os_error(e).startswith("/x/y: permission denied. Nothing was changed")
+
+
+def test_the_plan_ends_with_the_course(capsys: pytest.CaptureFixture[str]) -> None:
+    library.install(TASTER)  # three sessions; six weeks would hold eighteen slots
+    code, out, _ = run(capsys, "plan", "--weeks", "6", "--json")
+    slots = json.loads(out)
+    assert code == 0 and [s["session_id"] for s in slots] == ["arriving", "waves", "spreading"]
+    code, out, _ = run(capsys, "plan")
+    assert out.splitlines()[-1] == "That is the last session of the course."
+    assert " - " not in out

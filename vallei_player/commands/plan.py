@@ -44,7 +44,12 @@ def run(args: argparse.Namespace) -> int:
     from ..core.planner import next_session_id, plan
 
     ctx = practice_context(args.program)
-    slots = plan(ctx.program, ctx.schedule, ctx.attempts, ctx.now, weeks=args.weeks)
+    # A slot with no session left and no practice in it lies past the end of the course.
+    slots = [
+        s
+        for s in plan(ctx.program, ctx.schedule, ctx.attempts, ctx.now, weeks=args.weeks)
+        if s.session_id is not None or s.attempt_ids
+    ]
     if args.json:
         print(json.dumps([slot_json(s) for s in slots], ensure_ascii=False, indent=2))
         return 0
@@ -55,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {s.start:%a %Y-%m-%d}  {s.start:%H:%M}  {session:<24}  {STATUS_WORDS[s.status]}")
     if next_session_id(ctx.program, ctx.attempts) is None:
         print("Every session of this course has been practised.")
+    elif slots and slots[-1].session_id == ctx.program.sessions[-1].id:
+        print("That is the last session of the course.")
     return 0
 
 

@@ -2,14 +2,18 @@
 
 Done and planned follow the matching rules in planner.py: a week's "done" counts practice
 days (completed, or at least a minute listened), on-plan or off; "planned" counts the week's
-slots from the course start on. Minutes add up everything listened, short tries included.
+slots from the course start up to the day the course was complete. Practice beyond the plan
+(more practice days than slots: a course begun mid-week, an extra evening, repeating sessions
+after the end) is never hidden and never makes "5 of 3": `planned_done` is at most `planned`
+and the rest is `extra`. Minutes add up everything listened, short tries included.
 
 Consistency is deliberately not a streak. In the spirit of Loop Habit Tracker's habit score,
 each past slot nudges an exponential average towards 1 (practised, fully or partly) or 0
 (missed): score = score * decay + (1 - decay) * practised, with decay chosen so a slot's
 weight halves after two weeks of slots (six slots at three a week). One miss lowers a good
 score a little (from 1.0 to 0.89); practice brings it back just as gently. It starts at 0
-and rises with practice. Slots still due or coming do not count yet.
+and rises with practice. Slots still due or coming do not count yet, nor do slots after the
+course was complete (there was nothing left to do).
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from .model import Program
-from .planner import PracticeSchedule, match_slots, practice_days, slot_status, start_from
+from .planner import (
+    PracticeSchedule,
+    course_complete_on,
+    match_slots,
+    practice_days,
+    slot_status,
+    start_from,
+)
 
 if TYPE_CHECKING:
     from .journal.records import Attempt
@@ -42,6 +53,16 @@ class WeekFigure:
         return self.planned > 0 and self.done >= self.planned
 
     @property
+    def planned_done(self) -> int:
+        """How many of the week's planned sessions were practised (never more than planned)."""
+        return min(self.done, self.planned)
+
+    @property
+    def extra(self) -> int:
+        """Practice days beyond the week's plan."""
+        return max(self.done - self.planned, 0)
+
+    @property
     def label(self) -> str:
         return f"{self.year}-W{self.week:02d}"
 
@@ -54,6 +75,7 @@ class Summary:
     weeks_completed: int
     weeks: int
     consistency: float
+    extra: int = 0  # practice days beyond the plan; sessions_done counts planned ones only
 
 
 def week_figures(
@@ -65,6 +87,7 @@ def week_figures(
     today = now.astimezone(tz).date()
     days = practice_days(mine, tz)
     start = start_from(schedule, days, today)
+    end = course_complete_on(program, mine, tz)
     monday = start - timedelta(days=start.weekday())
     minutes: dict[date, float] = {}
     for a in mine:
@@ -75,10 +98,17 @@ def week_figures(
     for day in days:
         week_of = day - timedelta(days=day.weekday())
         done[week_of] = done.get(week_of, 0) + 1
+    last = today
+    if end is not None:  # a finished course: its weeks, and later ones only with practice
+        last = max([end, *(d for d in days if d <= today)])
     wanted = schedule.weekday_numbers()
     figures = []
-    while monday <= today:
-        planned = sum(1 for i in range(7) if i in wanted and monday + timedelta(days=i) >= start)
+    while monday <= last:
+        planned = sum(
+            1
+            for day in (monday + timedelta(days=i) for i in range(7))
+            if day.weekday() in wanted and day >= start and (end is None or day <= end)
+        )
         year, week, _ = monday.isocalendar()
         figures.append(
             WeekFigure(year, week, monday, planned, done.get(monday, 0), minutes.get(monday, 0.0))
@@ -100,9 +130,11 @@ def consistency(
     today = now.astimezone(schedule.zone).date()
     days = practice_days(mine, schedule.zone)
     start = start_from(schedule, days, today)
+    end = course_complete_on(program, mine, schedule.zone)
+    last = today if end is None else min(today, end)
     decay = decay_for(schedule)
     score = 0.0
-    for slot, filled in match_slots(schedule, days, start, start, today):
+    for slot, filled in match_slots(schedule, days, start, start, last):
         status = slot_status(slot, filled, now)
         if status in ("due", "coming"):
             continue
@@ -115,10 +147,11 @@ def summary(
 ) -> Summary:
     figures = week_figures(program, schedule, attempts, now)
     return Summary(
-        sessions_done=sum(f.done for f in figures),
+        sessions_done=sum(f.planned_done for f in figures),
         sessions_planned=sum(f.planned for f in figures),
         minutes=sum(f.minutes for f in figures),
         weeks_completed=sum(1 for f in figures if f.complete),
         weeks=len(figures),
         consistency=consistency(program, schedule, attempts, now),
+        extra=sum(f.extra for f in figures),
     )

@@ -19,7 +19,9 @@ What counts, exactly (the product promise "gentle; partial practice counts"):
 - *The course* advances only by what was practised, never by misses: a session is covered by
   a completed attempt or one that finished at least half of its phases. Open slots from now
   on take the sessions not yet covered, in course order, one per slot; a missed slot shows the
-  session that was next at that time. When every session is covered they carry None.
+  session that was next at that time. When every session is covered they carry None:
+  past the end of the course there is nothing to do, so such a slot is never reminded of
+  as missed (`reminders`), listed (`plan` command, calendar) or counted (`figures`).
 - *Where the course starts*: `schedule.start`, or the first practice day if earlier; with
   neither, today. Slots before it are never "missed".
 """
@@ -171,6 +173,19 @@ def next_session_id(program: Program, attempts: Iterable[Attempt]) -> str | None
     return undone[0] if undone else None
 
 
+def course_complete_on(program: Program, attempts: Iterable[Attempt], tz: ZoneInfo) -> date | None:
+    """The local day on which the last uncovered session was covered; None while unfinished."""
+    mine = sorted((a for a in attempts if a.program_id == program.id), key=lambda a: a.started)
+    counts = {s.id: len(s.phases) for s in program.sessions}
+    left = set(counts)
+    for a in mine:
+        if a.session_id in left and covers_session(a, counts[a.session_id]):
+            left.discard(a.session_id)
+            if not left:
+                return a.started.astimezone(tz).date()
+    return None
+
+
 def practice_days(attempts: Iterable[Attempt], tz: ZoneInfo) -> dict[date, list[Attempt]]:
     """Practice grouped by local day, best first (completed, then the longest listened)."""
     days: dict[date, list[Attempt]] = {}
@@ -274,6 +289,7 @@ __all__ = [
     "WeekFigure",
     "consistency",
     "counts_as_practice",
+    "course_complete_on",
     "course_start",
     "covers_session",
     "local_zone_name",

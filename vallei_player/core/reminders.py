@@ -46,5 +46,9 @@ def reminders(
         for s in slots
         if s.status == "coming" and s.session_id is not None and s.start - now <= COMING_WITHIN
     )
-    missed = tuple(s for s in slots if s.status == "missed" and now - s.start <= MISSED_WITHIN)
+    missed = tuple(
+        s
+        for s in slots
+        if s.status == "missed" and s.session_id is not None and now - s.start <= MISSED_WITHIN
+    )  # a slot after the course was complete had nothing to miss
     return Reminders(due, coming, missed)

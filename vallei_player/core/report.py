@@ -1,7 +1,9 @@
 """The participant's report for their coach: only the period, programs and text they choose.
 
-`build_report` turns journal attempts into plain data: per ISO week the sessions done
-against planned and the minutes listened (`core.figures.week_figures`), and per attempt its
+`build_report` turns journal attempts into plain data: per ISO week the planned sessions
+done (never more than planned), the practice beyond the plan (`extra`: a course begun
+mid-week, an evening added, sessions repeated after the end), and the minutes listened
+(`core.figures.week_figures`), and per attempt its
 date, session, minutes, whether it was completed, and the reflection answers with their
 questions. Free-text answers go in only when the participant says so; nothing else from
 the journal (notes, other programs, settings) ever does.
@@ -67,8 +69,9 @@ class ReportWeek:
     week: str  # ISO week, "2026-W44"
     monday: str
     planned: int
-    done: int
+    done: int  # planned sessions practised, at most `planned`
     minutes: float
+    extra: int = 0  # practice days beyond the plan
 
 
 @dataclass(frozen=True)
@@ -84,6 +87,7 @@ class ProgramReport:
         return {
             "planned": sum(w.planned for w in self.weeks),
             "done": sum(w.done for w in self.weeks),
+            "extra": sum(w.extra for w in self.weeks),
             "minutes": round(sum(w.minutes for w in self.weeks), 1),
         }
 
@@ -112,7 +116,9 @@ def build_program_report(
     tz = schedule.zone
     mine = [a for a in attempts if a.program_id == program.id]
     weeks = tuple(
-        ReportWeek(f.label, f.monday.isoformat(), f.planned, f.done, round(f.minutes, 1))
+        ReportWeek(
+            f.label, f.monday.isoformat(), f.planned, f.planned_done, round(f.minutes, 1), f.extra
+        )
         for f in week_figures(program, schedule, mine, now)
         if (since is None or f.monday.toordinal() + 6 >= since.toordinal()) and f.monday <= until
     )
