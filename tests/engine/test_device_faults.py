@@ -11,6 +11,7 @@ import pytest
 from enginekit import audio, lookup_for, make_program, phase, tone, write_wav
 
 from vallei_player.core.model import Program
+from vallei_player.engine import decode
 from vallei_player.engine import player as player_module
 from vallei_player.engine.cache import PcmCache
 from vallei_player.engine.events import DeviceError as DeviceErrorEvent
@@ -161,3 +162,24 @@ def test_repeated_underruns_pause_with_a_message(
     wait_for(lambda: player.snapshot().state == "paused")
     assert "running out of sound" in (player.snapshot().message or "")
     assert len(device_errors(player)) == 1
+
+
+def test_a_clip_that_fails_to_decode_stops_with_its_name(
+    tmp_path: Path, cache: PcmCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = tmp_path / "ffmpeg"
+    fake.write_text("#!/bin/sh\necho 'Invalid data found' >&2\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("VALLEI_PLAYER_FFMPEG", str(fake))
+    decode.forget_ffmpeg()
+    write_wav(tmp_path / "broken.wav", tone(1, 440))
+    program = make_program(tmp_path, [phase(0, voice="broken.wav", seconds=2)])
+    player = Player(FailingOutput(), cache=cache)
+    try:
+        player.open(program, "s1", lookup=lookup_for(tmp_path))
+        player.play()
+        wait_for(lambda: player.snapshot().state == "stopped")
+        assert "broken.wav" in (player.snapshot().message or "")
+    finally:
+        player.close()
+        decode.forget_ffmpeg()

@@ -169,6 +169,10 @@ def test_previous_next_and_stop(
     wait_for(lambda: player.snapshot().state == "finished")
     player.stop()  # nothing left to stop
     assert player.snapshot().state == "finished"
+    player.play()  # once more, from the start
+    wait_for(lambda: player.snapshot().state == "playing")
+    out.pull(1000)
+    assert player.snapshot().position == 1000 and player.snapshot().phase_index == 0
 
 
 def test_live_volumes_glide_in_and_stop_fades(program: Program, cache: PcmCache) -> None:
