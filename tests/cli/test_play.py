@@ -209,3 +209,12 @@ def test_in_a_terminal_space_pauses_and_q_stops(
         os.close(leader)
     attempt = _log(private_home)[0]
     assert attempt["completed"] is False and attempt["pauses"] == 1
+
+
+def test_an_unknown_device_is_refused_before_anything_is_logged(
+    installed: str, private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["play", installed, "--device", "no-such-card"]) == 1
+    err = capsys.readouterr().err
+    assert "no sound output matches 'no-such-card'" in err and "Traceback" not in err
+    assert _log(private_home) == []

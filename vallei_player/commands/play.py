@@ -66,13 +66,31 @@ def run(args: argparse.Namespace) -> int:
             raise UserError(
                 f"'{program.id}' has no session '{session_id}'; its sessions are: {known}"
             ) from None
-        return _practise(program, session, journal, _device(args.device))
+        device = _device(args.device)
+        return _practise(program, session, journal, device)
 
 
 def _device(text: str | None) -> int | str | None:
+    """The --device value, checked before anything is recorded: a typo is not an attempt."""
     if text is None:
         return None
-    return int(text) if text.isdigit() else text
+    device: int | str = int(text) if text.isdigit() else text
+    try:
+        import sounddevice as sd
+
+        sd.query_devices(device, "output")
+    except OSError as e:  # PortAudio missing
+        raise UserError(f"the sound system cannot be used ({e})") from None
+    except (ValueError, sd.PortAudioError):
+        names = ", ".join(
+            f"{i}: {d['name']}"
+            for i, d in enumerate(sd.query_devices())
+            if d["max_output_channels"] > 0
+        )
+        raise UserError(
+            f"no sound output matches '{text}'; choose one of: {names or 'none found'}"
+        ) from None
+    return device
 
 
 def _practise(program: Any, session: Any, journal: Any, device: int | str | None) -> int:
