@@ -95,7 +95,7 @@ def test_log_shows_every_attempt_with_its_answers(
         None,
     )
     code, out, _ = run(capsys, "log")
-    assert "not completed (stopped)" in out and "7.0 min" in out
+    assert "not completed (stopped)" in out and "    7 min  " in out
 
 
 def test_calendar_writes_an_ics_that_parses(

@@ -73,7 +73,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         write_report(report, out, args.format)
     sessions = sum(len(p.sessions) for p in report.programs)
-    print(f"Wrote {out}: {len(report.programs)} program(s), {sessions} session(s).")
+    programs = len(report.programs)
+    print(
+        f"Wrote {out}: {programs} program{'s' if programs != 1 else ''}, "
+        f"{sessions} session{'s' if sessions != 1 else ''}"
+        + ("" if args.include_text else "; free-text reflections left out (--include-text)")
+        + "."
+    )
     return 0
 
 

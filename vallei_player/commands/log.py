@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from ..core.journal import Attempt
+from ..core.problems import UserError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,24 +20,41 @@ def run(args: argparse.Namespace) -> int:
 
     with open_for_cli() as journal:
         attempts = journal.attempts(args.program)
+        known = {r.program_id for r in journal.programs(include_removed=True)}
+    if args.program and not attempts and args.program not in known:
+        raise UserError(
+            f"No program “{args.program}” is known here. "
+            "`vallei-player programs` lists the installed ones."
+        )
     if args.json:
         print(json.dumps([entry_json(a) for a in attempts], ensure_ascii=False, indent=2))
         return 0
     if not attempts:
         print("Nothing practised yet.")
         return 0
+    program_width = max(len(a.program_id) for a in attempts)
+    session_width = max(len(a.session_id) for a in attempts)
     for a in attempts:
         started = a.started.astimezone()
-        minutes = a.listened_s / 60
         state = "completed" if a.completed else f"not completed ({a.reason})"
         print(
-            f"{started:%a %Y-%m-%d %H:%M}  {a.program_id} {a.session_id}  "
-            f"{minutes:.1f} min  {state}"
+            f"{started:%a %Y-%m-%d %H:%M}  {a.program_id:<{program_width}}  "
+            f"{a.session_id:<{session_width}}  {listened(a.listened_s):>9}  {state}"
         )
         for answer in a.answers:
             draft = "" if answer.final else " (draft)"
             print(f"    {answer.ask or answer.prompt_id}: {answer.value}{draft}")
     return 0
+
+
+def listened(seconds: float) -> str:
+    """How long, as people say it: 45 s, 16 min, 1 h 05 min."""
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
+    minutes = round(seconds / 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    return f"{minutes // 60} h {minutes % 60:02d} min"
 
 
 def entry_json(a: Attempt) -> dict[str, Any]:

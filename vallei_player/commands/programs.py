@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         mark = "*" if p.id == active else " "
         print(
             f"{mark} {p.id:<{id_width}}  {p.version:<8}  {p.language:<5}  "
-            f"{p.sessions:>3} sessions  {p.weeks:>2} weeks  {p.title}"
+            f"{p.sessions:>3} session{'s' if p.sessions != 1 else ' '}  "
+            f"{p.weeks:>2} week{'s' if p.weeks != 1 else ' '}  {p.title}"
         )
     if any(p.id == active for p in items):
         print("* the active program")
