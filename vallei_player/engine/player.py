@@ -24,8 +24,6 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
 
 from ..core.model import Program
 from ..core.problems import UserError
@@ -37,6 +35,8 @@ from .events import (
     Paused,
     PhaseEntered,
     PlayerEvent,
+    PlayerSnapshot,
+    PlayerState,
     Resumed,
     Skipped,
     Stopped,
@@ -47,8 +47,6 @@ from .outputs import NullOutput, Output
 from .session import OpenSession, open_session
 from .stream import PAUSE, RESUME, Deck
 
-PlayerState = Literal["idle", "preparing", "playing", "paused", "finished", "stopped"]
-
 LOOKAHEAD_S = 0.4
 WATCHDOG_S = 2.0
 UNDERFLOW_LIMIT = 5
@@ -57,31 +55,6 @@ RESTART_WINDOW_S = 3.0  # "previous" within this much of a phase start goes to t
 VOLUME_GLIDE_S = 0.02
 RING_FRAMES = 65_536
 IDLE_S = 0.1
-
-
-@dataclass(frozen=True)
-class PlayerSnapshot:
-    state: PlayerState
-    position: int  # session sample the listener has reached
-    phase_index: int  # -1 when no session is open
-    length: int  # session length in samples
-    rate: int
-    listened: int  # samples actually handed to the device
-    message: str | None  # why the player is paused or stopped, for the user
-    voice_volume: float = 1.0
-    bed_volume: float = 1.0
-
-    @property
-    def position_s(self) -> float:
-        return self.position / self.rate
-
-    @property
-    def length_s(self) -> float:
-        return self.length / self.rate
-
-    @property
-    def listened_s(self) -> float:
-        return self.listened / self.rate
 
 
 class Player:
