@@ -219,3 +219,45 @@ def test_the_plan_ends_with_the_course(capsys: pytest.CaptureFixture[str]) -> No
     code, out, _ = run(capsys, "plan")
     assert out.splitlines()[-1] == "That is the last session of the course."
     assert " - " not in out
+
+
+@pytest.mark.parametrize(
+    "own", ["journal.sqlite3", "journal.sqlite3-wal", "settings.json", "library/x.vallei"]
+)
+@pytest.mark.parametrize(
+    "command",
+    [["export", "--format", "json", "-o"], ["calendar", "-o"], ["pack", str(TASTER), "-o"]],
+)
+def test_the_apps_own_files_are_never_overwritten(
+    own: str, command: list[str], private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library.install(TASTER)
+    with Journal.open():
+        pass
+    before = tree(private_home)
+    code, _, err = run(capsys, *command, str(private_home / own))
+    assert code == 1 and "is one of Vallei Player's own data files" in err
+    assert tree(private_home) == before
+
+
+def test_a_report_may_go_next_to_the_data_of_a_portable_install(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library.install(TASTER)
+    code, _, _ = run(capsys, "export", "--format", "csv", "-o", str(private_home / "r.csv"))
+    assert code == 0 and (private_home / "r.csv").is_file()
+
+
+def test_a_pack_is_never_written_over_a_file_of_its_own_program(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import shutil
+
+    folder = tmp_path / "prog"
+    shutil.copytree(TASTER, folder)
+    before = tree(folder)
+    for target in (folder / "program.yaml", folder / "audio" / "rest.opus"):
+        code, _, err = run(capsys, "pack", str(folder), "-o", str(target))
+        assert code == 1 and "is a file of the program itself" in err
+    assert tree(folder) == before
+    assert run(capsys, "pack", str(folder), "-o", str(folder / "prog.vallei"))[0] == 0

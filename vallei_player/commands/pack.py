@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.packs import write_pack
 
     check_output_file(args.output, "program.vallei")
+    _refuse_overwriting_the_program(args.folder, args.output)
     out = write_pack(args.folder, args.output)
     digest = hashlib.sha256()
     size = 0
@@ -37,3 +38,20 @@ def run(args: argparse.Namespace) -> int:
     print(f"sha256 {digest.hexdigest()}")
     print(f"size   {size} bytes")
     return 0
+
+
+def _refuse_overwriting_the_program(folder: Path, out: Path) -> None:
+    """A pack may be written into the program folder, but never over one of its files."""
+    from ..core.problems import UserError
+
+    root = folder.parent if folder.name == "program.yaml" else folder
+    if not out.exists() or out.suffix.lower() == ".vallei":
+        return
+    try:
+        out.resolve().relative_to(root.resolve())
+    except (ValueError, OSError):
+        return
+    raise UserError(
+        f"{out} is a file of the program itself; write the pack somewhere else, "
+        f"for example {root.parent / (root.name + '.vallei')}."
+    )

@@ -67,9 +67,16 @@ def check_output_file(path: Path, example: str) -> Path:
     (read-only, no permission, /proc) each get one sentence saying what to do. `example` is a
     file name to suggest ("report.pdf"). Nothing is left behind by the check.
     """
+    from .paths import is_own_data
+
     path = Path(path)
     if path.is_dir():
         raise UserError(f"{path} is a folder; give a file name, for example {path / example}.")
+    if is_own_data(path):  # the journal, the library, the settings: never overwritten
+        raise UserError(
+            f"{path} is one of Vallei Player's own data files; choose another place, "
+            "for example your Documents folder."
+        )
     parent = path.parent
     if not parent.is_dir():
         raise UserError(

@@ -25,12 +25,7 @@ def data_dir() -> Path:
     parent is read-only...), saying which folder and how to choose another.
     """
     override = os.environ.get(ENV_HOME)
-    if override:
-        path = Path(override).expanduser()
-    else:
-        import platformdirs
-
-        path = Path(platformdirs.user_data_dir("vallei-player", appauthor=False))
+    path = data_location()
     if path.is_dir():
         return path
     how = (
@@ -50,6 +45,34 @@ def data_dir() -> Path:
             f"The data folder {path} cannot be created ({reason}); {how}."
         ) from None
     return path
+
+
+def data_location() -> Path:
+    """Where the data folder is (or would be), without creating it."""
+    override = os.environ.get(ENV_HOME)
+    if override:
+        return Path(override).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("vallei-player", appauthor=False))
+
+
+OWN_FOLDERS = ("library", "cache", "backups", "staging", "logs")
+OWN_FILES = ("journal.sqlite3", "settings.json")
+
+
+def is_own_data(path: Path) -> bool:
+    """Whether `path` (existing or not, links resolved) is one of the app's own files: the
+    journal (and its -wal/-shm), the settings, or anything in the library, caches or backups.
+    Other files in the data folder (a portable install's reports) are the user's own."""
+    try:
+        target = Path(path).resolve()
+        home = data_location().resolve()
+        inside = target.relative_to(home)
+    except (ValueError, OSError, RuntimeError):
+        return False
+    first = inside.parts[0] if inside.parts else ""
+    return first in OWN_FOLDERS or any(first.startswith(name) for name in OWN_FILES)
 
 
 def library_dir() -> Path:

@@ -290,6 +290,15 @@ def _cell(value: object) -> object:
 
 
 def write_report(report: Report, path: Path, fmt: Literal["json", "csv"]) -> None:
-    """Write the report atomically at `path`, readable by its owner only."""
+    """Write the report atomically at `path`, readable by its owner only.
+
+    Raises UserError for one of the app's own files (the journal, the settings...): a report
+    saved over the journal would lose the very practice it describes.
+    """
+    from .paths import is_own_data
+    from .problems import UserError
+
+    if is_own_data(Path(path)):
+        raise UserError(f"{path} is one of Vallei Player's own data files; choose another place.")
     text = to_json(report) if fmt == "json" else "\ufeff" + to_csv(report)
     atomic_write_text(Path(path), text)
