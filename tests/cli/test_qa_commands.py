@@ -110,3 +110,16 @@ def test_programs_table_says_1_week(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["programs"]) == 0
     line = capsys.readouterr().out.splitlines()[0]
     assert "3 sessions   1 week   Taster" in line
+
+
+def test_validating_several_says_which_passed(capsys: pytest.CaptureFixture[str]) -> None:
+    taster, missing = str(PROGRAMS / "taster-en"), "/nonexistent/program"
+    assert main(["validate", taster, missing]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == f"{taster}: OK, 3 sessions"
+    assert lines[-1] == "1 error, 0 warnings in 2 programs"
+
+
+def test_info_shows_levels_as_written(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", str(PROGRAMS / "vallei-basis-nl")]) == 0
+    assert "level 0.45  voice audio/w1/golf.opus" in capsys.readouterr().out

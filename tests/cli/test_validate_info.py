@@ -68,7 +68,8 @@ def test_validate_reports_every_problem_then_a_summary(tmp_path: Path) -> None:
     )
     out = run_cli("validate", str(good), str(bad))
     assert out.returncode == 1 and out.stderr == ""
-    lines = out.stdout.splitlines()
+    ok, *lines = out.stdout.splitlines()
+    assert ok == f"{good}: OK, 2 sessions"
     yaml_file = f"{bad}/program.yaml"
     assert lines[0] == (
         f"{yaml_file}:10:9: error: the voice clip 'audio/hello.wav' lasts 2.5s but the phase's "

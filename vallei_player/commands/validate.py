@@ -32,6 +32,8 @@ def run(args: argparse.Namespace) -> int:
         if program is not None:
             n = len(program.sessions)
             last_ok = f"{path}: OK, {n} session{'s' if n != 1 else ''}"
+            if len(args.paths) > 1:  # say which of several passed, not only which failed
+                print(last_ok)
     if len(args.paths) == 1 and errors == 0:
         print(last_ok + (f", {_count(warnings, 'warning')}" if warnings else ""))
     else:
