@@ -130,7 +130,7 @@ def test_info_text_shows_the_timeline(tmp_path: Path, capsys: pytest.CaptureFixt
     out = capsys.readouterr().out
     assert out.startswith("Breathing basics\n  id org.example.cli, version 2.0.1, language en-GB\n")
     assert "week 1  w1-1  Arrive  (4:05)" in out
-    assert "    2      2:30  rest      Rest        0:02.5  level 0.3  voice audio/hello.wav" in out
+    assert "    2      2:30  rest      Rest        0:02.5  level 0.3   voice audio/hello.wav" in out
     assert "    0      0:00  turn A    Turn    0:02.5  level 0.5" in out
 
 

@@ -94,7 +94,7 @@ def as_text(program: Program, timelines: list[Timeline]) -> list[str]:
             lines.append(
                 f"  {tp.index:>3}  {_clock(tp.start / t.rate):>8}  {phase.kind + speaker:<9} "
                 f"{phase.display_title:<{title_width}}  {_clock(tp.length / t.rate):>8}  "
-                f"level {phase.level:<4g}{voice}"
+                + f"{'level ' + format(phase.level, 'g'):<10}{voice}".rstrip()
             )
     return lines
 
