@@ -160,3 +160,27 @@ def test_validate_a_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out == f"{pack}: OK, 2 sessions\n"
     assert main(["info", str(pack), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sessions"][0]["duration_s"] == 245.0
+
+
+def test_info_names_untitled_phases_in_the_programs_language(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "vallei_player",
+            "info",
+            str(REPO / "programs" / "taster-en"),
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    titles = {
+        p["kind"]: p["title"] for s in json.loads(out.stdout)["sessions"] for p in s["phases"]
+    }
+    assert titles["settle"] == "Settle"
+    from vallei_player.core.model import kind_title
+
+    assert kind_title("rest", "nl-BE") == "Rust"
+    assert kind_title("settle", "de") == "Settle"

@@ -51,7 +51,7 @@ def as_json(program: Program, timelines: list[Timeline]) -> dict[str, Any]:
                     {
                         "index": tp.index,
                         "kind": tp.phase.kind,
-                        "title": tp.phase.display_title,
+                        "title": tp.phase.title_in(program.language),
                         "start_s": tp.start / t.rate,
                         "duration_s": tp.length / t.rate,
                         "voice": tp.phase.voice,
@@ -86,14 +86,15 @@ def as_text(program: Program, timelines: list[Timeline]) -> list[str]:
             "",
             f"week {session.week}  {session.id}  {session.title}  ({_clock(t.length / t.rate)})",
         ]
-        title_width = max(len(tp.phase.display_title) for tp in t.phases)
+        title_width = max(len(tp.phase.title_in(program.language)) for tp in t.phases)
         for tp in t.phases:
             phase = tp.phase
             voice = f"  voice {phase.voice}" if phase.voice else ""
             speaker = f" {phase.speaker}" if phase.speaker else ""
+            title = phase.title_in(program.language)
             lines.append(
                 f"  {tp.index:>3}  {_clock(tp.start / t.rate):>8}  {phase.kind + speaker:<9} "
-                f"{phase.display_title:<{title_width}}  {_clock(tp.length / t.rate):>8}  "
+                f"{title:<{title_width}}  {_clock(tp.length / t.rate):>8}  "
                 + f"{'level ' + format(phase.level, 'g'):<10}{voice}".rstrip()
             )
     return lines

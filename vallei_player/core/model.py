@@ -39,6 +39,26 @@ KIND_TITLES: dict[PhaseKind, str] = {
     "closing": "Closing",
     "turn": "Turn",
 }
+# The default titles in the languages the app speaks; a program in another language gets
+# the English ones. The desktop app shows these in its own UI language instead.
+KIND_TITLES_BY_LANGUAGE: dict[str, dict[PhaseKind, str]] = {
+    "en": KIND_TITLES,
+    "nl": {
+        "settle": "Landen",
+        "arousal": "Opwinding",
+        "rest": "Rust",
+        "closing": "Afronden",
+        "turn": "Beurt",
+    },
+}
+
+
+def kind_title(kind: PhaseKind, language: str = "en") -> str:
+    """The default title of a phase kind in `language` (a BCP 47 tag such as nl-BE)."""
+    base = language.split("-")[0].lower()
+    return KIND_TITLES_BY_LANGUAGE.get(base, KIND_TITLES)[kind]
+
+
 # Suggested practice days when a program gives only sessions_per_week: spread evenly,
 # with Mon/Wed/Fri for the usual three.
 DEFAULT_DAYS: dict[int, tuple[Weekday, ...]] = {
@@ -124,6 +144,10 @@ class Phase:
     def display_title(self) -> str:
         """The phase's own title, or the English default for its kind."""
         return self.title or KIND_TITLES[self.kind]
+
+    def title_in(self, language: str) -> str:
+        """The phase's own title, or its kind's default title in the program's language."""
+        return self.title or kind_title(self.kind, language)
 
 
 @dataclass(frozen=True)
