@@ -39,11 +39,17 @@ class App:
             self.window.playback.poll()
 
     def play_to_end(self, qtbot: Any) -> None:
+        """Plays the rest of the session; the player's own thread then reports the end."""
+        import time
+
         playback = self.window.playback
-        for _ in range(2000):
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
             if playback.state in ("finished", "stopped"):
                 return
-            if playback.player.snapshot().state == "playing":
+            if playback.player.snapshot().state == "playing" and self.output._running:
                 self.output.pull(4800)
+            else:
+                time.sleep(0.005)  # the end is handed over; the mixing thread notices it
             playback.poll()
         raise AssertionError(f"the session did not end (state {playback.state})")

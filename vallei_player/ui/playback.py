@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from ..core.timeline import Timeline
 
 POLL_MS = 30
-PROGRESS_EVERY_TICKS = 8  # about 4 times a second; the recorder decides when to checkpoint
+PROGRESS_EVERY_TICKS = 33  # about once a second; the recorder decides when to checkpoint
 
 
 class Playback(QObject):

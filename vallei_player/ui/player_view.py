@@ -31,7 +31,7 @@ class PlayerView(QWidget):
         super().__init__()
         self.context = context
         self.playback = playback
-        self._phase_index = -1
+        self._forget_tick()
         self._calm = False
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._build_empty())
@@ -172,7 +172,7 @@ class PlayerView(QWidget):
         self.wave.retranslate()
         self._fill_legend()
         self._on_state(self.playback.state)
-        self._phase_index = -1
+        self._forget_tick()
         if self.playback.player is not None and self.playback.timeline is not None:
             self._on_tick(self.playback.player.snapshot())
 
@@ -195,7 +195,7 @@ class PlayerView(QWidget):
         self.session_title.setText(session.title if session else "")
         self.program_title.setText(program.title if program else "")
         self.wave.set_timeline(self.playback.timeline)
-        self._phase_index = -1
+        self._forget_tick()
         self._fill_legend()
         self._stack.setCurrentIndex(1)
 
@@ -212,31 +212,44 @@ class PlayerView(QWidget):
             self._stack.setCurrentIndex(0)
 
     def _on_tick(self, snap: Any) -> None:
+        """About 33 times a second: move the cursor; words and clocks only when they change."""
         timeline = self.playback.timeline
         if timeline is None:
             return
         position = int(snap.position)
+        if position == self._last_position:
+            return  # paused or preparing: nothing moved
+        self._last_position = position
         self.wave.set_position(position)
-        timed = timeline.phase_at(position)
-        if timed.index != self._phase_index:
-            self._phase_index = timed.index
+        timed = self._timed
+        if timed is None or not timed.start <= position < timed.end:
+            timed = self._timed = timeline.phase_at(position)
             phase = timed.phase
             self.phase_title.setText(phase.title or tr(KIND_NAMES.get(phase.kind, PHASE)))
             self.caption.setText(phase.script or phase.prompt or "")
         rate = timeline.rate
+        if position // rate == self._last_second:
+            return
+        self._last_second = position // rate
         in_phase = max(0, position - timed.start) / rate
-        phase_text = tr(
-            "Phase {elapsed} · {left} left",
-            elapsed=clock_text(in_phase),
-            left=clock_text(timed.length / rate - in_phase),
+        self.phase_time.setText(
+            tr(
+                "Phase {elapsed} · {left} left",
+                elapsed=clock_text(in_phase),
+                left=clock_text(timed.length / rate - in_phase),
+            )
         )
-        session_text = tr(
-            "Session {elapsed} of {total} · {left} left",
-            elapsed=clock_text(position / rate),
-            total=clock_text(timeline.seconds),
-            left=clock_text(timeline.seconds - position / rate),
+        self.session_time.setText(
+            tr(
+                "Session {elapsed} of {total} · {left} left",
+                elapsed=clock_text(position / rate),
+                total=clock_text(timeline.seconds),
+                left=clock_text(timeline.seconds - position / rate),
+            )
         )
-        if phase_text != self.phase_time.text():  # labels change once a second: repaint only then
-            self.phase_time.setText(phase_text)
-        if session_text != self.session_time.text():
-            self.session_time.setText(session_text)
+
+    def _forget_tick(self) -> None:
+        """Makes the next tick redraw the words and clocks (new session or language)."""
+        self._last_position = -1
+        self._last_second = -1
+        self._timed: Any = None
