@@ -214,3 +214,32 @@ def test_export_report_writes_the_chosen_format(make_app: Any, tmp_path: Path) -
     assert data["includes_text"] is False
     assert [p["id"] for p in data["programs"]] == [TINY_ID]
     assert "report.json" in app.window.banner.text.text()
+
+
+def test_export_report_as_pdf(make_app: Any, tmp_path: Path) -> None:
+    from vallei_player.ui.export_dialog import ExportDialog
+
+    app = make_app()
+    dialog = ExportDialog(app.context, app.window)
+    dialog.include_text.setChecked(True)
+    dialog.export(tmp_path / "for-my-coach.pdf")
+    assert (tmp_path / "for-my-coach.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_delete_all_my_data_asks_then_erases_everything(
+    make_app: Any, monkeypatch: Any, private_home: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from vallei_player.ui import privacy
+
+    app = make_app()
+    assert (private_home / "journal.sqlite3").exists()
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.NoButton)
+    assert privacy.confirm_and_erase(app.context, app.window) is False  # "Keep my data"
+    assert (private_home / "journal.sqlite3").exists()
+    quits: list[bool] = []
+    privacy.erase_all(app.context, quit_app=lambda: quits.append(True))
+    assert quits == [True]
+    left = sorted(p.name for p in private_home.iterdir()) if private_home.exists() else []
+    assert "journal.sqlite3" not in left and "library" not in left and "settings.json" not in left

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -190,7 +191,7 @@ def confirm_and_erase(context: AppContext, parent: QWidget) -> bool:
     return True
 
 
-def erase_all(context: AppContext) -> None:
+def erase_all(context: AppContext, quit_app: Callable[[], None] | None = None) -> None:
     """Stops playback, closes the journal, erases the data folder, quits the app."""
     from PySide6.QtWidgets import QApplication
 
@@ -199,7 +200,11 @@ def erase_all(context: AppContext) -> None:
     if context.playback is not None:
         context.playback.close()
     context.journal.close()
+    context.journal_open = False
     erase.erase_all_data()
+    if quit_app is not None:
+        quit_app()
+        return
     app = QApplication.instance()
     if app is not None:
         app.quit()

@@ -1,0 +1,100 @@
+"""Runs the real app on a real X display and sound device through one whole session.
+
+Started by test_end_to_end_xvfb.py in its own process (a QApplication picks its platform
+once). Prints one JSON line with what a participant would have seen.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+
+
+def main() -> int:
+    from PySide6.QtCore import QTimer
+
+    from vallei_player.core import library
+    from vallei_player.core.settings import Settings
+    from vallei_player.ui.app import build, make_application
+
+    library.install(HERE / "data" / "tiny")
+    app = make_application([])
+    settings = Settings.load()
+    settings.set("welcome_done", True)
+    settings.set("active_program", "org.example.tiny-course")
+    context, window = build(settings)  # the real sound device (SoundDeviceOutput)
+    window.show()
+    result: dict[str, Any] = {"platform": app.platformName(), "tray": window.tray.available()}
+    began: list[float] = []
+
+    def start() -> None:
+        if context.program is None or not context.journal_open:
+            QTimer.singleShot(50, start)
+            return
+        window.view("home").start_button.click()
+        QTimer.singleShot(50, started)
+
+    def started() -> None:
+        player = window.playback.player
+        if player is None or player.snapshot().state != "playing":
+            QTimer.singleShot(20, started)
+            return
+        began.append(time.monotonic())
+        result["wave_visible"] = window.view("player").wave.isVisible()
+        QTimer.singleShot(100, wait_for_end)
+
+    def wait_for_end() -> None:
+        if window.playback.state not in ("finished", "stopped"):
+            if time.monotonic() - began[0] > 30:
+                result["error"] = "the session did not end"
+                window.quit()
+                return
+            QTimer.singleShot(50, wait_for_end)
+            return
+        result["played_s"] = time.monotonic() - began[0]
+        QTimer.singleShot(300, reflect)
+
+    def reflect() -> None:
+        result["view_after"] = window.current_view()
+        reflection = window.view("reflection")
+        image = window.grab().toImage()
+        result["grab"] = [image.width(), image.height()]
+        for field in reflection.fields:
+            if field.slider is not None:
+                field.slider.setValue(8)
+            elif field.text is not None:
+                field.text.setPlainText("Warm hands, calm breath")
+            elif field.group is not None:
+                field.group.buttons()[1].click()
+        reflection.finish()
+        QTimer.singleShot(300, check)
+
+    def check() -> None:
+        def read(j: Any) -> Any:
+            a = j.attempts("org.example.tiny-course")[0]
+            return {
+                "completed": a.completed,
+                "listened_s": a.listened_s,
+                "reason": a.reason,
+                "answers": {x.prompt_id: [x.value, x.final] for x in a.answers},
+            }
+
+        def got(found: Any) -> None:
+            result["attempt"] = found
+            window.quit()
+
+        context.with_journal(read, got)
+
+    QTimer.singleShot(0, start)
+    app.exec()
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
