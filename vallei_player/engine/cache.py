@@ -148,9 +148,11 @@ class CachedClip:
                 chunk = pending + chunk
                 usable = len(chunk) - len(chunk) % BYTES_PER_FRAME
                 pending = chunk[usable:]
-                piece = chunk[: min(usable, limit - written)]
-                os.write(wfd, piece)
-                written += len(piece)
+                keep = min(usable, limit - written)
+                piece = memoryview(chunk)[:keep]
+                while piece:  # os.write may write less than asked
+                    piece = piece[os.write(wfd, piece) :]
+                written += keep
                 with self._cond:
                     self._available = written // BYTES_PER_FRAME
                     self._cond.notify_all()

@@ -16,6 +16,7 @@ on which binary runs.
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import threading
@@ -156,6 +157,8 @@ def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
     timer.daemon = True
     timer.start()
     assert proc.stdout is not None and proc.stderr is not None
+    stdout = proc.stdout
+    assert isinstance(stdout, io.BufferedReader)
     # stderr is drained on its own thread so a chatty ffmpeg cannot block on a full pipe.
     errors: list[bytes] = []
     drain = threading.Thread(
@@ -166,7 +169,7 @@ def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
     finished = False
     try:
         while True:
-            chunk = proc.stdout.read(CHUNK_BYTES)
+            chunk = stdout.read1(CHUNK_BYTES)  # what is there: a cold start waits less
             if not chunk:
                 break
             yield chunk

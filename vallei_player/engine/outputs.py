@@ -37,6 +37,10 @@ class Feed(Protocol):
         """True when `frames` can be filled without running dry (null output lockstep)."""
         ...
 
+    def request(self) -> None:
+        """Ask for more frames now. Never from a real-time callback: it may take a lock."""
+        ...
+
 
 class Output(Protocol):
     rate: int
@@ -123,6 +127,7 @@ class NullOutput:
             return np.zeros((frames, 2), dtype=np.float32)
         deadline = time.monotonic() + timeout
         while not feed.ready(frames) and time.monotonic() < deadline:
+            feed.request()
             time.sleep(0.001)
         out = np.zeros((frames, 2), dtype=np.float32)
         self._hand_over(feed, out)
@@ -156,6 +161,8 @@ class NullOutput:
                 if delay > 0:
                     time.sleep(delay)
             elif not feed.ready(self.blocksize):
+                feed.request()  # no device clock here: have the mixer run now, not on its timer
+                self._last = time.monotonic()
                 time.sleep(0.0005)
                 continue
             self._hand_over(feed, self._buffer)

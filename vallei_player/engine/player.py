@@ -100,6 +100,7 @@ class Player:
         with self._lock:
             self._session = session
             self._deck = Deck(session.timeline.length, RING_FRAMES)
+            self._deck.wakeup = self._wake.set
             self._closing.clear()
             self._state, self._message = "preparing", None
             self._want_play = self._running = False

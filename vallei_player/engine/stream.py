@@ -24,6 +24,7 @@ The "listened" count is every frame of the session handed over, ramps included.
 from __future__ import annotations
 
 import queue
+from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
@@ -69,6 +70,7 @@ class Deck:
         self._jump_after_fade = False
         self._resume_after_fade = False
         self._pause_requested = False
+        self.wakeup: Callable[[], None] = lambda: None  # the player's: wakes the mixing thread
 
     # -- the mixing thread's side ---------------------------------------------------------
 
@@ -108,6 +110,10 @@ class Deck:
             self.ring[: n - first] = block[first:]
 
     # -- the callback's side ---------------------------------------------------------------
+
+    def request(self) -> None:
+        """A null output found the ring short: wake the mixing thread (not for callbacks)."""
+        self.wakeup()
 
     def ready(self, frames: int) -> bool:
         if self.held and self.commands.empty():
