@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from .context import AppContext
-from .i18n import N_, language, tr
+from .i18n import N_, language, locale, tr
 from .tasks import run_in_background
 
 FORMATS = (
@@ -71,6 +71,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(tr("Export report"))
+        self.setMinimumWidth(480)
         box = QVBoxLayout(self)
         intro = QLabel(
             tr(
@@ -86,6 +87,8 @@ class ExportDialog(QDialog):
         self.until = QDateEdit(QDate(today))
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
+            edit.setLocale(locale())
+            edit.setDisplayFormat("d MMMM yyyy")
         self.program = QComboBox()
         self.program.addItem(tr("All programs"), "")
         for entry in context.installed:

@@ -38,6 +38,7 @@ class LockView(QWidget):
         box.setContentsMargins(48, 80, 48, 40)
         box.addStretch(1)
         card = Card()
+        card.setMinimumWidth(420)
         card.setMaximumWidth(520)
         self.title = heading(scale=1.5)
         self.text = muted()

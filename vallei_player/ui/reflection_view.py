@@ -148,6 +148,7 @@ class ReflectionView(QWidget):
         self.box.addWidget(self.title)
         self.box.addWidget(self.intro)
         self.card = Card()
+        self.card.body.setSpacing(18)  # room between one question and the next
         self.box.addWidget(self.card)
         self.saved_note = muted()
         buttons = QHBoxLayout()
