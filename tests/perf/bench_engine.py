@@ -232,7 +232,7 @@ def latency(m: dict[str, Path]) -> None:
     print("\nlatency: Play -> first non-silent sample handed to the device (10-minute MP3 voice)")
     print(f"  prepared (opened, cached):  {prepared * 1000:7.1f} ms   limit 150 ms")
     print(f"  open on a warm cache:       {opened * 1000:7.1f} ms")
-    print(f"  open + play -> sound, warm: {warm * 1000:7.1f} ms")
+    print(f"  open + play -> sound, again: {warm * 1000:6.1f} ms  (same process, clips hashed)")
     print(f"  cold (empty cache):         {cold * 1000:7.1f} ms   limit 1000 ms")
     print(f"  reference, pydub whole-file load of the same MP3: {ref['wall_s'] * 1000:7.1f} ms")
 
