@@ -31,7 +31,9 @@ class PlayerView(QWidget):
         super().__init__()
         self.context = context
         self.playback = playback
-        self._forget_tick()
+        self._last_position = -1
+        self._last_second = -1
+        self._timed: Any = None  # the TimedPhase under the cursor
         self._calm = False
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._build_empty())
@@ -252,4 +254,4 @@ class PlayerView(QWidget):
         """Makes the next tick redraw the words and clocks (new session or language)."""
         self._last_position = -1
         self._last_second = -1
-        self._timed: Any = None
+        self._timed = None
