@@ -243,3 +243,28 @@ def test_delete_all_my_data_asks_then_erases_everything(
     assert quits == [True]
     left = sorted(p.name for p in private_home.iterdir()) if private_home.exists() else []
     assert "journal.sqlite3" not in left and "library" not in left and "settings.json" not in left
+
+
+def test_an_idle_encrypted_journal_locks_and_opens_again(make_app: Any, qtbot: Any) -> None:
+    import time
+
+    from PySide6.QtWidgets import QApplication
+
+    from vallei_player.ui.app import watch_idle
+    from vallei_player.ui.privacy import PassphraseDialog
+
+    app = make_app()
+    PassphraseDialog(app.context, app.window).apply("quiet harbour")
+    app.context.set_setting("lock_after_minutes", 5)
+    check = watch_idle(QApplication.instance(), app.context, app.window)
+    check()  # arms the input watch
+    assert app.window.current_view() == "home"
+    app.window._idle.last_input = time.monotonic() - 6 * 60
+    check()
+    assert app.window.current_view() == "lock"
+    assert app.context.journal.journal is None  # closed, not merely hidden
+    lock = app.view("lock")
+    qtbot.keyClicks(lock.field, "quiet harbour")
+    qtbot.keyClick(lock.field, Qt.Key.Key_Return)
+    assert app.window.current_view() == "home"
+    assert app.context.journal.journal.encrypted

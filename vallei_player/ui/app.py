@@ -111,7 +111,7 @@ def start_journal(context: AppContext, window: MainWindow) -> None:
     context.load_library()
 
 
-def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> None:
+def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Callable[[], None]:
     """Locks an encrypted journal after the chosen idle time (never while a session plays).
 
     The input filter sees every event of the app, so it is installed only while a lock time
@@ -148,6 +148,7 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> No
     timer.setInterval(LOCK_CHECK_MS)
     timer.timeout.connect(check)
     timer.start()
+    return check
 
 
 def run_app(argv: list[str] | None = None) -> int:
