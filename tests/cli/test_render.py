@@ -133,6 +133,16 @@ def test_refusals_are_one_clear_message_and_change_nothing(
     assert out.read_bytes() == b"old"
 
 
+def test_render_never_overwrites_the_apps_own_data(
+    folder: Path, private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    settings = private_home / "settings.json"
+    settings.write_text('{"language": "nl"}')
+    assert main(["render", str(folder), "--session", "s1", "-o", str(settings)]) == 1
+    assert "own data files" in capsys.readouterr().err
+    assert settings.read_text() == '{"language": "nl"}'
+
+
 def test_a_voice_longer_than_its_phase_is_refused_with_its_line(
     folder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -129,3 +130,20 @@ def test_cache_is_keyed_by_content_and_bounded(tmp_path: Path) -> None:
     held = cache.clip(b, probe_clip(b))
     cache.evict()
     assert held.final_path.exists() and np.allclose(held.read(0, 10), quantised(dc(10, 0.2)))
+
+
+def test_half_decoded_files_of_ended_processes_are_cleared(tmp_path: Path) -> None:
+    root = tmp_path / "pcm"
+    root.mkdir()
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    dead = root / f"abc.{int(child.stdout)}.1.part"  # its writer has ended (a failed render)
+    mine = root / f"def.{os.getpid()}.1.part"  # a decode of this process still under way
+    dead.write_bytes(b"x")
+    mine.write_bytes(b"x")
+    PcmCache(root)
+    assert not dead.exists() and mine.exists()

@@ -43,15 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..core.atomic import check_output_file
     from ..core.loader import load_program
 
-    out = Path(args.output)
-    if out.is_dir():
-        raise UserError(f"'{out}' is a folder; give a file name such as {out / 'session.wav'}")
-    if not out.parent.exists():
-        raise UserError(
-            f"the folder '{out.parent}' does not exist; create it or choose another place"
-        )
+    out = check_output_file(Path(args.output), "session.wav")
     program = load_program(args.path)  # every problem reported against what the user named
     with contextlib.ExitStack() as stack:
         if _is_pack(Path(args.path)):  # the loader's unpacked copy is gone: unpack for the render

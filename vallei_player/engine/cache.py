@@ -284,11 +284,26 @@ class PcmCache:
                 total -= st.st_size
 
     def _remove_stale_parts(self) -> None:
+        """Remove half-decoded files left by a process that has ended (a crash, a failed
+        render, Ctrl-C): their names carry the writer's pid. Day-old ones go regardless."""
         day_ago = time.time() - 86_400
         for part in self.root.glob("*.part"):
-            with contextlib.suppress(OSError):
-                if part.stat().st_mtime < day_ago:
+            with contextlib.suppress(OSError, ValueError):
+                pid = int(part.name.split(".")[-3])
+                if not _process_alive(pid) or part.stat().st_mtime < day_ago:
                     part.unlink()
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process with that pid: leave its file alone
+        return True
+    return True
 
 
 def _is_complete(path: Path, length: int) -> bool:
