@@ -251,7 +251,7 @@ def main() -> int:
     def shoot(name: str, widget: object) -> None:
         path = OUT / f"{name}-{language}.png"
         widget.grab().save(str(path))  # type: ignore[attr-defined]
-        print("saved", path.relative_to(REPO))
+        print("saved", path)
 
     try:
         run_app_tour(language, welcome=sys.argv[2:] == ["welcome"], shoot=shoot)
