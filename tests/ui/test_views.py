@@ -268,3 +268,17 @@ def test_an_idle_encrypted_journal_locks_and_opens_again(make_app: Any, qtbot: A
     qtbot.keyClick(lock.field, Qt.Key.Key_Return)
     assert app.window.current_view() == "home"
     assert app.context.journal.journal.encrypted
+
+
+def test_export_to_a_missing_folder_is_refused_with_one_sentence(
+    make_app: Any, tmp_path: Path
+) -> None:
+    from vallei_player.ui.export_dialog import ExportDialog
+
+    app = make_app()
+    dialog = ExportDialog(app.context, app.window)
+    dialog.format.setCurrentIndex(dialog.format.findData("json"))
+    dialog.export(tmp_path / "no such folder" / "report.json")
+    assert "does not exist" in dialog.status.text()
+    assert dialog.save.isEnabled()  # nothing was started; the participant can choose again
+    assert not (tmp_path / "no such folder").exists()

@@ -153,7 +153,15 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
 
 def run_app(argv: list[str] | None = None) -> int:
     app = make_application(list(argv or []))
-    settings = Settings.load()
+    from ..core.problems import UserError
+
+    try:
+        settings = Settings.load()
+    except UserError as error:  # e.g. the data folder is a file or cannot be created
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "Vallei Player", str(error))
+        return 1
     context, window = build(settings, defer=True)
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
     watch_idle(app, context, window)

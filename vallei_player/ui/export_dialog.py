@@ -130,6 +130,14 @@ class ExportDialog(QDialog):
         since, until = self.since.date().toPython(), self.until.date().toPython()
         program_id = self.program.currentData() or None
         include = self.include_text.isChecked()
+        from ..core.atomic import check_output_file
+        from ..core.problems import UserError
+
+        try:  # a folder, a missing folder, the app's own data: say so before any work
+            check_output_file(path, f"practice-report.{fmt}")
+        except UserError as error:
+            self.status.setText(str(error))
+            return
         self.save.setEnabled(False)
         self.status.setText(tr("Writing the report…"))
 
