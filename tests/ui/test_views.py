@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from uihelp import TEST_PROGRAMS, TINY_ID, WEDNESDAY_1940
+from uihelp import TEST_PROGRAMS, TINY_ID, WEDNESDAY_1940, WEDNESDAY_2001
 
 
 def _second_pack(tmp_path: Path) -> Path:
@@ -113,6 +113,9 @@ def test_without_a_tray_a_due_reminder_shows_the_banner_and_starts(make_app: Any
     assert not app.window.tray.available()  # offscreen has no system tray
     app.now[0] = WEDNESDAY_1940
     app.window.tray.check()
+    assert not app.window.banner.isVisibleTo(app.window)  # not yet: reminders come at 20:00
+    app.context.set_setting("remind_minutes_before", 30)
+    app.window.tray.check()
     banner = app.window.banner
     assert banner.isVisibleTo(app.window)
     assert (
@@ -129,7 +132,7 @@ def test_discreet_mode_neutral_title_and_quick_hide_pauses(make_app: Any, qtbot:
     app = make_app()
     app.context.set_setting("discreet_mode", True)
     assert app.window.windowTitle() == "Audio"
-    app.now[0] = WEDNESDAY_1940
+    app.now[0] = WEDNESDAY_2001
     app.window.tray.check()
     assert "First steps" not in app.window.banner.text.text()
     assert app.window.banner.text.text().startswith("Reminder.")

@@ -14,6 +14,7 @@ TINY_ID = "org.example.tiny-course"
 # Wednesday's 20:00 is the next one.
 NOW = datetime(2026, 11, 17, 10, 0, tzinfo=UTC)
 WEDNESDAY_1940 = datetime(2026, 11, 18, 18, 40, tzinfo=UTC)  # 20 minutes before the slot
+WEDNESDAY_2001 = datetime(2026, 11, 18, 19, 1, tzinfo=UTC)
 
 
 @dataclass

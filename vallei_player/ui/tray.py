@@ -106,10 +106,14 @@ class Reminders(QObject):
         playback = self.context.playback
         if playback is not None and playback.active:
             return
+        from datetime import timedelta
+
+        ahead = timedelta(minutes=self.context.settings.get("remind_minutes_before"))
+        now = self.context.clock()
         for slot in found.due_now:
             key = slot.start.isoformat()
-            if key in self._announced:
-                continue
+            if key in self._announced or now < slot.start - ahead:
+                continue  # told already, or not yet the time the participant asked for
             self._announced.add(key)
             self.notify()
             return
