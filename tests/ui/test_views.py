@@ -285,3 +285,25 @@ def test_export_to_a_missing_folder_is_refused_with_one_sentence(
     assert "does not exist" in dialog.status.text()
     assert dialog.save.isEnabled()  # nothing was started; the participant can choose again
     assert not (tmp_path / "no such folder").exists()
+
+
+def test_dropping_a_pack_on_the_library_imports_it(make_app: Any, tmp_path: Path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    app = make_app()
+    library = app.view("library")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(_second_pack(tmp_path)))])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    library.dropEvent(event)
+    assert [library.list.item(i).text() for i in range(library.list.count())] == [
+        "Second course",
+        "Tiny course",
+    ]
