@@ -53,6 +53,29 @@ def test_import_a_pack_choose_it_and_remove_it(
     assert app.context.program.id == TINY_ID
 
 
+def test_each_program_in_the_library_list_has_its_own_readable_row(
+    make_app: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from vallei_player.core import library as core_library
+
+    app = make_app()
+    core_library.install(_second_pack(tmp_path))
+    app.context.load_library()  # both programs are listed before the view is first shown
+    app.window.show_view("library")
+    view = app.view("library")
+    programs = view.list
+    QApplication.processEvents()  # no forced layout here: the rows as the view laid them out
+    rects = [programs.visualItemRect(programs.item(i)) for i in range(programs.count())]
+    assert len(rects) == 2
+    assert not rects[0].intersects(rects[1]), rects
+    line = programs.fontMetrics().height()
+    assert all(r.height() >= 2 * line for r in rects)  # the title and the detail line
+    detail = programs.item(1).data(Qt.ItemDataRole.UserRole + 1)
+    assert detail == "English · 1 week · 2 sessions"
+
+
 def test_a_broken_pack_gets_one_clear_message_and_changes_nothing(
     make_app: Any, tmp_path: Path
 ) -> None:

@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -24,6 +22,7 @@ from PySide6.QtWidgets import (
 from ..core.model import Program
 from .context import AppContext, QueuedInstallLog
 from .i18n import tr, trn
+from .program_list import ProgramList
 from .tasks import run_in_background
 from .widgets import Card, clock_text, heading, muted
 
@@ -62,8 +61,7 @@ class LibraryView(QWidget):
         self.hint = muted()
         box.addWidget(self.hint)
         row = QHBoxLayout()
-        self.list = QListWidget()
-        self.list.setObjectName("programs")
+        self.list = ProgramList()
         self.list.setMaximumWidth(300)
         self.list.currentItemChanged.connect(self._selected)
         row.addWidget(self.list)
@@ -97,15 +95,7 @@ class LibraryView(QWidget):
     # -- data -------------------------------------------------------------------------------
     def refresh(self) -> None:
         keep = self._current_id() or (self.context.program.id if self.context.program else None)
-        self.list.blockSignals(True)
-        self.list.clear()
-        for entry in self.context.installed:
-            item = QListWidgetItem(entry.title)
-            item.setData(Qt.ItemDataRole.UserRole, entry.id)
-            self.list.addItem(item)
-            if entry.id == keep:
-                self.list.setCurrentItem(item)
-        self.list.blockSignals(False)
+        self.list.fill(self.context.installed, keep)
         if self.list.currentItem() is None and self.list.count():
             self.list.setCurrentRow(0)
         self._selected()
@@ -142,7 +132,7 @@ class LibraryView(QWidget):
                 "on this window."
             )
         )
-        self.list.setAccessibleName(tr("Installed programs"))
+        self.list.retranslate(self.context.installed)
         self.sessions.setAccessibleName(tr("Sessions of the program"))
         self.sessions.setHorizontalHeaderLabels([tr("Week"), tr("Session"), tr("Length")])
         self.activate_button.setText(tr("Use this program"))

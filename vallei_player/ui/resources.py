@@ -15,7 +15,6 @@ QListWidget#sidebar::item { padding: 10px 18px; border-radius: 6px; margin: 2px 
 QListWidget#sidebar::item:selected {
     background: palette(highlight); color: palette(highlighted-text);
 }
-QListWidget#programs::item { padding: 8px 6px; }
 QFrame#card { border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }
 QFrame#banner { background: palette(tool-tip-base); border-bottom: 1px solid palette(mid); }
 QFrame#banner QLabel { color: palette(tool-tip-text); }
