@@ -44,6 +44,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "text_out": "Free-text reflections are not included.",
         "version": "version",
         "summary": "{done} of {planned} planned sessions done, {minutes} minutes of practice.",
+        "summary_extra": (
+            "{done} of {planned} planned sessions done, plus {extra} extra, "
+            "{minutes} minutes of practice."
+        ),
+        "extra": "Extra",
         "weeks": "Weeks",
         "week": "Week",
         "starts": "Starts",
@@ -61,6 +66,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "page": "Page {n} of {total}",
         "days": "Mon Tue Wed Thu Fri Sat Sun",
         "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
+        "decimal": ".",
     },
     "nl": {
         "title": "Oefenverslag",
@@ -71,6 +77,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "text_out": "Vrije-tekstreflecties zijn niet opgenomen.",
         "version": "versie",
         "summary": "{done} van {planned} geplande sessies gedaan, {minutes} minuten geoefend.",
+        "summary_extra": (
+            "{done} van {planned} geplande sessies gedaan, plus {extra} extra, "
+            "{minutes} minuten geoefend."
+        ),
+        "extra": "Extra",
         "weeks": "Weken",
         "week": "Week",
         "starts": "Begint",
@@ -88,6 +99,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "page": "Pagina {n} van {total}",
         "days": "ma di wo do vr za zo",
         "months": "jan feb mrt apr mei jun jul aug sep okt nov dec",
+        "decimal": ",",
     },
 }
 
@@ -114,8 +126,9 @@ def _e(value: object) -> str:
     return html.escape(str(value))
 
 
-def _number(value: float) -> str:
-    return f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+def _number(value: float, t: dict[str, str]) -> str:
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return text.replace(".", t["decimal"])
 
 
 def period_text(data: dict[str, Any], t: dict[str, str]) -> str:
@@ -140,32 +153,24 @@ def report_html(data: dict[str, Any]) -> str:
     return "\n".join(parts)
 
 
+def summary_text(totals: dict[str, Any], t: dict[str, str]) -> str:
+    """'7 of 7 planned sessions done, plus 1 extra, …': extra practice is named, never hidden."""
+    extra = int(totals.get("extra", 0) or 0)  # reports made before `extra` existed have none
+    template = t["summary_extra"] if extra else t["summary"]
+    return template.format(
+        done=totals["done"], planned=totals["planned"], extra=extra,
+        minutes=_number(totals["minutes"], t),
+    )  # fmt: skip
+
+
 def _program_html(program: dict[str, Any], t: dict[str, str]) -> list[str]:
-    totals = program["totals"]
     out = [
         f"<h2>{_e(program['title'])}</h2>",
         f"<p class='meta'>{_e(program['id'])}, {_e(t['version'])} {_e(program['version'])}</p>",
-        "<p>" + _e(t["summary"].format(done=totals["done"], planned=totals["planned"],
-                                        minutes=_number(totals["minutes"]))) + "</p>",
-    ]  # fmt: skip
+        f"<p>{_e(summary_text(program['totals'], t))}</p>",
+    ]
     if program["weeks"]:
-        out.append(f"<h3>{_e(t['weeks'])}</h3>")
-        out.append("<table cellpadding='4' cellspacing='0' border='0' width='100%'>")
-        out.append(
-            f"<tr><th align='left' width='18%'>{_e(t['week'])}</th>"
-            f"<th align='left' width='34%'>{_e(t['starts'])}</th>"
-            f"<th align='right' width='16%'>{_e(t['done'])}</th>"
-            f"<th align='right' width='16%'>{_e(t['planned'])}</th>"
-            f"<th align='right' width='16%'>{_e(t['minutes'])}</th></tr>"
-        )
-        for i, w in enumerate(program["weeks"]):
-            shade = " bgcolor='#f4f7f7'" if i % 2 else ""
-            out.append(
-                f"<tr{shade}><td>{_e(w['week'])}</td><td>{_e(_day(w['monday'], t))}</td>"
-                f"<td align='right'>{_e(w['done'])}</td><td align='right'>{_e(w['planned'])}</td>"
-                f"<td align='right'>{_e(_number(w['minutes']))}</td></tr>"
-            )
-        out.append("</table>")
+        out.extend(_weeks_html(program["weeks"], t))
     out.append(f"<h3>{_e(t['sessions'])}</h3>")
     if not program["sessions"]:
         out.append(f"<p>{_e(t['no_sessions'])}</p>")
@@ -174,8 +179,33 @@ def _program_html(program: dict[str, Any], t: dict[str, str]) -> list[str]:
     return out
 
 
+def _weeks_html(weeks: list[dict[str, Any]], t: dict[str, str]) -> list[str]:
+    """Week, its Monday, planned sessions done, planned, extra practice, minutes."""
+    out = [
+        f"<h3>{_e(t['weeks'])}</h3>",
+        "<table cellpadding='4' cellspacing='0' border='0' width='100%'>",
+        f"<tr><th align='left' width='16%'>{_e(t['week'])}</th>"
+        f"<th align='left' width='32%'>{_e(t['starts'])}</th>"
+        f"<th align='right' width='13%'>{_e(t['done'])}</th>"
+        f"<th align='right' width='13%'>{_e(t['planned'])}</th>"
+        f"<th align='right' width='13%'>{_e(t['extra'])}</th>"
+        f"<th align='right' width='13%'>{_e(t['minutes'])}</th></tr>",
+    ]
+    for i, w in enumerate(weeks):
+        shade = " bgcolor='#f4f7f7'" if i % 2 else ""
+        extra = int(w.get("extra", 0) or 0)
+        out.append(
+            f"<tr{shade}><td>{_e(w['week'])}</td><td>{_e(_day(w['monday'], t))}</td>"
+            f"<td align='right'>{_e(w['done'])}</td><td align='right'>{_e(w['planned'])}</td>"
+            f"<td align='right'>{_e(extra) if extra else '–'}</td>"
+            f"<td align='right'>{_e(_number(w['minutes'], t))}</td></tr>"
+        )
+    out.append("</table>")
+    return out
+
+
 def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
-    facts = [t["min"].format(m=_number(s["listened_minutes"])), t[s["status"]]]
+    facts = [t["min"].format(m=_number(s["listened_minutes"], t)), t[s["status"]]]
     if s.get("course_week") is not None:
         facts.append(t["course_week"].format(n=s["course_week"]))
     out = [
