@@ -131,3 +131,52 @@ def test_playback_goes_on_in_other_views_and_closing_asks_first(
     monkeypatch.setattr(app.window, "_confirm_close", lambda: False)
     app.window.close()
     assert app.window.isVisible() and playback.state == "playing"
+
+
+def test_after_the_course_home_says_so_kindly_and_misses_nothing(make_app: Any, qtbot: Any) -> None:
+    from datetime import UTC, date, datetime, timedelta
+
+    from vallei_player.core.planner import PracticeSchedule
+
+    app = make_app()
+    journal = app.context.journal.journal
+    journal.set_schedule(
+        TINY_ID,
+        PracticeSchedule(("mon", "wed", "fri"), "20:00", "Europe/Amsterdam", date(2026, 11, 9)),
+    )
+    program = app.context.program
+    # The first session last Friday, the last one on Monday evening: the course is complete.
+    for session, began in (
+        (program.sessions[0], datetime(2026, 11, 13, 19, 5, tzinfo=UTC)),
+        (program.sessions[1], datetime(2026, 11, 16, 19, 5, tzinfo=UTC)),
+    ):
+        attempt = journal.start_attempt(TINY_ID, program.version, session.id, began)
+        journal.finish_attempt(
+            attempt, completed=True, reason="finished", ended=began + timedelta(seconds=20),
+            listened_s=10.0, phases_completed=len(session.phases), pauses=0, skips=0,
+        )  # fmt: skip
+    home = app.view("home")
+    home.refresh()
+    qtbot.waitUntil(lambda: home.next_label.text() == "Course complete", timeout=3000)
+    assert "completed the course" in home.next_title.text()
+    assert "repeat a session" in home.next_notes.text()
+    assert not home.start_button.isVisible()
+    # This week: Monday's practice is shown; Wednesday and Friday were never planned.
+    marks = [
+        home.slot_grid.itemAtPosition(1, c).widget().text()
+        for c in range(home.slot_grid.columnCount())
+        if home.slot_grid.itemAtPosition(1, c) is not None
+    ]
+    assert marks == ["● Done"]
+    assert home.week_count.text() == "1 of 1 session done"
+
+    assert home.repeat_button.isVisible() and home.other_button.isVisible()
+    titles = [a.text() for a in home.repeat_menu.actions()]
+    assert titles == [f"Week 1 · {s.title}" for s in program.sessions]
+    home.repeat_menu.actions()[0].trigger()
+    assert app.window.current_view() == "player"
+    qtbot.waitUntil(lambda: app.window.playback.state == "playing", timeout=5000)
+    app.window.playback.stop()
+    app.window.show_view("home")
+    qtbot.mouseClick(home.other_button, Qt.MouseButton.LeftButton)
+    assert app.window.current_view() == "library"

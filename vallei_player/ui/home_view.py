@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -72,7 +73,7 @@ def gather(context: AppContext, j: Any, program: Program) -> HomeData:
     )
     return HomeData(
         program=program,
-        slots=this_week,
+        slots=shown_slots(this_week),
         next_session_id=planner.next_session_id(program, attempts),
         next_slot=upcoming[0] if upcoming else None,
         done_this_week=done,
@@ -80,6 +81,13 @@ def gather(context: AppContext, j: Any, program: Program) -> HomeData:
         open_reflection=open_reflection(program, attempts, now),
         attempts=attempts,
     )
+
+
+def shown_slots(slots: list[Any]) -> list[Any]:
+    """This week's slots worth showing: a slot with no session left to plan (the course is
+    complete) and no practice in it was never planned, so it is not shown, let alone as missed.
+    """
+    return [s for s in slots if s.session_id is not None or s.attempt_ids]
 
 
 def open_reflection(program: Program, attempts: list[Any], now: datetime) -> Any | None:
@@ -106,6 +114,7 @@ def session_seconds(timeline: Timeline | None) -> float:
 class HomeView(QWidget):
     start_requested = Signal(str)  # session id
     reflect_requested = Signal(int)  # attempt id
+    library_requested = Signal()  # "choose another program"
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -141,8 +150,17 @@ class HomeView(QWidget):
         self.start_button.clicked.connect(self._start)
         for w in (self.next_label, self.next_title, self.next_meta, self.next_notes):
             self.next_card.body.addWidget(w)
+        # Once the course is complete: repeat any session, or go and choose another program.
+        self.repeat_menu = QMenu(self)
+        self.repeat_button = QPushButton()
+        self.repeat_button.setMinimumHeight(40)
+        self.repeat_button.setMenu(self.repeat_menu)
+        self.other_button = QPushButton()
+        self.other_button.setMinimumHeight(40)
+        self.other_button.clicked.connect(self.library_requested.emit)
         row = QHBoxLayout()
-        row.addWidget(self.start_button)
+        for button in (self.start_button, self.repeat_button, self.other_button):
+            row.addWidget(button)
         row.addStretch(1)
         self.next_card.body.addLayout(row)
         layout.addWidget(self.next_card)
@@ -221,6 +239,8 @@ class HomeView(QWidget):
         self.start_button.setText(tr("Start session"))
         self.start_button.setAccessibleName(tr("Start the next session"))
         self.reflect_button.setText(tr("Continue reflection"))
+        self.repeat_button.setText(tr("Repeat a session"))
+        self.other_button.setText(tr("Choose another program"))
         self.week_title.setText(tr("This week"))
         data = self.data
         program = self.context.program
@@ -255,15 +275,12 @@ class HomeView(QWidget):
     def _show_next(self, data: HomeData, program: Program) -> None:
         total = len(program.sessions)
         session_id = data.next_session_id
+        complete = session_id is None
+        self.start_button.setVisible(not complete)
+        self.repeat_button.setVisible(complete)
+        self.other_button.setVisible(complete)
         if session_id is None:
-            self.course.setText(
-                tr("You have completed the course. You can repeat any session from the Library.")
-            )
-            self.next_label.setText(tr("Course complete"))
-            self.next_title.setText(tr("Well done"))
-            self.next_meta.setVisible(False)
-            self.next_notes.setVisible(False)
-            self.start_button.setEnabled(False)
+            self._show_complete(program)
             return
         session = program.session(session_id)
         self.course.setText(
@@ -301,8 +318,36 @@ class HomeView(QWidget):
         self.start_button.setEnabled(not playing)
         self.start_button.setText(tr("Playing…") if playing else tr("Start session"))
 
+    def _show_complete(self, program: Program) -> None:
+        self.course.setText(
+            trn("{n} session", "{n} sessions", len(program.sessions))
+            + " · "
+            + tr("course complete")
+        )
+        self.next_label.setText(tr("Course complete"))
+        self.next_title.setText(tr("You have completed the course. Well done."))
+        self.next_meta.setVisible(False)
+        self.next_notes.setText(
+            tr(
+                "Nothing more is planned. You are welcome to repeat a session whenever it suits "
+                "you, or to choose another program."
+            )
+        )
+        self.next_notes.setVisible(True)
+        playing = self.context.playback is not None and self.context.playback.active
+        self.repeat_button.setEnabled(not playing)
+        self.repeat_menu.clear()
+        for session in program.sessions:
+            label = tr("Week {week} · {title}", week=session.week, title=session.title)
+            action = self.repeat_menu.addAction(label)
+            action.triggered.connect(lambda _=False, sid=session.id: self.start_requested.emit(sid))
+
     def _show_week(self, data: HomeData) -> None:
-        goal = max(data.goal, 1)
+        if not data.slots and data.next_session_id is None:
+            self.week_card.setVisible(False)  # the course is complete; this week holds nothing
+            return
+        # After the course ends the week's goal is what was planned in it, not the usual three.
+        goal = max(data.goal if data.next_session_id is not None else len(data.slots), 1)
         self.week_count.setText(
             trn(
                 "{done} of {n} session done",

@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         home = HomeView(self.context)
         home.start_requested.connect(self.start_session)
         home.reflect_requested.connect(self.open_reflection)
+        home.library_requested.connect(lambda: self.show_view("library"))
         self.playback.state_changed.connect(lambda _: home.retranslate())
         return home
 
