@@ -37,14 +37,20 @@ REASON_TEXT = {
 class JournalData:
     attempts: list[Any]
     weeks: list[date]  # Mondays, oldest first
-    sessions: list[int]
+    sessions: list[int]  # planned sessions practised (practice days, as core.figures counts)
+    extra: list[int]  # practice days beyond the plan
     minutes: list[int]
     goal: int
     consistency: float | None
 
 
 def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
-    """Reads attempts and figures (journal thread)."""
+    """Reads attempts and figures (journal thread).
+
+    The weekly charts come from `core.figures.week_figures`, the same figures as the coach's
+    report: practice days (several attempts on one evening are one), planned sessions done
+    never above the plan, practice beyond it as extra.
+    """
     from ..core import figures
 
     attempts = sorted(j.attempts(), key=lambda a: a.started, reverse=True)
@@ -52,22 +58,19 @@ def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
     today = context.clock().astimezone(tz).date()
     monday = today - timedelta(days=today.weekday())
     weeks = [monday - timedelta(weeks=k) for k in reversed(range(CHART_WEEKS))]
-    sessions = [0] * CHART_WEEKS
-    minutes = [0.0] * CHART_WEEKS
-    for a in attempts:
-        day = a.started.astimezone(tz).date()
-        k = (day - weeks[0]).days // 7
-        if 0 <= k < CHART_WEEKS:
-            minutes[k] += a.listened_s / 60
-            if a.completed or a.listened_s >= 60:  # partial practice counts
-                sessions[k] += 1
+    sessions, extra, minutes = [0] * CHART_WEEKS, [0] * CHART_WEEKS, [0] * CHART_WEEKS
     goal, score = 3, None
     if program is not None:
         schedule = context.schedule_for(j, program)
         goal = len(schedule.days)
         own = [a for a in attempts if a.program_id == program.id]
         score = figures.consistency(program, schedule, own, context.clock())
-    return JournalData(attempts, weeks, sessions, [round(m) for m in minutes], goal, score)
+        column = {w: k for k, w in enumerate(weeks)}
+        for f in figures.week_figures(program, schedule, own, context.clock()):
+            k = column.get(f.monday)
+            if k is not None:
+                sessions[k], extra[k], minutes[k] = f.planned_done, f.extra, round(f.minutes)
+    return JournalData(attempts, weeks, sessions, extra, minutes, goal, score)
 
 
 class JournalView(QWidget):
@@ -148,6 +151,8 @@ class JournalView(QWidget):
             labels,
             [float(v) for v in data.sessions],
             goal=float(data.goal),
+            extra=[float(v) for v in data.extra],
+            extra_name=tr("extra"),
         )
         self.minutes_chart.set_data(
             tr("Minutes per week"), labels, [float(v) for v in data.minutes]
