@@ -30,15 +30,11 @@ from .widgets import Card, heading, muted
 SCHEDULE_DELAY_MS = 400  # ticking through days or minutes saves once, when the hand rests
 
 
-def output_devices() -> list[str]:
+def output_device_names() -> list[str]:
     """Names of the sound outputs (pool thread: PortAudio may take a moment)."""
-    import sounddevice
+    from ..engine.devices import output_devices
 
-    names: list[str] = []
-    for device in sounddevice.query_devices():
-        if device.get("max_output_channels", 0) > 0 and device["name"] not in names:
-            names.append(str(device["name"]))
-    return names
+    return [device.name for device in output_devices()]
 
 
 class DaysPicker(QWidget):
@@ -182,7 +178,7 @@ class SettingsView(QWidget):
         form.addRow(self.language_label, self.language)
         form.addRow(self.device_label, self.device)
         self._devices: list[str] = []
-        run_in_background(output_devices, self._got_devices, lambda _: None)
+        run_in_background(output_device_names, self._got_devices, lambda _: None)
 
     def _build_data(self, box: QVBoxLayout) -> None:
         form = self._section(box)
