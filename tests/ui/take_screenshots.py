@@ -47,7 +47,11 @@ def seed_journal(language: str) -> int:
     from vallei_player.core.planner import PracticeSchedule
 
     library.ensure_demos()
+    # The course by its exact id: a looser match (any program whose language starts with
+    # "nl") would pick the couples' listening program for the Dutch screenshots.
     program = library.load(PROGRAM[language])
+    if program.id != PROGRAM[language] or program.language.split("-")[0] != language:
+        raise SystemExit(f"the {language} screenshots need {PROGRAM[language]}, got {program.id}")
     monday = shown_now().date() - timedelta(days=2)
     if language == "en":  # the one-week taster: begun last Wednesday
         start = monday - timedelta(days=5)
