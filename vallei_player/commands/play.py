@@ -59,13 +59,7 @@ def run(args: argparse.Namespace) -> int:
                 f"every session of '{program.id}' has been practised; "
                 "choose one to play again with --session ID"
             )
-        try:
-            session = program.session(session_id)
-        except KeyError:
-            known = ", ".join(s.id for s in program.sessions)
-            raise UserError(
-                f"'{program.id}' has no session '{session_id}'; its sessions are: {known}"
-            ) from None
+        session = program.require_session(session_id)
         device = _device(args.device)
         return _practise(program, session, journal, device)
 

@@ -19,7 +19,7 @@ from .audioprobe import ProbeError, probe_clip
 from .clips import ClipInfo
 from .loader_files import check_files, check_fits
 from .model import BUILTIN_CUE, Program
-from .problems import Location, Problem, Problems, ProgramError, UserError
+from .problems import Location, Problem, Problems, ProgramError
 from .resources import builtin_bell
 from .schema_program import read_program
 from .schema_read import Reader
@@ -91,14 +91,7 @@ def clip_lookup(program: Program) -> Callable[[str], ClipInfo]:
 
 def session_timeline(program: Program, session_id: str, rate: int = DEFAULT_RATE) -> Timeline:
     """The session's phases in samples at `rate`; UserError naming the ids for an unknown id."""
-    try:
-        session = program.session(session_id)
-    except KeyError:
-        ids = ", ".join(s.id for s in program.sessions)
-        raise UserError(
-            f"'{program.title}' has no session '{session_id}'; its sessions are: {ids}"
-        ) from None
-    return build_timeline(session, rate, clip_lookup(program))
+    return build_timeline(program.require_session(session_id), rate, clip_lookup(program))
 
 
 def _is_pack(p: Path) -> bool:

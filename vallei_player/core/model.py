@@ -16,7 +16,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from .clips import ClipInfo
-from .problems import Location
+from .problems import Location, UserError
 
 PhaseKind = Literal["settle", "arousal", "rest", "closing", "turn"]
 PromptType = Literal["scale", "choice", "text"]
@@ -193,6 +193,16 @@ class Program:
             if s.id == session_id:
                 return s
         raise KeyError(session_id)
+
+    def require_session(self, session_id: str) -> Session:
+        """The session, or a UserError for the person who typed the id, listing the real ones."""
+        try:
+            return self.session(session_id)
+        except KeyError:
+            known = ", ".join(s.id for s in self.sessions)
+            raise UserError(
+                f"'{self.id}' has no session '{session_id}'; its sessions are: {known}"
+            ) from None
 
     @property
     def weeks(self) -> int:

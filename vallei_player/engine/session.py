@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..core.clips import ClipInfo
 from ..core.model import BUILTIN_CUE, Program
-from ..core.problems import Location, ProgramError, UserError
+from ..core.problems import Location, ProgramError
 from ..core.resources import builtin_bell
 from ..core.timeline import ClipLookup, Timeline, build_timeline
 from .cache import CachedClip, PcmCache
@@ -98,13 +98,7 @@ def open_session(
     Raises UserError for an unknown session, ProgramError when a clip is unusable or longer
     than its phase, FfmpegMissing when ffmpeg is not installed.
     """
-    try:
-        session = program.session(session_id)
-    except KeyError:
-        known = ", ".join(s.id for s in program.sessions)
-        raise UserError(
-            f"the program has no session '{session_id}'; its sessions are: {known}"
-        ) from None
+    session = program.require_session(session_id)
     find_ffmpeg()
     lookup = lookup or default_lookup(program)
     timeline = build_timeline(session, rate, lookup)
