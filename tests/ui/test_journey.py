@@ -125,9 +125,16 @@ def test_playback_goes_on_in_other_views_and_closing_asks_first(
     app.window.start_session("w1-1")
     playback = app.window.playback
     qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
+    assert playback.polling and playback.poll_interval_ms == 100  # the Player is on screen
     app.window.show_view("journal")
+    assert playback.poll_interval_ms == 500  # nobody watches: poll only to record and end
     app.play_frames(24_000)
     assert playback.state == "playing"
+    app.window.showMinimized()
+    app.window.show_view("player")
+    assert playback.poll_interval_ms == 500  # minimised: the Player cannot be seen either
+    app.window.showNormal()
+    assert playback.poll_interval_ms == 100
     monkeypatch.setattr(app.window, "_confirm_close", lambda: False)
     app.window.close()
     assert app.window.isVisible() and playback.state == "playing"

@@ -126,6 +126,13 @@ class MainWindow(QMainWindow):
         self.sidebar.blockSignals(False)
         self.sidebar.setEnabled(name not in ("welcome", "lock"))
         self.retranslate_title()
+        self._watch_playback()
+
+    def _watch_playback(self) -> None:
+        """The playback polls often only while its Player view can be seen."""
+        self.playback.set_watched(
+            self.isVisible() and not self.isMinimized() and self.current_view() == "player"
+        )
 
     def _make_home(self) -> QWidget:
         from .home_view import HomeView
@@ -305,8 +312,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{tr(names[current])} — {title}" if current in names else title)
 
     # -- closing ----------------------------------------------------------------------------
+    def hideEvent(self, event: Any) -> None:
+        super().hideEvent(event)
+        self._watch_playback()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange:
+            self._watch_playback()  # minimised or back
+
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
+        self._watch_playback()
         if not self._shown:
             self._shown = True
             QTimer.singleShot(0, self.shown_once.emit)

@@ -1,8 +1,14 @@
 """The session being played, independent of which view is on screen.
 
-A QTimer (30 ms) polls `player.snapshot()` and drains the player's events; nothing calls
-back from the audio thread. Progress goes to the PracticeRecorder on the journal thread,
-so practice is saved as it happens. Views listen to `tick` and the other signals.
+A QTimer polls `player.snapshot()` and drains the player's events; nothing calls back from
+the audio thread. Progress goes to the PracticeRecorder on the journal thread (about once a
+second; the recorder decides when to checkpoint), so practice is saved as it happens. Views
+listen to `tick` and the other signals.
+
+The poll runs only while a session is open, every 100 ms while the Player is on screen
+(the cursor moves a pixel about every half second in a session of minutes, the clocks once a
+second) and every 500 ms while nobody looks (another view, the window minimised or hidden):
+then the poll only records practice and notices the end.
 """
 
 from __future__ import annotations
@@ -19,8 +25,9 @@ if TYPE_CHECKING:
     from ..core.model import Program, Session
     from ..core.timeline import Timeline
 
-POLL_MS = 30
-PROGRESS_EVERY_TICKS = 33  # about once a second; the recorder decides when to checkpoint
+POLL_MS = 100  # the Player view on screen
+BACKGROUND_POLL_MS = 500  # nothing of the playback on screen
+PROGRESS_EVERY_MS = 1000
 
 
 class Playback(QObject):
@@ -43,7 +50,7 @@ class Playback(QObject):
         self.attempt_id: int | None = None
         self._recorder: Any = None
         self._state = "idle"
-        self._ticks = 0
+        self._since_progress_ms = 0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
         self._timer.timeout.connect(self.poll)
@@ -72,7 +79,8 @@ class Playback(QObject):
         if self.active:
             self.stop()
         self.program, self.session = program, program.session(session_id)
-        self.timeline, self.attempt_id, self._recorder, self._ticks = None, None, None, 0
+        self.timeline, self.attempt_id, self._recorder = None, None, None
+        self._since_progress_ms = 0
         self._set_state("preparing")
         settings = self.context.settings
 
@@ -159,6 +167,18 @@ class Playback(QObject):
             self.player = None
 
     # -- polling ----------------------------------------------------------------------------
+    def set_watched(self, watched: bool) -> None:
+        """Polls often while the Player is on screen, rarely while nobody can see it."""
+        self._timer.setInterval(POLL_MS if watched else BACKGROUND_POLL_MS)
+
+    @property
+    def poll_interval_ms(self) -> int:
+        return int(self._timer.interval())
+
+    @property
+    def polling(self) -> bool:
+        return bool(self._timer.isActive())
+
     def _set_state(self, state: str) -> None:
         if state != self._state:
             self._state = state
@@ -180,8 +200,9 @@ class Playback(QObject):
         state = str(snap.state)
         if state in ("playing", "paused", "preparing"):
             self._set_state(state)
-        self._ticks += 1
-        if self._ticks % PROGRESS_EVERY_TICKS == 0 and self.active:
+        self._since_progress_ms += self._timer.interval()
+        if self._since_progress_ms >= PROGRESS_EVERY_MS and self.active:
+            self._since_progress_ms = 0
             self._to_recorder("progress", snap.listened / snap.rate, snap.phase_index)
         self.tick.emit(snap)
 

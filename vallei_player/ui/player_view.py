@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -21,6 +21,24 @@ from .i18n import tr
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
 from .widgets import clock_text, heading, muted
+
+
+def set_clock_text(label: QLabel, text: str) -> None:
+    """Sets a ticking clock's text without re-laying out the window every second.
+
+    A label of fixed size tells its layout nothing when its text changes; one that may grow
+    makes Qt lay out the whole window again (word-wrapped captions and all) on each tick.
+    So the label is sized for the text with every digit as wide as an 8, and re-sized only
+    when that width changes (a minute or an hour gains a digit, or the language changes).
+    """
+    if label.text() == text:
+        return
+    widest = "".join("8" if c.isdigit() else c for c in text)
+    metrics = label.fontMetrics()
+    size = QSize(metrics.horizontalAdvance(widest) + 4, metrics.height())
+    if label.minimumSize() != size or label.maximumSize() != size:
+        label.setFixedSize(size)
+    label.setText(text)
 
 
 class PlayerView(QWidget):
@@ -234,20 +252,22 @@ class PlayerView(QWidget):
             return
         self._last_second = position // rate
         in_phase = max(0, position - timed.start) / rate
-        self.phase_time.setText(
+        set_clock_text(
+            self.phase_time,
             tr(
                 "Phase {elapsed} · {left} left",
                 elapsed=clock_text(in_phase),
                 left=clock_text(timed.length / rate - in_phase),
-            )
+            ),
         )
-        self.session_time.setText(
+        set_clock_text(
+            self.session_time,
             tr(
                 "Session {elapsed} of {total} · {left} left",
                 elapsed=clock_text(position / rate),
                 total=clock_text(timeline.seconds),
                 left=clock_text(timeline.seconds - position / rate),
-            )
+            ),
         )
 
     def _forget_tick(self) -> None:
