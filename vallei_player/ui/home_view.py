@@ -346,8 +346,9 @@ class HomeView(QWidget):
         if not data.slots and data.next_session_id is None:
             self.week_card.setVisible(False)  # the course is complete; this week holds nothing
             return
-        # After the course ends the week's goal is what was planned in it, not the usual three.
-        goal = max(data.goal if data.next_session_id is not None else len(data.slots), 1)
+        # The week's goal is what is planned in it: fewer than usual in a course's first or
+        # last week (nothing is planned past its last session), as core.figures counts it.
+        goal = max(len(data.slots) or data.goal, 1)
         self.week_count.setText(
             trn(
                 "{done} of {n} session done",
