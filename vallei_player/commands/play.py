@@ -125,7 +125,9 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
     if snap.state == "finished":
         print(f"Completed: {_clock(recorder.listened_s)} listened.")
     else:
-        print(f"Stopped after {_clock(round(recorder.listened_s))} listened; logged as not completed.")
+        print(
+            f"Stopped after {_clock(round(recorder.listened_s))} listened; logged as not completed."
+        )
     return code
 
 
