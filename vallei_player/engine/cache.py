@@ -272,16 +272,18 @@ class PcmCache:
         except OSError:
             return
         total = sum(st.st_size for st, _ in entries)
-        with self._lock:
-            pinned = {p for p, c in self._clips.items() if c.pins > 0 or not c.done}
         for st, path in sorted(entries, key=lambda e: e[0].st_mtime):
             if total <= self.max_bytes:
                 break
-            if path in pinned:
-                continue
-            with contextlib.suppress(OSError):
-                path.unlink()
-                total -= st.st_size
+            # Decide and delete under the lock `clip()` pins under: a snapshot of the pinned
+            # entries taken earlier could delete a clip a session has just started to use.
+            with self._lock:
+                held = self._clips.get(path)
+                if held is not None and (held.pins > 0 or not held.done):
+                    continue
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    total -= st.st_size
 
     def _remove_stale_parts(self) -> None:
         """Remove half-decoded files left by a process that has ended (a crash, a failed
