@@ -15,14 +15,12 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QVBoxLayout,
     QWidget,
 )
 
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
-from .widgets import Card, heading, muted
+from .widgets import Card, heading, muted, scrolling_page
 
 if TYPE_CHECKING:
     from ..core.model import Program
@@ -121,17 +119,7 @@ class HomeView(QWidget):
         self.context = context
         self.data: HomeData | None = None
         self._durations: dict[str, float] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        page = QWidget()
-        scroll.setWidget(page)
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(32, 28, 32, 28)
-        layout.setSpacing(18)
+        layout = scrolling_page(self, 18)
 
         self.title = heading()
         self.course = muted()

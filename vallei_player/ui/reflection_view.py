@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 from ..core.model import Program, Prompt, Session
 from .context import AppContext
 from .i18n import tr
-from .widgets import Card, heading, muted
+from .widgets import Card, heading, muted, scrolling_page
 
 DRAFT_DELAY_MS = 300
 
@@ -132,17 +131,7 @@ class ReflectionView(QWidget):
         self.fields: list[PromptField] = []
         self._pending: dict[str, QTimer] = {}
         self._completed = True
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        page = QWidget()
-        scroll.setWidget(page)
-        self.box = QVBoxLayout(page)
-        self.box.setContentsMargins(32, 28, 32, 28)
-        self.box.setSpacing(14)
+        self.box = scrolling_page(self, 14)
         self.title = heading()
         self.intro = muted()
         self.box.addWidget(self.title)

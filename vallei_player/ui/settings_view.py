@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QTimeEdit,
     QVBoxLayout,
@@ -25,7 +24,7 @@ from ..core.model import WEEKDAYS
 from .context import AppContext
 from .i18n import N_, locale, tr
 from .tasks import run_in_background
-from .widgets import Card, heading, muted
+from .widgets import Card, heading, muted, scrolling_page
 
 SCHEDULE_DELAY_MS = 400  # ticking through days or minutes saves once, when the hand rests
 
@@ -70,17 +69,7 @@ class SettingsView(QWidget):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        outer.addWidget(scroll)
-        page = QWidget()
-        scroll.setWidget(page)
-        box = QVBoxLayout(page)
-        box.setContentsMargins(32, 28, 32, 28)
-        box.setSpacing(16)
+        box = scrolling_page(self, 16)
         self.title = heading()
         box.addWidget(self.title)
         self.sections: list[tuple[QLabel, Card]] = []

@@ -5,9 +5,36 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from .i18n import tr
+
+
+def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
+    """Give `view` the app's page: a frameless scroll area with calm margins; returns its layout.
+
+    Views scroll rather than squeeze when the window is small or the system font is large.
+    """
+    outer = QVBoxLayout(view)
+    outer.setContentsMargins(0, 0, 0, 0)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    outer.addWidget(scroll)
+    page = QWidget()
+    scroll.setWidget(page)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(32, 28, 32, 28)
+    layout.setSpacing(spacing)
+    return layout
 
 
 def heading(text: str = "", scale: float = 1.6, bold: bool = True) -> QLabel:
