@@ -1,7 +1,8 @@
-"""Fixtures for engine tests: a private PCM cache and a session opener that cleans up."""
+"""Fixtures for engine tests: a private PCM cache, and session and player openers that clean up."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ from enginekit import RATE, lookup_for
 
 from vallei_player.core.model import Program
 from vallei_player.engine.cache import PcmCache
+from vallei_player.engine.outputs import Output
+from vallei_player.engine.player import Player
 from vallei_player.engine.session import OpenSession, open_session
 
 
@@ -32,3 +35,21 @@ def opener(cache: PcmCache) -> Iterator[Callable[..., OpenSession]]:
     yield do
     for s in opened:
         s.close()
+
+
+@pytest.fixture
+def player_for(cache: PcmCache) -> Iterator[Callable[[Output, Program], Player]]:
+    """Open session s1 of a program in a Player on `output`; every player is closed after."""
+    made: list[Player] = []
+
+    def make(output: Output, program: Program) -> Player:
+        player = Player(output, cache=cache)
+        player.open(program, "s1", lookup=lookup_for(program.root))
+        made.append(player)
+        return player
+
+    yield make
+    for p in made:
+        started = time.monotonic()
+        p.close()
+        assert time.monotonic() - started < 2, "close() must not hang"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -65,32 +65,15 @@ def program(tmp_path: Path) -> Program:
     return make_program(tmp_path, [phase(0, voice="v.wav", seconds=3, settings=audio())])
 
 
-@pytest.fixture
-def make(cache: PcmCache) -> Iterator[Callable[[FailingOutput, Program], Player]]:
-    made: list[Player] = []
-
-    def do(output: FailingOutput, program: Program) -> Player:
-        player = Player(output, cache=cache)
-        player.open(program, "s1", lookup=lookup_for(program.root))
-        made.append(player)
-        return player
-
-    yield do
-    for p in made:
-        started = time.monotonic()
-        p.close()
-        assert time.monotonic() - started < 2, "close() must not hang"
-
-
 def device_errors(player: Player) -> list[str]:
     return [e.message for e in player.drain_events() if isinstance(e, DeviceErrorEvent)]
 
 
 def test_no_device_pauses_with_a_message_and_play_retries(
-    program: Program, make: Callable[[FailingOutput, Program], Player]
+    program: Program, player_for: Callable[[FailingOutput, Program], Player]
 ) -> None:
     out = FailingOutput(refuse=2)
-    player = make(out, program)
+    player = player_for(out, program)
     player.play()
     wait_for(lambda: player.snapshot().state == "paused")
     snap = player.snapshot()
@@ -108,10 +91,10 @@ def test_no_device_pauses_with_a_message_and_play_retries(
 
 
 def test_a_device_lost_mid_session_pauses_and_resumes_where_it_was(
-    program: Program, make: Callable[[FailingOutput, Program], Player]
+    program: Program, player_for: Callable[[FailingOutput, Program], Player]
 ) -> None:
     out = FailingOutput()
-    player = make(out, program)
+    player = player_for(out, program)
     player.play()
     wait_for(lambda: player.snapshot().state == "playing")
     for _ in range(10):
@@ -131,12 +114,12 @@ def test_a_device_lost_mid_session_pauses_and_resumes_where_it_was(
 
 def test_a_stalled_device_is_noticed(
     program: Program,
-    make: Callable[[FailingOutput, Program], Player],
+    player_for: Callable[[FailingOutput, Program], Player],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(player_module, "WATCHDOG_S", 0.2)
     out = FailingOutput()
-    player = make(out, program)
+    player = player_for(out, program)
     player.play()
     wait_for(lambda: player.snapshot().state == "playing")
     out.pull(1000)
@@ -149,10 +132,10 @@ def test_a_stalled_device_is_noticed(
 
 
 def test_repeated_underruns_pause_with_a_message(
-    program: Program, make: Callable[[FailingOutput, Program], Player]
+    program: Program, player_for: Callable[[FailingOutput, Program], Player]
 ) -> None:
     out = FailingOutput()
-    player = make(out, program)
+    player = player_for(out, program)
     player.play()
     wait_for(lambda: player.snapshot().state == "playing")
     out.underflow_count = 2  # a hiccup or two is not worth stopping for

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -44,21 +44,6 @@ def program(tmp_path: Path) -> Program:
         phase(2, seconds=2, settings=two),
     ]
     return make_program(tmp_path, phases, audio(fade_out=1))
-
-
-@pytest.fixture
-def player_for(cache: PcmCache) -> Iterator[Callable[[NullOutput, Program], Player]]:
-    made: list[Player] = []
-
-    def make(output: NullOutput, program: Program) -> Player:
-        player = Player(output, cache=cache)
-        player.open(program, "s1", lookup=lookup_for(program.root))
-        made.append(player)
-        return player
-
-    yield make
-    for p in made:
-        p.close()
 
 
 def test_player_output_equals_render_through_pause_resume_and_skip(
