@@ -44,7 +44,7 @@ py=python3
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
-extra=""
+extra="[i18n]"
 [ "$with_test" = 1 ] && extra="[test]"
 stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)$extra"
 if [ ! -f "$stamp" ]; then
@@ -52,3 +52,5 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -e ".$extra"
   touch "$stamp"
 fi
+# The Dutch catalogue: vallei_player/i18n/nl.po -> nl.mo (quick; only rewritten when changed).
+.venv/bin/python .ci/i18n.py compile

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from locations import REPO
 
 # Property tests judge behaviour, not speed: on a loaded 2-core CI machine Hypothesis's
 # default 200 ms deadline makes them flaky. Tests that promise a time bound check it themselves.
@@ -16,6 +19,16 @@ settings.load_profile("vallei")
 
 # pytest-qt aborts the whole run (exit 134, no message) when Qt finds no display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Messages are checked in English unless a test asks for Dutch, whatever the machine's locale
+# (commands started by tests inherit this).
+os.environ["LANGUAGE"] = "en"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Compile the translation catalogues once, so a Dutch test sees the .po as it is now."""
+    if hasattr(session.config, "workerinput"):  # pytest-xdist workers: the controller did it
+        return
+    subprocess.run([sys.executable, str(REPO / ".ci" / "i18n.py"), "compile"], check=True)
 
 
 @pytest.fixture(autouse=True)

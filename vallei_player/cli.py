@@ -12,12 +12,9 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from . import __version__
-
-if TYPE_CHECKING:
-    from .core.settings import Settings
 
 # (command, module under vallei_player.commands, one-line help)
 COMMANDS: tuple[tuple[str, str, str], ...] = (
@@ -73,7 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return 2
-    from .core.problems import ProgramError, UserError
+    from .core.problems import ProgramError, UserError, describe_os_error
 
     try:
         return _load(args._module).run(args)
@@ -98,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vallei-player {args.command}: {describe_os_error(e)}", file=sys.stderr)
         return 1
     except Exception as e:  # a bug of ours: one line, details in the crash log, no traceback
-        from .core.crashlog import write_crash_log
+        from .core.store import write_crash_log
 
         where = write_crash_log(e)
         details = (
@@ -112,23 +109,3 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-
-
-def describe_os_error(e: OSError) -> str:
-    """One sentence for a file system refusal: which file, why, and what to try."""
-    reason = (e.strerror or str(e) or type(e).__name__).rstrip(".")
-    where = f"{e.filename}: " if e.filename else ""
-    return (
-        f"{where}{reason[:1].lower() + reason[1:]}. Nothing was changed; check that the folder "
-        "exists and can be written, and that the disk is not full."
-    )
-
-
-def settings_for_command() -> Settings:
-    """The settings, with a note on stderr when the stored file could not be used."""
-    from .core.settings import Settings
-
-    settings = Settings.load()
-    if settings.notice:
-        print(f"Note: {settings.notice}", file=sys.stderr)
-    return settings

@@ -16,8 +16,8 @@ import pytest
 from locations import DATA, REPO
 
 from vallei_player.cli import main
-from vallei_player.core import library
 from vallei_player.core.journal import Journal
+from vallei_player.core.packs import library
 
 sys.path.insert(0, str(DATA / "hostile"))
 import hostile_packs

@@ -11,7 +11,7 @@ from locations import PROGRAMS
 
 from vallei_player import cli
 from vallei_player.core.journal import Journal
-from vallei_player.core.settings import Settings
+from vallei_player.core.store import Settings
 
 DEMO = PROGRAMS / "vallei-basis-nl"
 
@@ -61,7 +61,7 @@ def test_plan_rejects_a_bad_week_count(capsys: pytest.CaptureFixture[str]) -> No
 def test_log_shows_every_attempt_with_its_answers(
     capsys: pytest.CaptureFixture[str], installed: str
 ) -> None:
-    from vallei_player.core import library
+    from vallei_player.core.packs import library
 
     program = library.load(installed)
     session = program.sessions[0]

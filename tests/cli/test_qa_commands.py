@@ -15,7 +15,7 @@ from locations import PROGRAMS, REPO
 from vallei_player import __version__
 from vallei_player.cli import COMMANDS, main
 from vallei_player.commands.log import listened
-from vallei_player.core import library
+from vallei_player.core.packs import library
 
 HEAVY = ("PySide6", "numpy", "sounddevice", "pydub")
 PROBE = """

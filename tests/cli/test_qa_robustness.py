@@ -12,10 +12,11 @@ from pathlib import Path
 import pytest
 from locations import PROGRAMS
 
-from vallei_player import cli
 from vallei_player.cli import main
-from vallei_player.core import crashlog, library
 from vallei_player.core.journal import Journal, JournalError
+from vallei_player.core.packs import library
+from vallei_player.core.problems import describe_os_error
+from vallei_player.core.store import crashlog
 
 TASTER = PROGRAMS / "taster-en"
 
@@ -208,7 +209,7 @@ def test_a_program_yaml_linking_outside_is_not_read(
 
 def test_describe_os_error_reads_as_one_sentence() -> None:
     e = OSError(errno.EACCES, "Permission denied", "/x/y")
-    assert cli.describe_os_error(e).startswith("/x/y: permission denied. Nothing was changed")
+    assert describe_os_error(e).startswith("/x/y: permission denied. Nothing was changed")
 
 
 def test_the_plan_ends_with_the_course(capsys: pytest.CaptureFixture[str]) -> None:

@@ -180,7 +180,7 @@ def test_info_names_untitled_phases_in_the_programs_language(tmp_path: Path) -> 
         p["kind"]: p["title"] for s in json.loads(out.stdout)["sessions"] for p in s["phases"]
     }
     assert titles["settle"] == "Settle"
-    from vallei_player.core.model import kind_title
+    from vallei_player.core.program import kind_title
 
     assert kind_title("rest", "nl-BE") == "Rust"
     assert kind_title("settle", "de") == "Settle"

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from vallei_player.core.audioprobe import ProbeError, clear_cache, probe_clip
+from vallei_player.core.audiofiles import ProbeError, clear_cache, probe_clip
 
 pytestmark = pytest.mark.skipif(shutil.which("ffmpeg") is None, reason="ffmpeg is not installed")
 

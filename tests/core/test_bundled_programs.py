@@ -14,9 +14,8 @@ import numpy as np
 import pytest
 from locations import PROGRAMS, REPO
 
-from vallei_player.core.loader import check_program, session_timeline
-from vallei_player.core.model import Program
-from vallei_player.core.resources import builtin_bell
+from vallei_player.core.program import Program, check_program, session_timeline
+from vallei_player.core.store import builtin_bell
 
 RATE = 48_000
 BUNDLED = sorted(p.parent.name for p in PROGRAMS.glob("*/program.yaml"))

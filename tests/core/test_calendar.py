@@ -10,8 +10,13 @@ import pytest
 from dateutil.rrule import rrulestr
 from test_journal_support import attempt, make_program
 
-from vallei_player.core.calendar_ics import DISCREET_SUMMARY, build_calendar, typical_duration
-from vallei_player.core.planner import PracticeSchedule, plan
+from vallei_player.core.practice import (
+    DISCREET_SUMMARY,
+    PracticeSchedule,
+    build_calendar,
+    plan,
+    typical_duration,
+)
 from vallei_player.core.problems import UserError
 
 PROGRAM = make_program(9, title="Waves of rest")

@@ -6,10 +6,8 @@ from datetime import UTC, datetime
 
 from test_journal_support import PROMPTS
 
-from vallei_player.core import paths
-from vallei_player.core.erase import erase_all_data
 from vallei_player.core.journal import Journal
-from vallei_player.core.settings import Settings
+from vallei_player.core.store import Settings, erase_all_data, paths
 
 
 def test_everything_private_is_gone_for_real() -> None:

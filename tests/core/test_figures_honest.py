@@ -9,10 +9,15 @@ from zoneinfo import ZoneInfo
 
 from test_journal_support import attempt, make_program
 
-from vallei_player.core.figures import consistency, summary, week_figures
-from vallei_player.core.planner import PracticeSchedule, course_complete_on
-from vallei_player.core.reminders import reminders
-from vallei_player.core.report import build_program_report
+from vallei_player.core.practice import (
+    PracticeSchedule,
+    build_program_report,
+    consistency,
+    course_complete_on,
+    reminders,
+    summary,
+    week_figures,
+)
 
 AMS = ZoneInfo("Europe/Amsterdam")
 MWF = PracticeSchedule(("mon", "wed", "fri"), "20:00", "Europe/Amsterdam")

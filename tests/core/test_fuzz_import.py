@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from locations import DATA
 
-from vallei_player.core import library, paths
-from vallei_player.core.packs import write_pack
+from vallei_player.core.packs import library, write_pack
 from vallei_player.core.problems import ProgramError, UserError
+from vallei_player.core.store import paths
 
 sys.path.insert(0, str(DATA / "hostile"))
 import hostile_packs as hp

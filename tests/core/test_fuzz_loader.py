@@ -13,8 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from vallei_player.core.loader import check_program
 from vallei_player.core.problems import ProgramError
+from vallei_player.core.program import check_program
 
 KEYS = [
     "format", "id", "version", "title", "language", "author", "schedule", "audio", "reflection",

@@ -11,10 +11,10 @@ import apsw
 import pytest
 from test_journal_support import PROMPTS, FakeClock
 
-from vallei_player.core import paths
 from vallei_player.core.journal import Journal, JournalCorrupt, JournalError, backups, schema
-from vallei_player.core.planner import PracticeSchedule
+from vallei_player.core.practice import PracticeSchedule
 from vallei_player.core.problems import UserError
+from vallei_player.core.store import paths
 
 T0 = datetime(2025, 3, 3, 19, 0, tzinfo=UTC)
 

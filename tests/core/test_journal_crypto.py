@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from test_journal_support import PROMPTS, FakeClock
 
-from vallei_player.core import paths
 from vallei_player.core.journal import Journal, JournalLocked, open_for_cli
 from vallei_player.core.journal.crypto import FileKind, file_kind
+from vallei_player.core.store import paths
 
 T0 = datetime(2025, 3, 3, 19, 0, tzinfo=UTC)
 SECRET_TEXT = "my very private reflection about the exercise"

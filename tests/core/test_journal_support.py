@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 from fractions import Fraction
 from pathlib import Path
 
-from vallei_player.core.journal.records import Attempt
-from vallei_player.core.model import AudioSettings, Phase, Program, Prompt, Schedule, Session
+from vallei_player.core.journal import Attempt
+from vallei_player.core.program import AudioSettings, Phase, Program, Prompt, Schedule, Session
 
 PROMPTS = (
     Prompt("noticed", "What did you notice?", "text"),

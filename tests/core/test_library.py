@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from locations import DATA, PROGRAMS
 
-from vallei_player.core import library, paths
 from vallei_player.core.journal import Journal
-from vallei_player.core.packs import write_pack
-from vallei_player.core.planner import next_session_id
+from vallei_player.core.packs import library, write_pack
+from vallei_player.core.practice import next_session_id
 from vallei_player.core.problems import ProgramError, UserError
+from vallei_player.core.store import paths
 
 sys.path.insert(0, str(DATA / "hostile"))
 import hostile_packs

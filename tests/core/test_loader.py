@@ -10,9 +10,16 @@ from pathlib import Path
 import pytest
 from locations import DATA
 
-from vallei_player.core.loader import check_program, clip_lookup, load_program, session_timeline
-from vallei_player.core.model import BUILTIN_CUE, DEFAULT_DAYS
 from vallei_player.core.problems import ProgramError, UserError
+from vallei_player.core.program import (
+    BUILTIN_CUE,
+    DEFAULT_DAYS,
+    check_program,
+    clip_lookup,
+    load_program,
+    session_timeline,
+)
+from vallei_player.core.store import builtin_bell
 
 EXAMPLE = DATA / "format-example"
 EXAMPLE_AUDIO = {  # every file PROGRAM_FORMAT.md's example names, with a plausible length
@@ -113,7 +120,7 @@ def test_builtin_bell_is_the_default_cue(tmp_path: Path) -> None:
     )
     program = load_program(folder)
     assert program.sessions[0].phases[0].audio.cue == BUILTIN_CUE
-    assert program.audio_paths() == ()
+    assert program.clip_path(BUILTIN_CUE) == builtin_bell()
 
 
 def test_defaults_week_and_days_from_sessions_per_week(tmp_path: Path) -> None:
@@ -193,14 +200,15 @@ def test_path_forms_name_the_file_as_given(tmp_path: Path, monkeypatch: pytest.M
 
 
 def test_a_pack_is_checked_inside_and_named_in_messages(example: Path, tmp_path: Path) -> None:
-    packs = pytest.importorskip("vallei_player.core.packs", reason="core/packs.py not written yet")
+    from vallei_player.core import packs
+
     pack = packs.write_pack(example, tmp_path / "basis.vallei")
-    program, problems = check_program(pack)
+    program, problems = packs.check_path(pack)
     assert problems == () and program is not None
     assert program.source == str(pack)
     # the unpacked copy is gone, but the timeline still knows every clip's length
     assert session_timeline(program, "w1-1").phases[-1].length == 72000
     broken = tmp_path / "broken.vallei"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
-    program, problems = check_program(broken)
+    program, problems = packs.check_path(broken)
     assert program is None and str(problems[0]).startswith(str(broken))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from locations import DATA, REPO
 
-from vallei_player.core.loader import check_program
+from vallei_player.core.program import check_program
 
 BROKEN = DATA / "broken"
 

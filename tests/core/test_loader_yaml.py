@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import time
 
-from vallei_player.core.yamlsafe import MAX_BYTES, MAX_DEPTH, MAX_NODES, Mapping, Scalar, parse_yaml
+from vallei_player.core.program.yamlsafe import (
+    MAX_BYTES,
+    MAX_DEPTH,
+    MAX_NODES,
+    Mapping,
+    Scalar,
+    parse_yaml,
+)
 
 
 def problems_of(text: str | bytes) -> list[str]:

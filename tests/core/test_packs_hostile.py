@@ -13,9 +13,9 @@ import pytest
 from locations import DATA
 
 from vallei_player.cli import main
-from vallei_player.core import library, paths
-from vallei_player.core.packs import unpacked
+from vallei_player.core.packs import library, unpacked
 from vallei_player.core.problems import ProgramError
+from vallei_player.core.store import paths
 
 sys.path.insert(0, str(DATA / "hostile"))
 import hostile_packs as BUILD

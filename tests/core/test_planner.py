@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from test_journal_support import attempt, make_program
 
-from vallei_player.core.planner import (
+from vallei_player.core.practice import (
     PracticeSchedule,
     consistency,
     next_session_id,

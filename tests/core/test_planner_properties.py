@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_journal_support import attempt, make_program
 
-from vallei_player.core.model import WEEKDAYS
-from vallei_player.core.planner import PracticeSchedule, next_session_id, plan, undone_sessions
+from vallei_player.core.practice import PracticeSchedule, next_session_id, plan, undone_sessions
+from vallei_player.core.program import WEEKDAYS
 
 ZONES = sorted(zoneinfo.available_timezones() - {"Factory", "localtime"})
 DST_WEEKS = [  # (zone, a moment in a week where the clocks change)

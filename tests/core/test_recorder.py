@@ -14,7 +14,7 @@ from locations import REPO
 from test_journal_support import FakeClock, make_program
 
 from vallei_player.core.journal import Journal
-from vallei_player.core.recorder import PracticeRecorder
+from vallei_player.core.practice import PracticeRecorder
 
 T0 = datetime(2025, 3, 3, 19, 0, tzinfo=UTC)
 PROGRAM = make_program(2)
@@ -96,7 +96,7 @@ CHILD = """
 import sys, time
 from vallei_player.core.journal import Journal
 from test_journal_support import make_program
-from vallei_player.core.recorder import PracticeRecorder
+from vallei_player.core.practice.recorder import PracticeRecorder
 program = make_program(1)
 journal = Journal.open()
 rec = PracticeRecorder(journal, program, program.sessions[0])

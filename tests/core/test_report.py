@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from locations import DATA
 
-from vallei_player.core import library
 from vallei_player.core.journal import Journal
-from vallei_player.core.packs import write_pack
-from vallei_player.core.planner import PracticeSchedule
-from vallei_player.core.report import (
+from vallei_player.core.packs import library, write_pack
+from vallei_player.core.practice import PracticeSchedule
+from vallei_player.core.practice.report import (
     CSV_COLUMNS,
     build_program_report,
     gather_report,

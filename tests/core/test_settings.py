@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from vallei_player.core.settings import SETTINGS, Settings
+from vallei_player.core.store import SETTINGS, Settings
 
 
 def test_defaults_when_there_is_no_file(private_home: Path) -> None:

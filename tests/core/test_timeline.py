@@ -6,10 +6,9 @@ from fractions import Fraction
 
 import pytest
 
-from vallei_player.core.clips import ClipInfo
-from vallei_player.core.model import AudioSettings, Phase, Session
+from vallei_player.core.audiofiles import ClipInfo
 from vallei_player.core.problems import ProgramError
-from vallei_player.core.timeline import build_timeline
+from vallei_player.core.program import AudioSettings, Phase, Session, build_timeline
 
 CLIPS = {
     "a.ogg": ClipInfo("vorbis", 44100, 2, 44100 * 3 + 1),  # 3 s and one sample at 44.1 kHz

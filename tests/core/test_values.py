@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from vallei_player.core.values import (
+from vallei_player.core.program.values import (
     ValueProblem,
     db_to_linear,
     format_duration,

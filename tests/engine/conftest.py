@@ -9,11 +9,9 @@ from pathlib import Path
 import pytest
 from enginekit import RATE, lookup_for
 
-from vallei_player.core.model import Program
+from vallei_player.core.program import Program
+from vallei_player.engine import OpenSession, Output, Player, open_session
 from vallei_player.engine.cache import PcmCache
-from vallei_player.engine.outputs import Output
-from vallei_player.engine.player import Player
-from vallei_player.engine.session import OpenSession, open_session
 
 
 @pytest.fixture

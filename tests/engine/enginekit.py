@@ -11,10 +11,9 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from vallei_player.core.audioprobe import probe_clip
-from vallei_player.core.clips import ClipInfo
-from vallei_player.core.model import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
-from vallei_player.core.resources import builtin_bell
+from vallei_player.core.audiofiles import ClipInfo, probe_clip
+from vallei_player.core.program import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
+from vallei_player.core.store import builtin_bell
 
 RATE = 48_000
 Frames = npt.NDArray[np.float32]

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from enginekit import RATE, dc, quantised, tone, write_wav
 
-from vallei_player.core.audioprobe import probe_clip
+from vallei_player.core.audiofiles import probe_clip
 from vallei_player.engine import decode
 from vallei_player.engine.cache import PcmCache
 from vallei_player.engine.decode import DecodeError, FfmpegMissing, ffmpeg_command, find_ffmpeg

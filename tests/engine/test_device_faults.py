@@ -10,13 +10,12 @@ import numpy as np
 import pytest
 from enginekit import audio, lookup_for, make_program, phase, tone, write_wav
 
-from vallei_player.core.model import Program
-from vallei_player.engine import decode
+from vallei_player.core.program import Program
+from vallei_player.engine import DeviceError as DeviceErrorEvent
+from vallei_player.engine import Player, decode
 from vallei_player.engine import player as player_module
 from vallei_player.engine.cache import PcmCache
-from vallei_player.engine.events import DeviceError as DeviceErrorEvent
 from vallei_player.engine.outputs import DeviceError, EndHandler, Feed, NullOutput
-from vallei_player.engine.player import Player
 from vallei_player.engine.stream import RAMP, ramp_up
 
 

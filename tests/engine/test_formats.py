@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from enginekit import RATE, encode, quantised, tone, write_wav
 
-from vallei_player.core.audioprobe import probe_clip
+from vallei_player.core.audiofiles import probe_clip
 from vallei_player.engine.cache import PcmCache
 
 FORMATS = ("wav", "flac", "ogg", "opus", "mp3", "m4a")

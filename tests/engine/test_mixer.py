@@ -10,9 +10,9 @@ import pytest
 from enginekit import RATE, audio, dc, make_program, phase, quantised, tone, write_wav
 
 from vallei_player.core.problems import ProgramError
-from vallei_player.core.values import db_to_linear
+from vallei_player.core.program import db_to_linear
+from vallei_player.engine import OpenSession
 from vallei_player.engine.limiter import CEILING
-from vallei_player.engine.session import OpenSession
 
 Opener = Callable[..., OpenSession]
 

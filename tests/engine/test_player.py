@@ -10,11 +10,18 @@ import numpy as np
 import pytest
 from enginekit import RATE, audio, dc, lookup_for, make_program, phase, tone, write_wav
 
-from vallei_player.core.model import BUILTIN_CUE, Program
+from vallei_player.core.program import BUILTIN_CUE, Program
+from vallei_player.engine import (
+    Finished,
+    NullOutput,
+    Paused,
+    PhaseEntered,
+    Player,
+    Resumed,
+    Skipped,
+    Stopped,
+)
 from vallei_player.engine.cache import PcmCache
-from vallei_player.engine.events import Finished, Paused, PhaseEntered, Resumed, Skipped, Stopped
-from vallei_player.engine.outputs import NullOutput
-from vallei_player.engine.player import Player
 from vallei_player.engine.stream import RAMP, ramp_up
 from vallei_player.engine.wavfile import read_wav, render
 

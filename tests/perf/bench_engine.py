@@ -144,9 +144,8 @@ def _child_render(program: str, out: str) -> None:
 
 
 def _child_play_fast(program: str) -> None:
-    from vallei_player.core.loader import load_program
-    from vallei_player.engine.outputs import NullOutput
-    from vallei_player.engine.player import Player
+    from vallei_player.core.program import load_program
+    from vallei_player.engine import NullOutput, Player
 
     started = time.monotonic()
     player = Player(NullOutput("fast", blocksize=4096))
@@ -171,9 +170,8 @@ def _child_pydub(path: str) -> None:
 
 
 def _child_device_play(program: str) -> None:
-    from vallei_player.core.loader import load_program
-    from vallei_player.engine.outputs import SoundDeviceOutput
-    from vallei_player.engine.player import Player
+    from vallei_player.core.program import load_program
+    from vallei_player.engine import Player, SoundDeviceOutput
 
     player = Player(SoundDeviceOutput())
     player.open(load_program(program), "s1")
@@ -189,9 +187,9 @@ def _child_device_play(program: str) -> None:
 
 
 def latency(m: dict[str, Path]) -> None:
-    from vallei_player.core.loader import load_program
+    from vallei_player.core.program import load_program
+    from vallei_player.engine import Player
     from vallei_player.engine import session as engine_session
-    from vallei_player.engine.player import Player
 
     os.environ["VALLEI_PLAYER_HOME"] = str(HOME)
     program = load_program(m["p10"])
@@ -221,7 +219,7 @@ def latency(m: dict[str, Path]) -> None:
     for clip in session.clips.values():
         clip.wait_done()
     session.close()
-    from vallei_player.core import audioprobe
+    from vallei_player.core.audiofiles import probe as audioprobe
     from vallei_player.engine import cache
 
     cache._keys.clear()  # as in a new process: the clips are hashed and probed again

@@ -24,13 +24,7 @@ sys.path[:0] = [str(REPO), str(REPO / "tests" / "core")]
 from test_journal_support import PROMPTS, make_program  # noqa: E402
 
 from vallei_player.core.journal import Journal  # noqa: E402
-from vallei_player.core.planner import (  # noqa: E402
-    PracticeSchedule,
-    consistency,
-    plan,
-    reminders,
-    week_figures,
-)
+from vallei_player.core.practice import PracticeSchedule, consistency, plan, reminders, week_figures  # noqa: E402
 
 YEARS = 10
 NOW = datetime(2035, 3, 7, 12, tzinfo=UTC)

@@ -115,7 +115,7 @@ def app_mode(seconds: float) -> None:
     """Inside the app's process: start the session, show the Player, measure while it plays."""
     from PySide6.QtCore import QTimer
 
-    from vallei_player.core.settings import Settings
+    from vallei_player.core.store import Settings
     from vallei_player.ui.app import build, make_application
 
     app = make_application([])

@@ -20,8 +20,8 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from vallei_player.core.audioprobe import clear_cache
-from vallei_player.core.loader import check_program
+from vallei_player.core.audiofiles import clear_cache
+from vallei_player.core.program import check_program
 
 SESSIONS, PHASES = 20, 50
 FILES = {"audio/voice.ogg": "libvorbis", "audio/voice.mp3": "libmp3lame",

@@ -18,9 +18,9 @@ from uihelp import TEST_PROGRAMS, App
 
 @pytest.fixture
 def make_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    from vallei_player.core import library
-    from vallei_player.core.settings import Settings
-    from vallei_player.engine.outputs import NullOutput
+    from vallei_player.core.packs import library
+    from vallei_player.core.store import Settings
+    from vallei_player.engine import NullOutput
     from vallei_player.ui import tasks
     from vallei_player.ui.app import build
 

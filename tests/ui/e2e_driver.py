@@ -18,8 +18,8 @@ HERE = Path(__file__).resolve().parent
 def main() -> int:
     from PySide6.QtCore import QTimer
 
-    from vallei_player.core import library
-    from vallei_player.core.settings import Settings
+    from vallei_player.core.packs import library
+    from vallei_player.core.store import Settings
     from vallei_player.ui.app import build, make_application
 
     library.install(HERE / "data" / "tiny")
@@ -33,10 +33,13 @@ def main() -> int:
     began: list[float] = []
 
     def start() -> None:
-        if context.program is None or not context.journal_open:
+        button = window.view("home").start_button
+        # Home enables Start once its figures are in (loaded in the background): a click on a
+        # disabled button does nothing, and on a loaded machine that can take a while.
+        if context.program is None or not context.journal_open or not button.isEnabled():
             QTimer.singleShot(50, start)
             return
-        window.view("home").start_button.click()
+        button.click()
         QTimer.singleShot(50, started)
 
     def started() -> None:

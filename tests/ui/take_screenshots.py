@@ -42,9 +42,9 @@ ANSWERS = {
 
 def seed_journal(language: str) -> int:
     """Three weeks of practice on the demo program; returns the last attempt (no reflection yet)."""
-    from vallei_player.core import library
     from vallei_player.core.journal import Journal
-    from vallei_player.core.planner import PracticeSchedule
+    from vallei_player.core.packs import library
+    from vallei_player.core.practice import PracticeSchedule
 
     library.ensure_demos()
     # The course by its exact id: a looser match (any program whose language starts with
@@ -110,7 +110,7 @@ def shown_now() -> datetime:
 
 
 def _seconds(program: object, session_id: str) -> float:
-    from vallei_player.core.loader import session_timeline
+    from vallei_player.core.program import session_timeline
 
     return session_timeline(program, session_id).seconds  # type: ignore[arg-type]
 
@@ -184,7 +184,7 @@ def first_run(language: str, shoot: Callable[[str, object], None]) -> None:
 def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], None]) -> None:
     from PySide6.QtCore import QTimer
 
-    from vallei_player.core.settings import Settings
+    from vallei_player.core.store import Settings
     from vallei_player.ui.app import build, make_application
 
     home = Path(tempfile.mkdtemp(prefix=f"vallei-shots-{language}-"))
@@ -227,7 +227,7 @@ def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], No
 
 def _output() -> Callable[[], object]:
     def make() -> object:
-        from vallei_player.engine.outputs import NullOutput, SoundDeviceOutput
+        from vallei_player.engine import NullOutput, SoundDeviceOutput
 
         try:
             import sounddevice

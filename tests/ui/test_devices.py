@@ -43,12 +43,12 @@ def test_a_failing_scan_gives_an_empty_list(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_settings_offers_the_engines_outputs(make_app: Any, monkeypatch: Any) -> None:
-    from vallei_player.engine import devices
+    from vallei_player import engine
 
     monkeypatch.setattr(
-        devices,
+        engine,
         "output_devices",
-        lambda: [devices.OutputDevice("Speakers", 1, True), devices.OutputDevice("USB", 4, False)],
+        lambda: [engine.OutputDevice("Speakers", 1, True), engine.OutputDevice("USB", 4, False)],
     )
     app = make_app()
     app.window.show_view("settings")

@@ -11,7 +11,7 @@ from uihelp import TINY_ID
 def test_one_evening_is_one_practice_day_and_beyond_the_plan_is_extra(
     make_app: Any, qtbot: Any
 ) -> None:
-    from vallei_player.core.planner import PracticeSchedule
+    from vallei_player.core.practice import PracticeSchedule
 
     app = make_app()
     journal = app.context.journal.journal

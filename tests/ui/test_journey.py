@@ -143,7 +143,7 @@ def test_playback_goes_on_in_other_views_and_closing_asks_first(
 def test_after_the_course_home_says_so_kindly_and_misses_nothing(make_app: Any, qtbot: Any) -> None:
     from datetime import UTC, date, datetime, timedelta
 
-    from vallei_player.core.planner import PracticeSchedule
+    from vallei_player.core.practice import PracticeSchedule
 
     app = make_app()
     journal = app.context.journal.journal

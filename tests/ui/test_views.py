@@ -11,7 +11,7 @@ from uihelp import TEST_PROGRAMS, TINY_ID, WEDNESDAY_1940, WEDNESDAY_2001
 
 def _second_pack(tmp_path: Path) -> Path:
     """A .vallei pack of a second program (the tiny course under another id and title)."""
-    from vallei_player.core.packs_write import write_pack
+    from vallei_player.core.packs import write_pack
 
     folder = tmp_path / "second"
     folder.mkdir()
@@ -58,7 +58,7 @@ def test_each_program_in_the_library_list_has_its_own_readable_row(
 ) -> None:
     from PySide6.QtWidgets import QApplication
 
-    from vallei_player.core import library as core_library
+    from vallei_player.core.packs import library as core_library
 
     app = make_app()
     core_library.install(_second_pack(tmp_path))

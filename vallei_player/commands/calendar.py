@@ -10,8 +10,8 @@ import argparse
 import contextlib
 from pathlib import Path
 
-from ..core.model import Program
 from ..core.problems import ProgramError, UserError
+from ..core.program import Program
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,9 +20,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import settings_for_command
-    from ..core.atomic import atomic_write_bytes, check_output_file
-    from ..core.calendar_ics import build_calendar, typical_duration
+    from ..core.practice import build_calendar, typical_duration
+    from ..core.store import atomic_write_bytes, check_output_file
+    from .common import settings_for_command
     from .plan import practice_context
 
     target: Path = check_output_file(args.output, "practice.ics")
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
 def session_lengths(program: Program) -> list[float]:
     """Each session's length in seconds; from the audio when it can be measured."""
-    from ..core.loader import session_timeline
+    from ..core.program import session_timeline
 
     lengths = []
     for session in program.sessions:

@@ -48,10 +48,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.atomic import check_output_file
     from ..core.journal import open_for_cli, utc_now
+    from ..core.practice import gather_report, to_json_dict, write_report
     from ..core.problems import UserError
-    from ..core.report import gather_report, to_json_dict, write_report
+    from ..core.store import check_output_file
 
     out: Path = check_output_file(args.output, f"report.{args.format}")
     now = utc_now().astimezone()
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
 
 def report_language() -> str:
     """The language the report's headings are in: the app's, else the system's; en or nl."""
-    from ..cli import settings_for_command
+    from .common import settings_for_command
 
     chosen = str(settings_for_command().get("language"))
     if chosen in ("en", "nl"):

@@ -25,7 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import library
+    from ..core.packs import library
 
     # The journal is opened (asking for its passphrase if encrypted) only once the program
     # is staged and valid, so a refused pack changes nothing outside the staging folder.

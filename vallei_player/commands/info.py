@@ -11,8 +11,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..core.model import Program
-    from ..core.timeline import Timeline
+    from ..core.program import Program, Timeline
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -23,10 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.loader import load_program, session_timeline
+    from ..core.packs import opened_path
+    from ..core.program import session_timeline
 
-    program = load_program(args.path)
-    timelines = [session_timeline(program, s.id) for s in program.sessions]
+    with opened_path(args.path) as program:  # a pack stays unpacked while it is measured
+        timelines = [session_timeline(program, s.id) for s in program.sessions]
     if args.json:
         print(json.dumps(as_json(program, timelines), ensure_ascii=False, indent=2))
     else:

@@ -22,8 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.atomic import check_output_file
     from ..core.packs import write_pack
+    from ..core.store import check_output_file
 
     check_output_file(args.output, "program.vallei")
     _refuse_overwriting_the_program(args.folder, args.output)

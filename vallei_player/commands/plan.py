@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..core.journal import Attempt, InstalledRecord
-from ..core.model import Program
-from ..core.planner import PracticeSchedule, Slot
+from ..core.practice import PracticeSchedule, Slot
 from ..core.problems import UserError
+from ..core.program import Program
 
 STATUS_WORDS = {
     "done": "done",
@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.planner import next_session_id, plan
+    from ..core.practice import next_session_id, plan
 
     ctx = practice_context(args.program)
     # A slot with no session left and no practice in it lies past the end of the course.
@@ -87,8 +87,8 @@ def practice_context(program_id: str | None = None) -> PracticeContext:
 
 
 def _chosen_program(known: list[InstalledRecord]) -> str:
-    from ..cli import settings_for_command
-    from ..core import library
+    from ..core.packs import library
+    from .common import settings_for_command
 
     installed = {p.id for p in library.installed()}
     active = settings_for_command().get("active_program")
@@ -105,7 +105,7 @@ def _chosen_program(known: list[InstalledRecord]) -> str:
 
 
 def _load(program_id: str) -> Program:
-    from ..core import library
+    from ..core.packs import library
 
     return library.load(program_id)
 

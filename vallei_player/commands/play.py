@@ -47,9 +47,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core import library
     from ..core.journal import open_for_cli
-    from ..core.planner import next_session_id
+    from ..core.packs import library
+    from ..core.practice import next_session_id
 
     program = library.load(args.program_id)
     with open_for_cli() as journal:
@@ -88,9 +88,8 @@ def _device(text: str | None) -> int | str | None:
 
 
 def _practise(program: Any, session: Any, journal: Any, device: int | str | None) -> int:
-    from ..core.recorder import PracticeRecorder
-    from ..engine.outputs import SoundDeviceOutput
-    from ..engine.player import Player
+    from ..core.practice import PracticeRecorder
+    from ..engine import Player, SoundDeviceOutput
 
     player = Player(SoundDeviceOutput(device), rate=48_000)
     player.open(program, session.id)

@@ -11,8 +11,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..cli import settings_for_command
-    from ..core import library
+    from ..core.packs import library
+    from .common import settings_for_command
 
     active = settings_for_command().get("active_program")
     items = library.installed()

@@ -8,15 +8,13 @@ atomically: an interrupted render leaves no half file and an existing file untou
 from __future__ import annotations
 
 import argparse
-import contextlib
-import dataclasses
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.model import Program
 from ..core.problems import UserError
+from ..core.program import Program
 
 RATES = (22_050, 44_100, 48_000, 88_200, 96_000)
 
@@ -43,23 +41,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.atomic import check_output_file
-    from ..core.loader import load_program
+    from ..core.packs import opened_path
+    from ..core.store import check_output_file
 
     out = check_output_file(Path(args.output), "session.wav")
-    program = load_program(args.path)  # every problem reported against what the user named
-    with contextlib.ExitStack() as stack:
-        if _is_pack(Path(args.path)):  # the loader's unpacked copy is gone: unpack for the render
-            from ..core.packs import unpacked
-
-            program = dataclasses.replace(program, root=stack.enter_context(unpacked(args.path)))
+    # Unpacked once: what was validated is what is rendered. Problems name what the user typed.
+    with opened_path(args.path) as program:
         _render(program, args, out)
     return 0
 
 
 def _render(program: Program, args: argparse.Namespace, out: Path) -> None:
-    from ..engine.session import open_session
-    from ..engine.wavfile import render
+    from ..engine import open_session, render
 
     session = open_session(program, args.session, args.rate)
     try:
@@ -87,13 +80,6 @@ def _render(program: Program, args: argparse.Namespace, out: Path) -> None:
         )
     finally:
         session.close()
-
-
-def _is_pack(path: Path) -> bool:
-    if not path.is_file() or path.name == "program.yaml":
-        return False
-    with path.open("rb") as f:
-        return f.read(4) == b"PK\x03\x04"
 
 
 def _clock(seconds: float) -> str:

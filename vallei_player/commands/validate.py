@@ -19,12 +19,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..core.loader import check_program
+    from ..core.packs import check_path
 
     errors = warnings = 0
     last_ok = ""
     for path in args.paths:
-        program, problems = check_program(path)
+        program, problems = check_path(path)
         for problem in problems:
             print(problem)
         errors += sum(1 for p in problems if p.is_error)

@@ -90,3 +90,13 @@ class UserError(Exception):
     The message is a whole sentence for the user, saying what and what to do; the CLI prints
     it and exits 1, the app shows it in a dialog.
     """
+
+
+def describe_os_error(e: OSError) -> str:
+    """One sentence for a file system refusal: which file, why, and what to try."""
+    reason = (e.strerror or str(e) or type(e).__name__).rstrip(".")
+    where = f"{e.filename}: " if e.filename else ""
+    return (
+        f"{where}{reason[:1].lower() + reason[1:]}. Nothing was changed; check that the folder "
+        "exists and can be written, and that the disk is not full."
+    )

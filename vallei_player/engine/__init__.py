@@ -12,3 +12,47 @@ from __future__ import annotations
 import os
 
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+from .decode import DecodeError, FfmpegMissing, find_ffmpeg
+from .devices import OutputDevice, output_devices
+from .events import (
+    DeviceError,
+    Finished,
+    Paused,
+    PhaseEntered,
+    PlayerEvent,
+    PlayerSnapshot,
+    PlayerState,
+    Resumed,
+    Skipped,
+    Stopped,
+)
+from .outputs import NullOutput, Output, SoundDeviceOutput
+from .player import Player
+from .session import OpenSession, open_session
+from .wavfile import render
+
+__all__ = [
+    "DecodeError",
+    "DeviceError",
+    "FfmpegMissing",
+    "Finished",
+    "NullOutput",
+    "OpenSession",
+    "Output",
+    "OutputDevice",
+    "Paused",
+    "PhaseEntered",
+    "Player",
+    "PlayerEvent",
+    "PlayerSnapshot",
+    "PlayerState",
+    "Resumed",
+    "Skipped",
+    "SoundDeviceOutput",
+    "Stopped",
+    "find_ffmpeg",
+    "open_session",
+    "output_devices",
+    "render",
+]

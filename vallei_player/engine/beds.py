@@ -26,8 +26,7 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from ..core.timeline import TimedPhase, Timeline
-from ..core.values import db_to_linear, seconds_to_samples
+from ..core.program import TimedPhase, Timeline, db_to_linear, seconds_to_samples
 
 SESSION_FADE_IN_S = 2
 Gains = npt.NDArray[np.float32]

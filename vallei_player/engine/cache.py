@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from ..core.clips import ClipInfo
+from ..core.audiofiles import ClipInfo
 from .decode import BYTES_PER_FRAME, DecodeError, stream_pcm
 
 DEFAULT_MAX_BYTES = 4 << 30  # 4 GiB: a 60-minute session's voices take 1.4 GB
@@ -191,9 +191,9 @@ class PcmCache:
         self, root: Path | None = None, rate: int = 48_000, max_bytes: int = DEFAULT_MAX_BYTES
     ) -> None:
         if root is None:
-            from ..core.paths import cache_dir
+            from ..core.store import paths
 
-            root = cache_dir() / "pcm"
+            root = paths.cache_dir() / "pcm"
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True, mode=0o700)
         self.rate = rate

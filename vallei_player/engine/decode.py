@@ -23,7 +23,7 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..core.clips import AudioFormat, ClipInfo
+from ..core.audiofiles import AudioFormat, ClipInfo
 from ..core.problems import UserError
 
 # The demuxer for each content format: ffmpeg never guesses the container from the bytes.

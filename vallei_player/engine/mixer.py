@@ -25,8 +25,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..core.timeline import Timeline
-from ..core.values import db_to_linear
+from ..core.program import Timeline, db_to_linear
 from .beds import BedRun, plan_beds, session_fade
 from .limiter import MARGIN, limit
 

@@ -25,9 +25,8 @@ import threading
 import time
 from collections.abc import Callable
 
-from ..core.model import Program
 from ..core.problems import UserError
-from ..core.timeline import ClipLookup, Timeline
+from ..core.program import ClipLookup, Program, Timeline
 from .cache import PcmCache
 from .events import (
     DeviceError,

@@ -6,16 +6,10 @@ same clip lengths and read the same cached PCM: the second half of "render == pl
 
 from __future__ import annotations
 
-import importlib
 import threading
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from ..core.clips import ClipInfo
-from ..core.model import BUILTIN_CUE, Program
-from ..core.problems import Location, ProgramError
-from ..core.resources import builtin_bell
-from ..core.timeline import ClipLookup, Timeline, build_timeline
+from ..core.program import ClipLookup, Program, Timeline, build_timeline, clip_lookup
 from .cache import CachedClip, PcmCache
 from .decode import find_ffmpeg
 from .mixer import Mixer
@@ -31,34 +25,6 @@ def shared_cache(rate: int) -> PcmCache:
         if cache is None:
             cache = _shared[rate] = PcmCache(rate=rate)
         return cache
-
-
-def clip_path(program: Program, ref: str) -> Path:
-    """The file a program's clip reference names (BUILTIN_CUE is the bundled bell)."""
-    return builtin_bell() if ref == BUILTIN_CUE else program.root / ref
-
-
-def default_lookup(program: Program) -> ClipLookup:
-    """core.loader's memoised clip lookup, with the same behaviour as a fallback."""
-    try:  # the loader's lookup is shared with validation, so both judge clips alike
-        loader = importlib.import_module("vallei_player.core.loader")
-    except ImportError:  # pragma: no cover - only while the loader is being written
-        loader = None
-    if loader is not None and hasattr(loader, "clip_lookup"):
-        found: ClipLookup = loader.clip_lookup(program)
-        return found
-    from ..core.audioprobe import ProbeError, probe_clip
-
-    def lookup(ref: str) -> ClipInfo:
-        path = clip_path(program, ref)
-        try:
-            return probe_clip(path)
-        except ProbeError as e:
-            raise ProgramError.single(
-                Location(program.source or str(program.root)), f"'{ref}' {e}"
-            ) from None
-
-    return lookup
 
 
 @dataclass
@@ -100,7 +66,8 @@ def open_session(
     """
     session = program.require_session(session_id)
     find_ffmpeg()
-    lookup = lookup or default_lookup(program)
+    # The loader's memoised lookup: validation and playback judge every clip alike.
+    lookup = lookup or clip_lookup(program)
     timeline = build_timeline(session, rate, lookup)
     cache = cache or shared_cache(rate)
     clips: dict[str, CachedClip] = {}
@@ -108,7 +75,7 @@ def open_session(
     def open_clip(ref: str) -> CachedClip:
         clip = clips.get(ref)
         if clip is None:
-            clip = cache.clip(clip_path(program, ref), lookup(ref))
+            clip = cache.clip(program.clip_path(ref), lookup(ref))
             clips[ref] = clip
         return clip
 

@@ -16,8 +16,8 @@ from typing import IO
 import numpy as np
 import numpy.typing as npt
 
-from ..core.atomic import atomic_writer
 from ..core.problems import UserError
+from ..core.store import atomic_writer
 from .mixer import Mixer
 
 Frames = npt.NDArray[np.float32]

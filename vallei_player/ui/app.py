@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from ..core.settings import Settings
+from ..core.store import Settings
 from . import i18n, tasks
 from .context import AppContext
 from .main_window import IdleWatch, MainWindow
@@ -35,7 +35,7 @@ def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
     """The real sound device, as chosen in Settings (empty: the system default)."""
 
     def make() -> Any:
-        from ..engine.outputs import SoundDeviceOutput
+        from ..engine import SoundDeviceOutput
 
         return SoundDeviceOutput(device=context_settings.get("audio_device") or None)
 

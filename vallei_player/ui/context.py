@@ -13,12 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.settings import Settings
+from ..core.store import Settings
 from . import i18n
 from .tasks import JournalWorker, run_in_background, run_on_main
 
 if TYPE_CHECKING:  # the model is imported by the background work, not at start-up
-    from ..core.model import Program
+    from ..core.program import Program
 
 Clock = Callable[[], datetime]
 
@@ -28,7 +28,7 @@ def utc_now() -> datetime:
 
 
 def local_timezone_name() -> str:
-    from ..core.planner import local_zone_name
+    from ..core.practice import local_zone_name
 
     return local_zone_name()
 
@@ -164,7 +164,7 @@ class AppContext(QObject):
         active = self.settings.get("active_program")
 
         def work() -> tuple[list[Any], Program | None]:
-            from ..core import library
+            from ..core.packs import library
 
             library.ensure_demos(journal=QueuedInstallLog(self))
             installed = list(library.installed())
@@ -194,7 +194,7 @@ class AppContext(QObject):
 
     def activate(self, program_id: str) -> None:
         """Makes `program_id` the active program; carries the current practice days over."""
-        from ..core import library
+        from ..core.packs import library
 
         previous = self.program
 
@@ -221,11 +221,11 @@ class AppContext(QObject):
 
     def schedule_for(self, j: Any, program: Program) -> Any:
         """The participant's schedule for `program` (journal thread), or the program's default."""
-        from ..core import planner
+        from ..core import practice
 
         found = j.schedule(program.id)
         return (
             found
             if found is not None
-            else planner.PracticeSchedule.default_for(program, self.timezone)
+            else practice.PracticeSchedule.default_for(program, self.timezone)
         )

@@ -40,9 +40,9 @@ def gather(
     include_text: bool,
 ) -> Any:
     """The report's data from the journal (journal thread)."""
-    from ..core import report
+    from ..core import practice
 
-    return report.gather_report(
+    return practice.gather_report(
         j,
         program_id=program_id,
         since=since,
@@ -55,14 +55,14 @@ def gather(
 
 def write(made: Any, fmt: str, path: Path) -> Path:
     """Writes the report as PDF (drawn by report_pdf), CSV or JSON (pool thread)."""
-    from ..core import report
+    from ..core import practice
 
     if fmt == "pdf":
         from .report_pdf import write_report_pdf
 
-        write_report_pdf(report.to_json_dict(made), path)
+        write_report_pdf(practice.to_json_dict(made), path)
     else:
-        report.write_report(made, path, fmt)  # type: ignore[arg-type]
+        practice.write_report(made, path, fmt)  # type: ignore[arg-type]
     return path
 
 
@@ -130,8 +130,8 @@ class ExportDialog(QDialog):
         since, until = self.since.date().toPython(), self.until.date().toPython()
         program_id = self.program.currentData() or None
         include = self.include_text.isChecked()
-        from ..core.atomic import check_output_file
         from ..core.problems import UserError
+        from ..core.store import check_output_file
 
         try:  # a folder, a missing folder, the app's own data: say so before any work
             check_output_file(path, f"practice-report.{fmt}")

@@ -23,8 +23,7 @@ from .i18n import N_, locale, tr, trn
 from .widgets import Card, heading, muted, scrolling_page
 
 if TYPE_CHECKING:
-    from ..core.model import Program
-    from ..core.timeline import Timeline
+    from ..core.program import Program, Timeline
 
 STATUS_TEXT = {
     "done": N_("Done"),
@@ -39,7 +38,7 @@ STATUS_MARK = {"done": "●", "partial": "◐", "missed": "○", "due": "◉", "
 @dataclass
 class HomeData:
     program: Program
-    slots: list[Any]  # this ISO week's planner.Slot
+    slots: list[Any]  # this ISO week's practice.Slot
     next_session_id: str | None
     next_slot: Any | None
     done_this_week: int
@@ -50,7 +49,7 @@ class HomeData:
 
 def gather(context: AppContext, j: Any, program: Program) -> HomeData:
     """Reads the journal and plans the week (runs on the journal thread)."""
-    from ..core import planner
+    from ..core import practice
 
     schedule = context.schedule_for(j, program)
     attempts = j.attempts(program.id)
@@ -61,18 +60,18 @@ def gather(context: AppContext, j: Any, program: Program) -> HomeData:
         hour=0, minute=0, second=0, microsecond=0
     )
     week_end = week_start + timedelta(days=7)
-    slots = planner.plan(program, schedule, attempts, now, weeks=2)
+    slots = practice.plan(program, schedule, attempts, now, weeks=2)
     this_week = [s for s in slots if week_start <= s.start.astimezone(tz) < week_end]
     upcoming = [s for s in slots if s.status in ("due", "coming")]
     done = sum(
         1
         for a in attempts
-        if a.started.astimezone(tz) >= week_start and planner.counts_as_practice(a)
+        if a.started.astimezone(tz) >= week_start and practice.counts_as_practice(a)
     )
     return HomeData(
         program=program,
         slots=shown_slots(this_week),
-        next_session_id=planner.next_session_id(program, attempts),
+        next_session_id=practice.next_session_id(program, attempts),
         next_slot=upcoming[0] if upcoming else None,
         done_this_week=done,
         goal=len(schedule.days),
@@ -197,7 +196,7 @@ class HomeView(QWidget):
     def _load_durations(self, program: Program) -> None:
         if self._durations.get("__program__") == hash(program.id + program.version):
             return
-        from ..core.loader import session_timeline
+        from ..core.program import session_timeline
         from .tasks import run_in_background
 
         def work() -> dict[str, float]:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Program
+from ..core.program import Program
 from .charts import BarChart
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
@@ -47,11 +47,11 @@ class JournalData:
 def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
     """Reads attempts and figures (journal thread).
 
-    The weekly charts come from `core.figures.week_figures`, the same figures as the coach's
+    The weekly charts come from `core.practice.week_figures`, the same figures as the coach's
     report: practice days (several attempts on one evening are one), planned sessions done
     never above the plan, practice beyond it as extra.
     """
-    from ..core import figures
+    from ..core import practice
 
     attempts = sorted(j.attempts(), key=lambda a: a.started, reverse=True)
     tz = ZoneInfo(context.timezone)
@@ -64,9 +64,9 @@ def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
         schedule = context.schedule_for(j, program)
         goal = len(schedule.days)
         own = [a for a in attempts if a.program_id == program.id]
-        score = figures.consistency(program, schedule, own, context.clock())
+        score = practice.consistency(program, schedule, own, context.clock())
         column = {w: k for k, w in enumerate(weeks)}
-        for f in figures.week_figures(program, schedule, own, context.clock()):
+        for f in practice.week_figures(program, schedule, own, context.clock()):
             k = column.get(f.monday)
             if k is not None:
                 sessions[k], extra[k], minutes[k] = f.planned_done, f.extra, round(f.minutes)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Program
+from ..core.program import Program
 from .context import AppContext, QueuedInstallLog
 from .i18n import tr, trn
 from .program_list import ProgramList
@@ -29,8 +29,8 @@ from .widgets import Card, clock_text, heading, muted
 
 def load_details(program_id: str) -> tuple[Program, dict[str, float]]:
     """The program and each session's length in seconds (pool thread: probes audio files)."""
-    from ..core import library
-    from ..core.loader import session_timeline
+    from ..core.packs import library
+    from ..core.program import session_timeline
 
     program = library.load(program_id)
     lengths: dict[str, float] = {}
@@ -193,7 +193,7 @@ class LibraryView(QWidget):
             self.remove(program.id)
 
     def remove(self, program_id: str) -> None:
-        from ..core import library
+        from ..core.packs import library
 
         def done(_: Any) -> None:
             self.shown = None
@@ -220,7 +220,7 @@ class LibraryView(QWidget):
 
     def import_path(self, path: Path) -> None:
         """Installs a pack or program folder in the background; all or nothing."""
-        from ..core import library
+        from ..core.packs import library
 
         def done(result: Any) -> None:
             self.shown = None

@@ -22,8 +22,7 @@ from .i18n import tr
 from .tasks import run_in_background
 
 if TYPE_CHECKING:
-    from ..core.model import Program, Session
-    from ..core.timeline import Timeline
+    from ..core.program import Program, Session, Timeline
 
 POLL_MS = 100  # the Player view on screen
 BACKGROUND_POLL_MS = 500  # nothing of the playback on screen
@@ -68,7 +67,7 @@ class Playback(QObject):
     def _ensure_player(self) -> Any:
         """The engine's Player on the chosen output, made on first use (imports numpy)."""
         if self.player is None:
-            from ..engine.player import Player
+            from ..engine import Player
 
             self.player = Player(output=self.context.output_factory(), rate=48_000)
         return self.player
@@ -96,7 +95,7 @@ class Playback(QObject):
         )
 
     def _begin(self, program: Program, session_id: str, timeline: Timeline) -> None:
-        from ..core.recorder import PracticeRecorder
+        from ..core.practice import PracticeRecorder
 
         session = program.session(session_id)
         self.timeline = timeline

@@ -196,13 +196,13 @@ def erase_all(context: AppContext, quit_app: Callable[[], None] | None = None) -
     """Stops playback, closes the journal, erases the data folder, quits the app."""
     from PySide6.QtWidgets import QApplication
 
-    from ..core import erase
+    from ..core.store import erase_all_data
 
     if context.playback is not None:
         context.playback.close()
     context.journal.close()
     context.journal_open = False
-    erase.erase_all_data()
+    erase_all_data()
     if quit_app is not None:
         quit_app()
         return

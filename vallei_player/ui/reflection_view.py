@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.model import Program, Prompt, Session
+from ..core.program import Program, Prompt, Session
 from .context import AppContext
 from .i18n import tr
 from .widgets import Card, heading, muted, scrolling_page

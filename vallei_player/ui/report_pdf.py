@@ -1,6 +1,6 @@
 """The coach report as a PDF, drawn with Qt's own PDF writer (no other PDF library).
 
-Input is the report's JSON layout (`core.report.to_json_dict`). The body is a
+Input is the report's JSON layout (`core.practice.to_json_dict`). The body is a
 QTextDocument laid out on A4 pages; every page gets a header with the report's title and
 the participant's chosen period, and a footer with "page n of N". Everything shown comes
 from the report data and is HTML-escaped, because program titles and answers are text we
@@ -32,7 +32,7 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from ..core.atomic import atomic_write_bytes
+from ..core.store import atomic_write_bytes
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core import paths
-from ..core.model import WEEKDAYS
+from ..core.program import WEEKDAYS
+from ..core.store import paths
 from .context import AppContext
 from .i18n import N_, locale, tr
 from .tasks import run_in_background
@@ -31,7 +31,7 @@ SCHEDULE_DELAY_MS = 400  # ticking through days or minutes saves once, when the 
 
 def output_device_names() -> list[str]:
     """Names of the sound outputs (pool thread: PortAudio may take a moment)."""
-    from ..engine.devices import output_devices
+    from ..engine import output_devices
 
     return [device.name for device in output_devices()]
 
@@ -277,7 +277,7 @@ class SettingsView(QWidget):
         """Writes the practice days and time for the active program; the plan follows."""
         from dataclasses import replace
 
-        from ..core import planner
+        from ..core import practice
 
         self._schedule_timer.stop()
         program = self.context.program
@@ -289,7 +289,7 @@ class SettingsView(QWidget):
         schedule = (
             replace(old, days=days, time=time)
             if old is not None
-            else planner.PracticeSchedule(days, time, self.context.timezone)
+            else practice.PracticeSchedule(days, time, self.context.timezone)
         )  # type: ignore[arg-type]
         self._schedule = schedule
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)

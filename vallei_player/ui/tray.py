@@ -92,11 +92,11 @@ class Reminders(QObject):
             or not self.context.settings.get("reminders")
         ):
             return
-        from ..core import reminders
+        from ..core import practice
 
         def work(j: Any) -> Any:
             schedule = self.context.schedule_for(j, program)
-            return reminders.reminders(
+            return practice.reminders(
                 program, schedule, j.attempts(program.id), self.context.clock()
             )
 

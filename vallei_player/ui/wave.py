@@ -22,7 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from ..core.timeline import Timeline
+from ..core.program import Timeline
 from .i18n import N_, tr
 
 KIND_COLOURS = {

@@ -119,7 +119,7 @@ class WelcomeView(QWidget):
         self.note.setVisible(bool(self.note.text()))
 
     def accept(self) -> None:
-        from ..core import planner
+        from ..core import practice
 
         program = self.context.program
         if program is None or not self.days.days():
@@ -128,7 +128,7 @@ class WelcomeView(QWidget):
         schedule = (
             replace(self._schedule, days=days, time=time)
             if self._schedule is not None
-            else planner.PracticeSchedule(days, time, self.context.timezone)
+            else practice.PracticeSchedule(days, time, self.context.timezone)
         )  # type: ignore[arg-type]
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
         self.context.set_setting("welcome_done", True)

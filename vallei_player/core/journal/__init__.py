@@ -11,6 +11,7 @@ from .errors import JournalCorrupt, JournalError, JournalLocked
 from .journal import Journal, utc_now
 from .opening import ENV_PASSPHRASE, open_for_cli
 from .records import Answer, AnswerValue, Attempt, InstalledRecord, Note
+from .schedule import PracticeSchedule, local_zone_name
 
 __all__ = [
     "ENV_PASSPHRASE",
@@ -23,6 +24,8 @@ __all__ = [
     "JournalError",
     "JournalLocked",
     "Note",
+    "PracticeSchedule",
+    "local_zone_name",
     "open_for_cli",
     "utc_now",
 ]

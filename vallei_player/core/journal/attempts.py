@@ -14,7 +14,7 @@ from typing import Any
 
 import apsw
 
-from ..model import Prompt
+from ..program import Prompt
 from .records import (
     REASON_INTERRUPTED,
     Answer,

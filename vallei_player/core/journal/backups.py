@@ -17,7 +17,7 @@ from pathlib import Path
 
 import apsw
 
-from ..atomic import fsync_dir
+from ..store import fsync_dir
 
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4

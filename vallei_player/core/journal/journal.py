@@ -19,13 +19,13 @@ from typing import Any
 
 import apsw
 
-from .. import paths
-from ..model import Prompt, Weekday
-from ..planner import PracticeSchedule
+from ..program import Prompt, Weekday
+from ..store import paths
 from . import attempts as attempt_sql
 from . import backups, crypto
 from .connection import open_database
 from .records import AnswerValue, Attempt, InstalledRecord, Note, from_text, maybe_time, to_text
+from .schedule import PracticeSchedule
 
 Clock = Callable[[], datetime]
 

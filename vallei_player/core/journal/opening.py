@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .. import paths
+from ..store import paths
 from .crypto import FileKind, file_kind
 from .errors import JournalLocked
 from .journal import Journal

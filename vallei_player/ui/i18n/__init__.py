@@ -1,23 +1,32 @@
-"""Translating the UI: English source strings, a Dutch catalog, live switching.
+"""The UI's side of translation: Qt's locale, the language setting, and `tr`/`trn`.
 
-The catalog (`nl.json`) maps each English source string to its Dutch text; a plural entry
-maps "singular|plural" to a two-item list (Dutch and English share the rule "one" vs
-"other"). Views build every visible text in a `retranslate()` method, so switching the
-language is: `set_language(code)`, then every view calls `retranslate()` again.
+The catalogues are the package's gettext ones (`vallei_player.i18n`), shared with core and
+the CLI. `tr(text, **values)` translates and fills named fields; `trn(singular, plural, n)`
+picks the plural form by the catalogue's rule and fills `{n}`. Views build every visible
+text in a `retranslate()` method, so switching the language is `set_language(code)`, then
+every view calls `retranslate()` again.
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QLocale
 
-LANGUAGES = ("en", "nl")
-_CATALOG_DIR = Path(__file__).resolve().parent
-_catalog: dict[str, Any] = {}
-_language = "en"
+from ... import i18n as _catalogues
+from ...i18n import LANGUAGES, N_, language, ngettext, pgettext
+
+__all__ = [
+    "LANGUAGES",
+    "N_",
+    "language",
+    "locale",
+    "pgettext",
+    "resolve",
+    "set_language",
+    "tr",
+    "trn",
+]
 
 
 def system_language() -> str:
@@ -32,46 +41,24 @@ def resolve(choice: str) -> str:
 
 
 def set_language(code: str) -> None:
-    global _catalog, _language
-    _language = code if code in LANGUAGES else "en"
-    _catalog = load_catalog(_language) if _language != "en" else {}
-
-
-def language() -> str:
-    return _language
-
-
-def load_catalog(code: str) -> dict[str, Any]:
-    path = _CATALOG_DIR / f"{code}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if not isinstance(data, dict):
-        raise ValueError(f"{path.name}: expected an object")
-    return data
-
-
-def N_(text: str) -> str:
-    """Marks a source string for the catalog where it is translated later (tables of names)."""
-    return text
+    _catalogues.set_language(code)
 
 
 def tr(text: str, **values: Any) -> str:
     """`text` in the current language, with {name} fields filled from `values`."""
-    found = _catalog.get(text)
-    out = found if isinstance(found, str) else text
+    out = _catalogues._(text)
     return out.format(**values) if values else out
 
 
 def trn(singular: str, plural: str, n: int, **values: Any) -> str:
     """The singular or plural form for `n`; `{n}` is filled in."""
-    found = _catalog.get(f"{singular}|{plural}")
-    if isinstance(found, list) and len(found) == 2:
-        singular, plural = found
-    return (singular if n == 1 else plural).format(n=n, **values)
+    return ngettext(singular, plural, n).format(n=n, **values)
 
 
 def locale() -> QLocale:
     """The QLocale for dates and numbers in the current language."""
+    nl = language() == "nl"
     return QLocale(
-        QLocale.Language.Dutch if _language == "nl" else QLocale.Language.English,
-        QLocale.Country.Netherlands if _language == "nl" else QLocale.Country.UnitedKingdom,
+        QLocale.Language.Dutch if nl else QLocale.Language.English,
+        QLocale.Country.Netherlands if nl else QLocale.Country.UnitedKingdom,
     )

@@ -1,0 +1,219 @@
+"""M4A/AAC length from MP4 boxes: the sample tables, trimmed by the edit list or iTunSMPB.
+
+AAC encoders prepend "priming" samples (1024 for ffmpeg and Apple) and pad the last frame.
+The file says how much priming to drop in an edit list (`elst` media_time) or, in older
+iTunes files, an `iTunSMPB` comment. ffmpeg drops the priming but keeps the last frame's
+padding, so its output is a little longer than the original; we count what ffmpeg decodes.
+Only box headers and the few small boxes needed are read; the audio data is skipped.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from .clips import ClipInfo
+from .probe_base import ProbeError
+
+_CONTAINERS = {b"moov", b"trak", b"mdia", b"minf", b"stbl", b"edts", b"udta"}
+_MAX_BOX_READ = 16 * 1024 * 1024  # a sample table bigger than this is not a voice clip
+
+
+@dataclass
+class _Track:
+    handler: bytes = b""
+    timescale: int = 0
+    media_duration: int = 0
+    codec: bytes = b""
+    channels: int = 0
+    rate: int = 0
+    samples: int = 0  # decoded length, in media timescale units
+    edit_start: int | None = None  # media_time of the first non-empty edit
+
+
+def _boxes(f: BinaryIO, start: int, end: int) -> list[tuple[bytes, int, int]]:
+    """(type, payload start, payload end) of the boxes in [start, end)."""
+    out = []
+    pos = start
+    while pos + 8 <= end:
+        f.seek(pos)
+        size, kind = struct.unpack(">I4s", f.read(8))
+        header = 8
+        if size == 1:
+            size = struct.unpack(">Q", f.read(8))[0]
+            header = 16
+        elif size == 0:
+            size = end - pos
+        if size < header or pos + size > end:
+            break
+        out.append((kind, pos + header, pos + size))
+        pos += size
+    return out
+
+
+def _read(f: BinaryIO, start: int, end: int) -> bytes:
+    if end - start > _MAX_BOX_READ:
+        raise ProbeError("is an M4A file with an implausibly large sample table")
+    f.seek(start)
+    return f.read(end - start)
+
+
+def probe_mp4(f: BinaryIO, size: int) -> ClipInfo:
+    top = _boxes(f, 0, size)
+    moov = next(((s, e) for k, s, e in top if k == b"moov"), None)
+    if moov is None:
+        raise ProbeError("is an MP4/M4A file without its index ('moov' box); it may be cut short")
+    tracks: list[_Track] = []
+    smpb: tuple[int, int, int] | None = None
+    for kind, s, e in _boxes(f, *moov):
+        if kind == b"trak":
+            track = _Track()
+            _walk_track(f, s, e, track)
+            tracks.append(track)
+        elif kind == b"udta":
+            smpb = _itunsmpb(_read(f, s, e)) or smpb
+    audio = next((t for t in tracks if t.handler == b"soun"), None)
+    if audio is None:
+        raise ProbeError("is an MP4 file without an audio track")
+    if audio.timescale <= 0 or audio.channels < 1:
+        raise ProbeError("is a damaged M4A file: its audio track header is invalid")
+    rate = audio.rate if audio.rate > 0 else audio.timescale
+    frames = _frames(audio, rate, smpb)
+    if frames <= 0:
+        raise ProbeError("is an M4A file without any audio")
+    return ClipInfo("m4a", rate, audio.channels, frames)
+
+
+def _frames(t: _Track, rate: int, smpb: tuple[int, int, int] | None) -> int:
+    total = t.samples or t.media_duration
+    if t.edit_start is not None:
+        # ffmpeg drops the priming the edit list skips but keeps the last frame's padding
+        return (total - t.edit_start) * rate // t.timescale
+    if smpb is not None:
+        priming, _padding, original = smpb
+        if original > 0:
+            return original
+        return total * rate // t.timescale - priming
+    return total * rate // t.timescale
+
+
+def _walk_track(f: BinaryIO, start: int, end: int, track: _Track) -> None:
+    for kind, s, e in _boxes(f, start, end):
+        if kind in _CONTAINERS:
+            _walk_track(f, s, e, track)
+        elif kind == b"hdlr":
+            track.handler = _read(f, s, min(e, s + 12))[8:12]
+        elif kind == b"mdhd":
+            body = _read(f, s, min(e, s + 32))
+            if body[0] == 1:
+                track.timescale, track.media_duration = struct.unpack_from(">IQ", body, 20)
+            else:
+                track.timescale, track.media_duration = struct.unpack_from(">II", body, 12)
+        elif kind == b"stsd":
+            _sample_description(_read(f, s, min(e, s + 4096)), track)
+        elif kind == b"stts":
+            body = _read(f, s, e)
+            count = struct.unpack_from(">I", body, 4)[0]
+            pairs = struct.unpack_from(f">{2 * count}I", body, 8)
+            # every AAC frame decodes whole (1024 samples), even the last one that stts may
+            # show shortened; so count frames times the usual frame length, as ffmpeg outputs
+            frames = sum(pairs[::2])
+            usual = max(pairs[1::2], default=0)
+            track.samples = frames * usual
+        elif kind == b"elst":
+            _edit_list(_read(f, s, e), track)
+
+
+def _sample_description(body: bytes, track: _Track) -> None:
+    # full box (4) + entry count (4) + entry size (4) + codec (4) + 6 reserved + 2 ref index,
+    # then the AudioSampleEntry: version, revision, vendor, channels, bits, ..., rate 16.16
+    track.codec = body[12:16]
+    track.channels = struct.unpack_from(">H", body, 32)[0]
+    track.rate = struct.unpack_from(">I", body, 40)[0] >> 16
+    # muxers write 2 channels there for any AAC; the AudioSpecificConfig in esds is the truth
+    esds = body.find(b"esds", 44)
+    if esds >= 0:
+        config = _audio_specific_config(body[esds + 8 :])
+        if config is not None:
+            track.rate, track.channels = config
+
+
+_AAC_RATES = (
+    96000,
+    88200,
+    64000,
+    48000,
+    44100,
+    32000,
+    24000,
+    22050,
+    16000,
+    12000,
+    11025,
+    8000,
+    7350,
+)
+
+
+def _audio_specific_config(esds: bytes) -> tuple[int, int] | None:
+    """(rate, channels) from the DecoderSpecificInfo (tag 5) inside an esds box."""
+    pos = 0
+    while pos < len(esds):
+        tag = esds[pos]
+        pos += 1
+        length = 0
+        for _ in range(4):  # expandable length: 7 bits a byte, high bit = more
+            b = esds[pos]
+            pos += 1
+            length = (length << 7) | (b & 0x7F)
+            if not b & 0x80:
+                break
+        if tag == 0x03:  # ES descriptor: id (2) + flags (1), then nested descriptors
+            flags = esds[pos + 2]
+            pos += 3 + (2 if flags & 0x80 else 0)
+            if flags & 0x40:
+                pos += 1 + esds[pos]
+            pos += 2 if flags & 0x20 else 0
+        elif tag == 0x04:  # decoder config: 13 bytes, then the decoder specific info
+            pos += 13
+        elif tag == 0x05:
+            bits = int.from_bytes(esds[pos : pos + 5].ljust(5, b"\0"), "big")
+            index = (bits >> 31) & 0xF
+            if index == 0xF:
+                rate, channels = (bits >> 7) & 0xFFFFFF, (bits >> 3) & 0xF
+            elif index < len(_AAC_RATES):
+                rate, channels = _AAC_RATES[index], (bits >> 27) & 0xF
+            else:
+                return None
+            return (rate, channels) if rate and channels else None
+        else:
+            pos += length
+    return None
+
+
+def _edit_list(body: bytes, track: _Track) -> None:
+    version = body[0]
+    count = struct.unpack_from(">I", body, 4)[0]
+    entry = ">QqI" if version == 1 else ">IiI"
+    step = struct.calcsize(entry)
+    for i in range(count):
+        _duration, media_time, _rate = struct.unpack_from(entry, body, 8 + i * step)
+        if media_time >= 0:  # the first edit that shows media (-1 is an empty edit)
+            track.edit_start = media_time
+            return
+
+
+def _itunsmpb(udta: bytes) -> tuple[int, int, int] | None:
+    """(priming, padding, original length) from an iTunSMPB comment, if any."""
+    at = udta.find(b"iTunSMPB")
+    if at < 0:
+        return None
+    data = udta.find(b"data", at)
+    if data < 0:
+        return None
+    text = udta[data + 12 : data + 12 + 120].decode("ascii", "replace").split()
+    try:
+        return int(text[1], 16), int(text[2], 16), int(text[3], 16)
+    except (IndexError, ValueError):
+        return None

@@ -1,0 +1,40 @@
+"""`.vallei` packs and the library of installed programmes.
+
+A pack is a program folder zipped with a manifest. The work is split by job: `rules` (what
+is refused and why, shared by writer and readers), `write` (the reproducible writer),
+`read` (the hostile-safe pack reader), `folder` (program folders under the same rules),
+`opening` (what a command is given: folder, program.yaml or pack, unpacked once) and
+`library` (installing all or nothing, the installed programmes, the demos).
+"""
+
+from __future__ import annotations
+
+from . import library
+from .folder import copy_folder, program_files
+from .library import InstalledProgram, InstallLog, InstallResult
+from .opening import check_path, checked_path, is_pack, opened_path
+from .read import Manifest, ManifestFile, extract_pack, staging_folder, unpacked
+from .rules import MAX_ENTRIES, MAX_TOTAL_BYTES, PACK_FORMAT
+from .write import write_pack
+
+__all__ = [
+    "MAX_ENTRIES",
+    "MAX_TOTAL_BYTES",
+    "PACK_FORMAT",
+    "InstallLog",
+    "InstallResult",
+    "InstalledProgram",
+    "Manifest",
+    "ManifestFile",
+    "check_path",
+    "checked_path",
+    "copy_folder",
+    "extract_pack",
+    "is_pack",
+    "library",
+    "opened_path",
+    "program_files",
+    "staging_folder",
+    "unpacked",
+    "write_pack",
+]

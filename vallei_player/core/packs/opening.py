@@ -1,0 +1,73 @@
+"""What a command is given: a program folder, its program.yaml, or a `.vallei` pack.
+
+A pack is unpacked once, into a private staging folder, and stays there for the whole
+`with` block, so the command checks, measures and renders the very same files. Problems
+name what the user typed (`PACK.vallei/program.yaml:12:5`), never the staging folder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+from ..problems import Location, Problem, ProgramError
+from ..program import (
+    PACK_SUFFIX,
+    PROGRAM_FILE,
+    Checked,
+    Program,
+    check_folder,
+    check_program,
+    require_program,
+)
+from .read import unpacked
+
+
+def is_pack(path: Path) -> bool:
+    """A file named *.vallei, or any file that starts like a zip archive."""
+    if not path.is_file():
+        return False
+    if path.suffix.lower() == PACK_SUFFIX:
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+@contextmanager
+def checked_path(path: Path | str) -> Iterator[Checked]:
+    """The check of what `path` names; a pack's files exist until the block ends."""
+    given = str(path)
+    p = Path(path)
+    if not is_pack(p):
+        yield check_program(p)
+        return
+    stack = ExitStack()
+    try:
+        folder = stack.enter_context(unpacked(p))
+    except ProgramError as e:
+        yield None, e.problems
+        return
+    except OSError as e:  # the pack vanished or cannot be read while unpacking
+        reason = (e.strerror or str(e)).lower()
+        yield None, (Problem(Location(given), f"cannot be read ({reason})"),)
+        return
+    with stack:  # errors of the caller's block pass through; the staging folder goes
+        yield check_folder(folder, f"{given}/{PROGRAM_FILE}", given)
+
+
+def check_path(path: Path | str) -> Checked:
+    """Every problem of a folder, program.yaml or pack; a pack's unpacked copy is gone on
+    return, but the Program's `clips` still answer for timelines."""
+    with checked_path(path) as checked:
+        return checked
+
+
+@contextmanager
+def opened_path(path: Path | str) -> Iterator[Program]:
+    """The valid program `path` names, its files on disk for the block (ProgramError if not)."""
+    with checked_path(path) as checked:
+        yield require_program(checked)

@@ -1,0 +1,67 @@
+"""Practice: the plan over the participant's slots, figures, reminders, the recorder that
+turns playback into journal checkpoints, the calendar file and the coach's report data.
+
+Dependencies point one way inside: `planner` <- `figures`, `reminders`, `calendar`,
+`report`; `recorder` stands alone. Everything takes the clock as an argument.
+"""
+
+from __future__ import annotations
+
+from ..journal import PracticeSchedule, local_zone_name
+from .calendar import DISCREET_SUMMARY, build_calendar, typical_duration
+from .figures import Summary, WeekFigure, consistency, summary, week_figures
+from .planner import (
+    DUE_BEFORE,
+    MIN_PRACTICE_S,
+    Slot,
+    SlotStatus,
+    counts_as_practice,
+    course_complete_on,
+    covers_session,
+    next_session_id,
+    plan,
+    undone_sessions,
+)
+from .recorder import AttemptLog, PracticeRecorder
+from .reminders import Reminders, reminders
+from .report import (
+    Report,
+    ReportFormat,
+    build_program_report,
+    gather_report,
+    to_json_dict,
+    write_report,
+)
+
+__all__ = [
+    "DISCREET_SUMMARY",
+    "DUE_BEFORE",
+    "MIN_PRACTICE_S",
+    "AttemptLog",
+    "PracticeRecorder",
+    "PracticeSchedule",
+    "Reminders",
+    "Report",
+    "ReportFormat",
+    "Slot",
+    "SlotStatus",
+    "Summary",
+    "WeekFigure",
+    "build_calendar",
+    "build_program_report",
+    "consistency",
+    "counts_as_practice",
+    "course_complete_on",
+    "covers_session",
+    "gather_report",
+    "local_zone_name",
+    "next_session_id",
+    "plan",
+    "reminders",
+    "summary",
+    "to_json_dict",
+    "typical_duration",
+    "undone_sessions",
+    "week_figures",
+    "write_report",
+]

@@ -1,0 +1,155 @@
+"""PracticeRecorder: turns what the player reports into journal checkpoints.
+
+The app and the CLI `play` drive it the same way from their poll loop (about every 30 ms),
+so both log alike. The attempt is written the moment the session starts, then checkpointed
+every `CHECKPOINT_EVERY` seconds of wall-clock time (4 s: under the promised 5 s even if a
+poll comes late) and at once at every phase change, pause, resume and skip. If the process
+dies, the journal already says: not completed, "interrupted", listened up to the last
+checkpoint, which is at most about 4 s behind the truth.
+
+Phases completed counts phases that were played to their end: leaving a phase forwards by
+playing (not by a skip), and the last phase when the session finishes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Protocol
+
+from ..program import Program, Session
+
+CHECKPOINT_EVERY = 4.0
+
+
+class AttemptLog(Protocol):
+    """The part of the Journal the recorder needs (tests may pass a fake)."""
+
+    def start_attempt(
+        self, program_id: str, program_version: str, session_id: str, started: datetime
+    ) -> int: ...
+
+    def checkpoint(
+        self,
+        attempt_id: int,
+        *,
+        listened_s: float,
+        phases_completed: int,
+        pauses: int,
+        skips: int,
+        at: datetime,
+    ) -> None: ...
+
+    def finish_attempt(
+        self,
+        attempt_id: int,
+        *,
+        completed: bool,
+        reason: str,
+        ended: datetime,
+        listened_s: float,
+        phases_completed: int,
+        pauses: int,
+        skips: int,
+    ) -> None: ...
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class PracticeRecorder:
+    def __init__(
+        self,
+        journal: AttemptLog,
+        program: Program,
+        session: Session,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.journal = journal
+        self.program = program
+        self.session = session
+        self.clock = clock
+        self.attempt_id: int | None = None
+        self.listened_s = 0.0
+        self.phase_index = 0
+        self.pauses = 0
+        self.skips = 0
+        self.finished = False
+        self._completed_phases: set[int] = set()
+        self._last_saved: datetime | None = None
+
+    @property
+    def phases_completed(self) -> int:
+        return len(self._completed_phases)
+
+    def start(self) -> int:
+        """Record the attempt now; returns its id (for saving reflection answers later)."""
+        if self.attempt_id is None:
+            now = self.clock()
+            self.attempt_id = self.journal.start_attempt(
+                self.program.id, self.program.version, self.session.id, now
+            )
+            self._last_saved = now
+        return self.attempt_id
+
+    def progress(self, listened_s: float, phase_index: int) -> None:
+        """Called from the poll loop; writes only when due or when the phase changed."""
+        if self.finished:
+            return
+        self.listened_s = max(self.listened_s, float(listened_s))
+        changed = phase_index != self.phase_index
+        if changed:
+            if phase_index == self.phase_index + 1:
+                self._completed_phases.add(self.phase_index)
+            self.phase_index = phase_index
+        now = self.clock()
+        last = self._last_saved
+        if changed or last is None or (now - last).total_seconds() >= CHECKPOINT_EVERY:
+            self._save(now)
+
+    def paused(self) -> None:
+        self.pauses += 1
+        self._save(self.clock())
+
+    def resumed(self) -> None:
+        self._save(self.clock())
+
+    def skipped(self, from_index: int, to_index: int) -> None:
+        """A skip is not a phase played; the progress call that follows must not count it."""
+        self.skips += 1
+        self.phase_index = to_index
+        self._save(self.clock())
+
+    def finish(self, completed: bool, reason: str) -> None:
+        """Close the attempt: completed (the end was reached) or stopped early, and why."""
+        if self.finished:
+            return
+        attempt_id = self.start()
+        if completed and self.session.phases:
+            self._completed_phases.add(len(self.session.phases) - 1)
+        self.finished = True
+        self.journal.finish_attempt(
+            attempt_id,
+            completed=completed,
+            reason=reason,
+            ended=self.clock(),
+            listened_s=self.listened_s,
+            phases_completed=self.phases_completed,
+            pauses=self.pauses,
+            skips=self.skips,
+        )
+
+    def _save(self, now: datetime) -> None:
+        if self.finished:
+            return
+        attempt_id = self.start()
+        self.journal.checkpoint(
+            attempt_id,
+            listened_s=self.listened_s,
+            phases_completed=self.phases_completed,
+            pauses=self.pauses,
+            skips=self.skips,
+            at=now,
+        )
+        self._last_saved = now

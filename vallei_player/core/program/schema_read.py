@@ -1,0 +1,212 @@
+"""Reading typed values out of the YAML node tree, collecting a Problem for each bad one.
+
+Every reader returns None when the value is unusable and has already said why, at the node's
+line and column, so the schema code can go on and report every other problem too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import TypeVar
+
+from ..problems import Location, Problems
+from .values import ValueProblem, parse_duration, parse_gain
+from .yamlsafe import Mapping, Node, Scalar, Sequence, describe
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class PathRef:
+    """A file named in program.yaml, and where, for the file checks after the schema."""
+
+    text: str
+    location: Location
+    role: str  # "voice", "cue" or "bed": for messages
+
+
+def did_you_mean(word: str, choices: Collection[str]) -> str:
+    close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean '{close[0]}'?" if close else ""
+
+
+class Reader:
+    def __init__(self, file: str, problems: Problems) -> None:
+        self.file = file
+        self.problems = problems
+        self.paths: list[PathRef] = []
+        # (voice, duration, where) of each phase as written, to check the clip fits
+        self.fits: list[tuple[str, Fraction, Location]] = []
+
+    def loc(self, node: Node) -> Location:
+        return Location(self.file, node.mark.line, node.mark.col)
+
+    def error(self, node: Node, message: str) -> None:
+        self.problems.error(self.loc(node), message)
+
+    def warning(self, node: Node, message: str) -> None:
+        self.problems.warning(self.loc(node), message)
+
+    # -- structure -----------------------------------------------------------------------
+
+    def mapping(self, node: Node, what: str) -> Mapping | None:
+        if isinstance(node, Mapping):
+            return node
+        self.error(node, f"{what} must be a set of 'key: value' lines, not {describe(node)}")
+        return None
+
+    def sequence(self, node: Node, what: str) -> Sequence | None:
+        if isinstance(node, Sequence):
+            return node
+        self.error(node, f"{what} must be a list (lines starting with '- '), not {describe(node)}")
+        return None
+
+    def keys(
+        self, m: Mapping, what: str, allowed: Collection[str], required: Collection[str] = ()
+    ) -> None:
+        """Unknown keys are errors (with a 'did you mean'); missing required keys too."""
+        for key, _value in m.items:
+            if key.text not in allowed:
+                hint = did_you_mean(key.text, allowed)
+                if not hint:
+                    hint = "; allowed here: " + ", ".join(sorted(allowed))
+                self.error(key, f"unknown key '{key.text}' in {what}{hint}")
+        present = set(m.keys())
+        for key_name in required:
+            if key_name not in present:
+                self.error(m, f"{what} needs '{key_name}:'")
+
+    def optional(self, m: Mapping, key: str, read: Callable[[Node, str], T | None]) -> T | None:
+        node = m.get(key)
+        return None if node is None else read(node, key)
+
+    # -- scalars -------------------------------------------------------------------------
+
+    def scalar(self, node: Node, key: str) -> Scalar | None:
+        if not isinstance(node, Scalar):
+            self.error(node, f"'{key}' must be a single value, not {describe(node)}")
+            return None
+        if node.is_null:
+            self.error(node, f"'{key}' has no value; give one or remove the line")
+            return None
+        return node
+
+    def text(self, node: Node, key: str) -> str | None:
+        s = self.scalar(node, key)
+        if s is None:
+            return None
+        value = s.text.strip()
+        if not value:
+            self.error(s, f"'{key}' is empty")
+            return None
+        return value
+
+    def integer(self, node: Node, key: str, lo: int, hi: int) -> int | None:
+        s = self.scalar(node, key)
+        if s is None:
+            return None
+        if not re.fullmatch(r"[-+]?\d{1,9}", s.text.strip()):
+            self.error(s, f"'{key}' must be a whole number from {lo} to {hi}, not {describe(s)}")
+            return None
+        value = int(s.text)
+        if not lo <= value <= hi:
+            self.error(s, f"'{key}' must be from {lo} to {hi}, not {value}")
+            return None
+        return value
+
+    def number(self, node: Node, key: str, lo: float, hi: float) -> float | None:
+        s = self.scalar(node, key)
+        if s is None:
+            return None
+        if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", s.text.strip()):
+            self.error(s, f"'{key}' must be a number from {lo:g} to {hi:g}, not {describe(s)}")
+            return None
+        value = float(s.text)
+        if not lo <= value <= hi:
+            self.error(s, f"'{key}' must be from {lo:g} to {hi:g}, not {s.text.strip()}")
+            return None
+        return value
+
+    def duration(self, node: Node, key: str) -> Fraction | None:
+        s = self.scalar(node, key)
+        if s is None:
+            return None
+        try:
+            return parse_duration(s.text)
+        except ValueProblem as e:
+            self.error(s, f"'{key}': {e}")
+            return None
+
+    def gain(self, node: Node, key: str) -> float | None:
+        s = self.scalar(node, key)
+        if s is None:
+            return None
+        try:
+            return parse_gain(s.text)
+        except ValueProblem as e:
+            self.error(s, f"'{key}': {e}")
+            return None
+
+    def choice(self, node: Node, key: str, options: Collection[str]) -> str | None:
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if value in options:
+            return value
+        hint = did_you_mean(value, options) or "; use one of: " + ", ".join(options)
+        self.error(node, f"'{key}' cannot be '{value}'{hint}")
+        return None
+
+    def pattern(self, node: Node, key: str, regex: re.Pattern[str], rule: str) -> str | None:
+        """A text that must match `regex`; `rule` says the shape in words for the message."""
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if regex.fullmatch(value):
+            return value
+        self.error(node, f"'{key}' '{value}' is not valid: {rule}")
+        return None
+
+    def texts(self, node: Node, key: str) -> list[str] | None:
+        seq = self.sequence(node, f"'{key}'")
+        if seq is None:
+            return None
+        out = [self.text(item, key) for item in seq.items]
+        return None if any(v is None for v in out) else [v for v in out if v is not None]
+
+    def path(self, node: Node, key: str, role: str, allow_none: bool) -> str | None:
+        """A file in the program folder; 'none' is None when allowed. Checked later, on disk."""
+        value = self.text(node, key)
+        if value is None:
+            return None
+        if allow_none and value.lower() == "none":
+            return None
+        problem = path_shape_problem(value)
+        if problem:
+            self.error(node, f"'{key}' path '{value}' {problem}")
+            return None
+        self.paths.append(PathRef(value, self.loc(node), role))
+        return value
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+
+
+def path_shape_problem(path: str) -> str | None:
+    """Why `path` cannot name a file inside a program folder, judged by its text alone."""
+    if "\\" in path:
+        return "uses backslashes; write forward slashes, like audio/bell.ogg"
+    if path.startswith("/") or _DRIVE.match(path) or path.startswith("~"):
+        return "is absolute; write it relative to the program folder, like audio/bell.ogg"
+    parts = path.split("/")
+    if ".." in parts:
+        return "leaves the program folder ('..'); copy the file into the folder instead"
+    if any(p in ("", ".") for p in parts):
+        return "has an empty or '.' part; write it like audio/bell.ogg"
+    if any(ord(c) < 32 for c in path):
+        return "contains control characters"
+    return None

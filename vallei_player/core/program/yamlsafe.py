@@ -1,0 +1,308 @@
+"""Untrusted YAML in, a small node tree with line and column marks out.
+
+A coach's `program.yaml` (or one inside a pack from anywhere) is parsed from the event
+stream rather than with `yaml.safe_load`, for three reasons:
+- scalars keep their text, so `1:30`, `no` and `090` reach the schema as written and it can
+  say what was meant, instead of YAML 1.1 quietly turning them into 90, False and 90;
+- every node keeps where it was written, for `FILE:LINE:COL` messages;
+- hostile input is bounded while it streams: size, nesting depth and node count are
+  checked as events arrive, anchors/aliases (the "billion laughs") and foreign tags are
+  refused, and nothing ever constructs a Python object from a tag.
+Every failure is a `Problem`; no exception escapes `parse_yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import yaml
+
+from ..problems import Location, Problem
+
+MAX_BYTES = 256 * 1024
+MAX_DEPTH = 32
+MAX_NODES = 20_000
+
+_STANDARD_TAG = re.compile(
+    r"^tag:yaml\.org,2002:(str|int|float|bool|null|map|seq|timestamp|binary)$"
+)
+_STD_PREFIX = "tag:yaml.org,2002:"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(
+    r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$"
+)
+
+try:  # libyaml's parser is ~10x faster; both give the same events and marks
+    _PARSER: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML without libyaml
+    _PARSER = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A place in the file: line and column from 1, as editors count."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class Scalar:
+    text: str
+    mark: Mark
+    plain: bool  # written without quotes and without an explicit tag
+    tag: str | None = None
+
+    @property
+    def is_null(self) -> bool:
+        return (self.plain and self.text in _NULLS) or self.tag == "tag:yaml.org,2002:null"
+
+    @property
+    def looks_int(self) -> bool:
+        return self.plain and bool(_INT.match(self.text))
+
+    @property
+    def looks_number(self) -> bool:
+        return self.plain and bool(_INT.match(self.text) or _FLOAT.match(self.text))
+
+
+@dataclass
+class Mapping:
+    mark: Mark
+    items: list[tuple[Scalar, Node]] = field(default_factory=list)
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+    def keys(self) -> list[str]:
+        return [k.text for k, _ in self.items]
+
+
+@dataclass
+class Sequence:
+    mark: Mark
+    items: list[Node] = field(default_factory=list)
+
+
+Node = Scalar | Mapping | Sequence
+
+
+def describe(node: Node) -> str:
+    """What a node is, in a coach's words, for 'expected X, found Y' messages."""
+    if isinstance(node, Mapping):
+        return "a list of keys (mapping)"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.is_null:
+        return "nothing"
+    if node.looks_int or node.looks_number:
+        return f"the number {node.text}"
+    return f"the text '{_short(node.text)}'"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class _Stop(Exception):
+    """Raised inside the builder to abandon a hostile document at its first fatal problem."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def parse_yaml(data: bytes, file: str) -> tuple[Node | None, list[Problem]]:
+    """Parse `data` (the raw file) into a node tree; problems carry `file` and a position.
+
+    Returns (None, problems) when the document cannot be used at all. Problems that still
+    leave a usable tree (a duplicate key, a foreign tag) come back with the tree.
+    """
+    text, problem = _decode(data, file)
+    if text is None:
+        return None, [problem] if problem else []
+    builder = _Builder(file)
+    try:
+        builder.run(text)
+    except _Stop as stop:
+        return None, [*builder.problems, stop.problem]
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+        what = e.problem or e.context or "the file is not valid YAML"
+        start = e.context_mark
+        if e.context and start and mark and start.line != mark.line:
+            what += (
+                f" ({e.context} that starts at line {start.line + 1}, column {start.column + 1})"
+            )
+        hint = (
+            " (a tab used for indentation? use spaces)"
+            if "\t" in text and "tab" not in what
+            else ""
+        )
+        return None, [Problem(where, f"YAML syntax: {what}{hint}")]
+    except yaml.reader.ReaderError as e:
+        line, col = _line_col(text, e.position)
+        return None, [
+            Problem(Location(file, line, col), f"character {e.character!r} is not allowed in YAML")
+        ]
+    except yaml.YAMLError as e:  # any other parser complaint, still the user's file at fault
+        return None, [Problem(Location(file, 1, 1), f"YAML: {e}")]
+    if builder.root is None:
+        return None, [*builder.problems, Problem(Location(file, 1, 1), "the file is empty")]
+    return builder.root, builder.problems
+
+
+def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
+    if len(data) > MAX_BYTES:
+        return None, Problem(
+            Location(file, 1, 1),
+            f"the file is {len(data) // 1024} KiB; "
+            f"a program.yaml may be at most {MAX_BYTES // 1024} KiB",
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, Problem(Location(file, 1, 1), "the file is UTF-16; save it as UTF-8")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return None, Problem(
+            Location(file, 1, 1),
+            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+        )
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line, col = _line_col(data[: e.start].decode("utf-8", "replace"), e.start)
+        return None, Problem(
+            Location(file, line, col),
+            f"the file is not UTF-8 (byte 0x{data[e.start]:02x} here); save it as UTF-8",
+        )
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, col = _line_col(text, nul)
+        return None, Problem(
+            Location(file, line, col), "the file contains a NUL byte; is it really a text file?"
+        )
+    return text, None
+
+
+def _line_col(text: str, position: int) -> tuple[int, int]:
+    position = max(0, min(position, len(text)))
+    line = text.count("\n", 0, position) + 1
+    col = position - (text.rfind("\n", 0, position) + 1) + 1
+    return line, col
+
+
+class _Builder:
+    """Turns the event stream into nodes with an explicit stack (no recursion)."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+        self.root: Node | None = None
+        self.nodes = 0
+        self.documents = 0
+        # each open collection, and for mappings the key waiting for its value
+        self.stack: list[tuple[Mapping | Sequence, Scalar | None, set[str]]] = []
+
+    def _loc(self, mark: Mark) -> Location:
+        return Location(self.file, mark.line, mark.col)
+
+    def run(self, text: str) -> None:
+        for event in yaml.parse(text, Loader=_PARSER):
+            start = event.start_mark
+            mark = Mark(start.line + 1, start.column + 1) if start else Mark(1, 1)
+            if isinstance(event, yaml.DocumentStartEvent):
+                self.documents += 1
+                if self.documents > 1:
+                    raise _Stop(
+                        Problem(
+                            self._loc(mark),
+                            "the file holds more than one YAML document (a second '---')",
+                        )
+                    )
+            elif isinstance(event, yaml.AliasEvent):
+                raise _Stop(
+                    Problem(
+                        self._loc(mark), "YAML aliases (*name) are not allowed; write the value out"
+                    )
+                )
+            elif isinstance(
+                event, yaml.ScalarEvent | yaml.MappingStartEvent | yaml.SequenceStartEvent
+            ):
+                self._node_event(event, mark)
+            elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                self.stack.pop()
+
+    def _node_event(self, event: yaml.NodeEvent, mark: Mark) -> None:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise _Stop(
+                Problem(
+                    self._loc(mark),
+                    f"the file has more than {MAX_NODES} values; that is too big for a program",
+                )
+            )
+        if event.anchor is not None:
+            raise _Stop(
+                Problem(
+                    self._loc(mark),
+                    f"YAML anchors (&{event.anchor}) are not allowed; write each value out",
+                )
+            )
+        tag: str | None = getattr(event, "tag", None)
+        if tag is not None and tag != "!" and not _STANDARD_TAG.match(tag):
+            self.problems.append(
+                Problem(
+                    self._loc(mark),
+                    f"the YAML tag '{tag.replace(_STD_PREFIX, '!!')}' is not allowed; remove it",
+                )
+            )
+            tag = None
+        node: Node
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style in (None, "") and tag is None
+            node = Scalar(event.value, mark, plain, tag)
+        elif isinstance(event, yaml.MappingStartEvent):
+            node = Mapping(mark)
+        else:
+            node = Sequence(mark)
+        self._attach(node)
+        if not isinstance(node, Scalar):
+            if len(self.stack) >= MAX_DEPTH:
+                raise _Stop(
+                    Problem(self._loc(mark), f"the file nests deeper than {MAX_DEPTH} levels")
+                )
+            self.stack.append((node, None, set()))
+
+    def _attach(self, node: Node) -> None:
+        if not self.stack:
+            self.root = node
+            return
+        parent, key, seen = self.stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return
+        if key is None:  # this node is a key
+            if not isinstance(node, Scalar):
+                self.problems.append(
+                    Problem(
+                        self._loc(node.mark), "a key must be a plain word, not a list or mapping"
+                    )
+                )
+                node = Scalar("?", node.mark, plain=False)
+            elif node.text in seen:
+                self.problems.append(
+                    Problem(
+                        self._loc(node.mark),
+                        f"the key '{_short(node.text)}' appears twice here; keep one",
+                    )
+                )
+            seen.add(node.text)
+            self.stack[-1] = (parent, node, seen)
+        else:
+            parent.items.append((key, node))
+            self.stack[-1] = (parent, None, seen)

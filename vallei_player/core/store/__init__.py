@@ -1,0 +1,41 @@
+"""The participant's data folder and how files in it change.
+
+`paths` (one folder: `VALLEI_PLAYER_HOME` or the platform's), `atomic` (writes a reader
+sees whole or not at all), `settings` (declared, typed settings in `settings.json`),
+`erase` ("delete all my data"), `crashlog` (our own bugs, without user data) and
+`resources` (the bundled sounds and demo programmes).
+"""
+
+from __future__ import annotations
+
+from . import paths
+from .atomic import (
+    atomic_write_bytes,
+    atomic_write_text,
+    atomic_writer,
+    check_output_file,
+    fsync_dir,
+)
+from .crashlog import write_crash_log
+from .erase import erase_all_data
+from .paths import DataFolderError
+from .resources import builtin_bell, bundled_audio_dir, bundled_programs_dir
+from .settings import SETTINGS, Setting, Settings
+
+__all__ = [
+    "SETTINGS",
+    "DataFolderError",
+    "Setting",
+    "Settings",
+    "atomic_write_bytes",
+    "atomic_write_text",
+    "atomic_writer",
+    "builtin_bell",
+    "bundled_audio_dir",
+    "bundled_programs_dir",
+    "check_output_file",
+    "erase_all_data",
+    "fsync_dir",
+    "paths",
+    "write_crash_log",
+]
