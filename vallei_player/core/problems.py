@@ -110,14 +110,6 @@ class ProgramError(Exception):
         return cls([Problem(location, message)])
 
 
-class UserError(Exception):
-    """The situation is wrong for what the user asked (no such session, nothing installed...).
-
-    The message is a whole sentence for the user, saying what and what to do; the CLI prints
-    it and exits 1, the app shows it in a dialog.
-    """
-
-
 # The refusals people meet, in the system's usual words (glibc's, lowercased) so that English
 # reads as before; translated, they read in the user's language. Any other: the system's words.
 _OS_REASONS = {
@@ -146,10 +138,19 @@ def os_reason(e: OSError) -> str:
     return reason[:1].lower() + reason[1:]
 
 
+class UserError(Exception):
+    """The situation is wrong for what the user asked (no such session, nothing installed...).
+
+    The message is a whole sentence for the user, saying what and what to do; the CLI prints
+    it and exits 1, the app shows it in a dialog.
+    """
+
+
 def describe_os_error(e: OSError) -> str:
     """One sentence for a file system refusal: which file, why, and what to try."""
+    reason = (e.strerror or str(e) or type(e).__name__).rstrip(".")
     where = f"{e.filename}: " if e.filename else ""
-    return where + _(
-        "{reason}. Nothing was changed; check that the folder exists and can be written, "
-        "and that the disk is not full."
-    ).format(reason=os_reason(e))
+    return (
+        f"{where}{reason[:1].lower() + reason[1:]}. Nothing was changed; check that the folder "
+        "exists and can be written, and that the disk is not full."
+    )
