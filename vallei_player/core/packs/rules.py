@@ -31,10 +31,12 @@ PACK_FORMAT = 1
 ASK_COACH = N_("Ask the coach for a new copy of the pack.")
 
 AUDIO_SUFFIXES = frozenset(
-    {".wav", ".wave", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4"}
+    {".wav", ".wave", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4", ".mov"}
 )
 # Already compressed: deflating them again only costs time (PROGRAM_FORMAT: packs store them).
-STORED_SUFFIXES = frozenset({".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4"})
+STORED_SUFFIXES = frozenset(
+    {".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4", ".mov"}
+)
 ARCHIVE_SUFFIXES = (
     ".zip",
     ".vallei",
