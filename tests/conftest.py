@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import soundserver
 from hypothesis import settings
 from locations import REPO
 
@@ -39,3 +40,13 @@ def private_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("VALLEI_PLAYER_HOME", str(home))
     yield home
+
+
+@pytest.fixture(scope="session")
+def paced_sink() -> Iterator[None]:
+    """The paced PulseAudio null sink (see tests/soundserver.py), or a skip saying why not."""
+    why_not = soundserver.ensure()
+    if why_not is not None:
+        pytest.skip(why_not)
+    yield
+    soundserver.stop()
