@@ -121,6 +121,60 @@ def test_the_limiter_gain_moves_only_within_its_look_ahead(
     assert before[0] > 0.99 and after[-1] > 0.99
 
 
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+@pytest.mark.parametrize("loud_channel", [0, 1])
+def test_a_step_to_a_loud_level_gets_a_linear_10_ms_gain_ramp_in_its_look_ahead(
+    tmp_path: Path, opener: Callable[..., OpenSession], sign: float, loud_channel: int
+) -> None:
+    """limiter.py: low(t) is the least need within 10 ms of t, the gain its 10 ms mean; so for
+    a step from quiet to loud at T the gain is 1 up to T - 720, falls in a straight line over
+    480 frames and holds from T - 240; after the loud part it comes back the same way.
+    Either channel, either polarity."""
+    other = 1 - loud_channel
+
+    def level(loud: float, quiet: float, seconds: float) -> np.ndarray:
+        frames = np.empty((round(seconds * RATE), 2))
+        frames[:, loud_channel], frames[:, other] = sign * loud, sign * quiet
+        return frames
+
+    write_wav(tmp_path / "quiet.wav", level(0.2, 0.1, 1))
+    write_wav(tmp_path / "loud.wav", level(CEILING, 0.1, 0.5))
+    phases = [
+        phase(0, voice="quiet.wav", seconds=1),
+        phase(1, voice="loud.wav", seconds=0.5, settings=audio(voice_gain_db=12.0)),
+        phase(2, voice="quiet.wav", seconds=1),
+    ]
+    mixer = opener(make_program(tmp_path, phases)).mixer
+    length = int(2.5 * RATE)
+    out = np.concatenate([mixer.mix(a, min(4800, length - a)) for a in range(0, length, 4800)])
+    boost = np.float32(10 ** (12 / 20))
+    quiet, loud = quantised(level(0.2, 0.1, 1)), quantised(level(CEILING, 0.1, 0.5)) * boost
+    given = np.concatenate([quiet, loud, quiet]).astype(np.float64)
+    start, end = RATE, int(1.5 * RATE)
+    floor = CEILING / np.abs(loud).max()
+    t = np.arange(length)
+    down = np.clip(t - start + 720, 0, 480) / 480  # how far the ramp before the step has gone
+    up = np.clip(end + 720 - t, 0, 480) / 480  # and the one after it
+    gain = 1 - (1 - floor) * np.minimum(down, up)
+    np.testing.assert_allclose(out, given * gain[:, None], rtol=2e-6, atol=1e-7)
+    assert np.abs(out).max() <= np.float32(CEILING)
+    # a block of one frame is limited like any other
+    for at in (start - 500, start, start + 7, end - 1, end + 300):
+        np.testing.assert_array_equal(mixer.mix(at, 1), out[at : at + 1])
+
+
+def test_moving_min_is_the_least_of_each_window() -> None:
+    # limiter.moving_min's contract: y[i] = min(x[i : i + k]) for i in 0..len(x) - k
+    from vallei_player.engine.limiter import moving_min
+
+    rng = np.random.default_rng(3)
+    for n, k in ((1, 1), (5, 5), (6, 5), (37, 5), (100, 9), (961, 961), (2000, 961)):
+        x = rng.random(n)
+        expected = [x[i : i + k].min() for i in range(n - k + 1)]
+        np.testing.assert_array_equal(moving_min(x, k), expected)
+    assert len(moving_min(rng.random(4), 5)) == 0
+
+
 # -- pause, resume and skip ramps ------------------------------------------------------------
 
 
