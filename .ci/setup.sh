@@ -18,6 +18,11 @@ packages=(python3 python3-venv python3-pip libportaudio2 ffmpeg
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libdbus-1-3 fonts-dejavu-core
   xvfb xauth)
 if [ "$with_test" = 1 ]; then
+  # What the tests and tests/perf run: the paced sound server and its tools (pulseaudio,
+  # pactl, pacat, parec), ALSA's route to it, a tray on Xvfb (trayer), PDF text (pdftotext),
+  # zip checks (unzip); the real sounds some tests play (alsa-utils, sound-theme-freedesktop).
+  # For looking at the app and remaking the demo voices: xdotool, xprop (x11-utils),
+  # import (imagemagick), espeak-ng, sox.
   packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils unzip xdotool
     imagemagick poppler-utils espeak-ng sox trayer sound-theme-freedesktop x11-utils)
 fi
@@ -28,7 +33,7 @@ for p in "${packages[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "Installing system packages: ${missing[*]}"
-  if [ "$(id -u)" = 0 ]; then apt_get=(apt-get); 
+  if [ "$(id -u)" = 0 ]; then apt_get=(apt-get);
   elif command -v sudo >/dev/null; then apt_get=(sudo apt-get);
   else
     echo "Please install these packages (as root): apt-get install ${missing[*]}" >&2
@@ -44,13 +49,28 @@ py=python3
 if [ ! -x .venv/bin/python ]; then
   "$py" -m venv .venv
 fi
-extra="[i18n]"
-[ "$with_test" = 1 ] && extra="[test]"
-stamp=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)$extra"
-if [ ! -f "$stamp" ]; then
+# The app is installed once (per version of pyproject.toml); the extras (Babel for the
+# catalogues, the test tools) are added on top when first wanted, so start.sh after test.sh
+# or the other way round installs nothing again.
+extras=(i18n)
+[ "$with_test" = 1 ] && extras+=(test)
+key=".venv/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+if [ ! -f "$key" ]; then
+  rm -f .venv/.installed-*
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".$extra"
-  touch "$stamp"
+  .venv/bin/python -m pip install -q -e ".[$(IFS=,; echo "${extras[*]}")]"
+  touch "$key"
+  for e in "${extras[@]}"; do touch "$key-$e"; done
 fi
+for e in "${extras[@]}"; do
+  [ -f "$key-$e" ] && continue
+  # Only the extra's own requirements: the app itself is already installed.
+  .venv/bin/python -c 'import sys, tomllib
+print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"][sys.argv[1]]))' "$e" \
+    > .venv/requirements-extra.txt
+  .venv/bin/python -m pip install -q -r .venv/requirements-extra.txt
+  rm -f .venv/requirements-extra.txt
+  touch "$key-$e"
+done
 # The Dutch catalogue: vallei_player/i18n/nl.po -> nl.mo (quick; only rewritten when changed).
 .venv/bin/python .ci/i18n.py compile

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import soundserver
 from hypothesis import settings
 from locations import REPO
 
@@ -48,3 +49,13 @@ def english_again() -> Iterator[None]:
     from vallei_player.i18n import set_language
 
     set_language("en")
+
+
+@pytest.fixture(scope="session")
+def paced_sink() -> Iterator[None]:
+    """The paced PulseAudio null sink (see tests/soundserver.py), or a skip saying why not."""
+    why_not = soundserver.ensure()
+    if why_not is not None:
+        pytest.skip(why_not)
+    yield
+    soundserver.stop()

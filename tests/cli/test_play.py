@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -65,34 +63,9 @@ def test_an_unknown_session_is_refused(installed: str, capsys: pytest.CaptureFix
     assert "w9" in err and "s1" in err
 
 
-def _pulse_sink() -> None:
-    """Start the paced PulseAudio null sink (ENVIRONMENT.md) unless it is running; or skip."""
-    if not shutil.which("pulseaudio") or not shutil.which("pactl"):
-        pytest.skip("PulseAudio is not installed: no paced sound device to play to")
-    if subprocess.run(["pactl", "info"], capture_output=True).returncode != 0:
-        subprocess.run(["pulseaudio", "-D", "--exit-idle-time=-1"], capture_output=True)
-        for _ in range(50):
-            if subprocess.run(["pactl", "info"], capture_output=True).returncode == 0:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.skip("PulseAudio could not be started")
-    found = subprocess.run(
-        ["pgrep", "-f", "pacat --latency-msec=20 /dev/zero"], capture_output=True
-    )
-    if found.returncode != 0:  # keeps the sink awake: a new stream would stall 1-2 s
-        subprocess.Popen(
-            ["pacat", "--latency-msec=20", "/dev/zero"],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-
-
 @pytest.fixture
-def sink() -> Iterator[None]:
-    _pulse_sink()
-    yield
+def sink(paced_sink: None) -> None:
+    """The paced sound device (the session's `paced_sink`, started once)."""
 
 
 def _start_play(program_id: str, home: Path) -> tuple[subprocess.Popen[str], float]:

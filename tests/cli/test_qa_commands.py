@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -52,23 +51,12 @@ def test_version_and_every_commands_help(capsys: pytest.CaptureFixture[str]) -> 
 
 def test_coach_commands_load_no_qt_and_no_audio_libraries(tmp_path: Path) -> None:
     taster = str(PROGRAMS / "taster-en")
+    # What makes `validate --help` quick: none of the heavy libraries is imported (its start-up
+    # time is measured by tests/perf/bench_bounds.py beside a bare Python's).
     assert probe("validate", "--help") == "HEAVY [] CODE 0"
     assert probe("validate", taster) == "HEAVY [] CODE 0"
     assert probe("info", "--json", taster) == "HEAVY [] CODE 0"
     assert probe("pack", taster, "-o", str(tmp_path / "t.vallei")) == "HEAVY [] CODE 0"
-
-
-def test_validate_help_starts_well_under_a_third_of_a_second() -> None:
-    best = min(
-        _timed([sys.executable, "-m", "vallei_player", "validate", "--help"]) for _ in range(3)
-    )
-    assert best < 0.3, f"{best:.2f} s"
-
-
-def _timed(command: list[str]) -> float:
-    began = time.perf_counter()
-    subprocess.run(command, capture_output=True, cwd=REPO, timeout=60, check=True)
-    return time.perf_counter() - began
 
 
 def test_python_dash_m_validates_the_taster() -> None:

@@ -1,12 +1,12 @@
-"""Whatever is in program.yaml, check_program answers with Problems, fast, never an exception.
+"""Whatever is in program.yaml, check_program answers with Problems, never an exception.
 
 Three kinds of input: arbitrary bytes, arbitrary YAML-ish text, and structurally plausible
-programs (real keys, random values) that reach deep into the schema checks.
+programs (real keys, random values) that reach deep into the schema checks. How fast it
+answers them is measured by tests/perf/bench_bounds.py, not asserted here.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import yaml
@@ -45,7 +45,7 @@ YAMLISH = st.text(
 )
 FUZZ = settings(
     max_examples=120,
-    deadline=None,  # timed below with our own, stricter bound per example
+    deadline=None,  # speed is the benchmark's business (tests/perf/bench_bounds.py)
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     database=None,
 )
@@ -53,12 +53,10 @@ FUZZ = settings(
 
 def _check(folder: Path, data: bytes) -> None:
     (folder / "program.yaml").write_bytes(data)
-    started = time.perf_counter()
     try:
         program, problems = check_program(folder)
     except ProgramError:  # the loader's own type is the only thing allowed out
         return
-    assert time.perf_counter() - started < 1.0
     assert program is not None or any(p.is_error for p in problems)
     for problem in problems:
         assert str(problem).startswith(str(folder / "program.yaml") + ":")

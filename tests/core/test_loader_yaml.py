@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from vallei_player.core.program.yamlsafe import (
     MAX_BYTES,
     MAX_DEPTH,
@@ -56,15 +54,14 @@ def test_foreign_tags_are_refused_standard_ones_allowed() -> None:
     assert "'!custom'" in problems_of("a: !custom x\n")[0]
 
 
-def test_size_depth_and_node_count_are_bounded_quickly() -> None:
+def test_size_depth_and_node_count_are_bounded() -> None:
+    # How quickly: tests/perf/bench_bounds.py (beside plain YAML parsing of the same text).
     big = b"# " + b"x" * MAX_BYTES + b"\n"
     assert "at most 256 KiB" in problems_of(big)[0]
     deep = "a: " + "[" * (MAX_DEPTH + 5) + "]" * (MAX_DEPTH + 5) + "\n"
     assert f"deeper than {MAX_DEPTH}" in problems_of(deep)[0]
-    started = time.perf_counter()
     wide = "[" + ",".join(["1"] * (MAX_NODES + 10)) + "]\n"
     assert f"more than {MAX_NODES} values" in problems_of(wide)[0]
-    assert time.perf_counter() - started < 1.0
 
 
 def test_encoding_problems_point_at_the_byte() -> None:

@@ -81,3 +81,26 @@ def test_seconds_to_samples_is_exact_at_odd_rates() -> None:
     assert seconds_to_samples(Fraction(1, 10), 44100) == 4410
     assert seconds_to_samples(parse_duration("2.5s"), 22050) == 55125
     assert seconds_to_samples(Fraction(1, 3), 48000) == 16000
+
+
+@pytest.mark.parametrize(
+    ("seconds", "rate", "samples"),
+    [
+        # PROGRAM_FORMAT.md: a phase lasts round(duration * R) samples; the products below are
+        # not whole numbers, so truncating, flooring or ceiling would each miss some.
+        (Fraction("0.1234"), 48000, 5923),  # 5923.2
+        (Fraction("0.12345"), 48000, 5926),  # 5925.6
+        (Fraction("2.00001"), 44100, 88200),  # 88200.441
+        (Fraction("2.00002"), 44100, 88201),  # 88200.882
+        (Fraction(1, 7), 22050, 3150),  # 3150.0 exactly
+        (Fraction(1, 3), 44100, 14700),
+        (Fraction(2, 3), 32000, 21333),  # 21333.33
+        (Fraction(5, 3), 32000, 53333),  # 53333.33
+        (Fraction(1, 6), 32000, 5333),  # 5333.33
+        (Fraction(5, 6), 32000, 26667),  # 26666.67
+    ],
+)
+def test_seconds_to_samples_rounds_to_the_nearest_sample(
+    seconds: Fraction, rate: int, samples: int
+) -> None:
+    assert seconds_to_samples(seconds, rate) == samples

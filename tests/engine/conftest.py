@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -48,6 +47,7 @@ def player_for(cache: PcmCache) -> Iterator[Callable[[Output, Program], Player]]
 
     yield make
     for p in made:
-        started = time.monotonic()
+        mixing = p._thread
         p.close()
-        assert time.monotonic() - started < 2, "close() must not hang"
+        # close() ends the mixing thread rather than giving up on it after its join timeout
+        assert mixing is None or not mixing.is_alive(), "close() left the mixing thread running"

@@ -34,6 +34,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "tests"))
+import soundserver  # noqa: E402
+
 DATA = Path(tempfile.gettempdir()) / "vallei-bench"
 HOME = DATA / "home"
 RATE = 48_000
@@ -270,17 +273,7 @@ def _device_output() -> Any:
 
 
 def _pulse() -> bool:
-    if not shutil.which("pulseaudio"):
-        return False
-    if subprocess.run(["pactl", "info"], capture_output=True).returncode != 0:
-        subprocess.run(["pulseaudio", "-D", "--exit-idle-time=-1"], capture_output=True)
-        time.sleep(1)
-    keeper = subprocess.run(
-        ["pgrep", "-f", "pacat --latency-msec=20 /dev/zero"], capture_output=True
-    )
-    if keeper.returncode:
-        subprocess.Popen(["pacat", "--latency-msec=20", "/dev/zero"], start_new_session=True)
-    return subprocess.run(["pactl", "info"], capture_output=True).returncode == 0
+    return soundserver.ensure() is None
 
 
 def memory(m: dict[str, Path]) -> None:
@@ -328,7 +321,11 @@ def cpu(m: dict[str, Path]) -> None:
     if not _pulse():
         print("\ncpu: skipped, PulseAudio is not available")
         return
-    server = next(p for p in psutil.process_iter(["name"]) if p.info["name"] == "pulseaudio")
+    pid = soundserver.server_pid()
+    if pid is None:
+        print("\ncpu: skipped, the sound server's process is not known")
+        return
+    server = psutil.Process(pid)
 
     def server_cpu() -> float:
         t = server.cpu_times()

@@ -24,6 +24,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests"))
+import soundserver  # noqa: E402
+
 PROGRAM = REPO / "programs" / "taster-en"
 SESSION = "arriving"
 RUNS = 3
@@ -31,21 +34,14 @@ TARGET = 1.5
 
 
 def pulse_pid() -> int | None:
-    out = subprocess.run(["pgrep", "-x", "pulseaudio"], capture_output=True, text=True)
-    pids = out.stdout.split()
-    return int(pids[0]) if pids else None
+    return soundserver.server_pid()
 
 
-def ensure_pulse() -> list[subprocess.Popen[bytes]]:
-    """Starts the paced null sink when no sound server runs (ENVIRONMENT.md)."""
-    started: list[subprocess.Popen[bytes]] = []
-    if pulse_pid() is None:
-        subprocess.run(
-            ["pulseaudio", "-D", "--exit-idle-time=-1"], check=False, stderr=subprocess.DEVNULL
-        )
-        time.sleep(1.0)
-        started.append(subprocess.Popen(["pacat", "--latency-msec=20", "/dev/zero"]))
-    return started
+def ensure_pulse() -> None:
+    """The paced null sink (ENVIRONMENT.md), started here when it is not there."""
+    why_not = soundserver.ensure()
+    if why_not is not None:
+        raise SystemExit(why_not)
 
 
 def start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
@@ -170,7 +166,7 @@ def main() -> int:
     if shutil.which("ffplay") is None:
         print("ffplay is not installed (apt-get install ffmpeg): no reference to compare with")
         return 2
-    started = ensure_pulse()
+    ensure_pulse()
     xvfb = None
     env = dict(os.environ)
     env.pop("QT_QPA_PLATFORM", None)
@@ -203,8 +199,7 @@ def main() -> int:
     finally:
         if xvfb is not None:
             xvfb.terminate()
-        for proc in started:
-            proc.terminate()
+        soundserver.stop()
     ff_cpu, ff_server = statistics.median(c for c, _ in ff), statistics.median(s for _, s in ff)
     app_cpu, app_server = (
         statistics.median(c for c, _ in ours),

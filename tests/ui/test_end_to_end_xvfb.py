@@ -1,7 +1,7 @@
 """One whole session in the real app on a real X server (Xvfb) and the real sound device.
 
-Starts Xvfb and a tray (trayer) for itself, and the PulseAudio null sink when no sound
-server runs; skips, saying why, when Xvfb or the sound device cannot be had.
+Starts Xvfb and a tray (trayer) for itself; the paced PulseAudio null sink comes from the
+`paced_sink` fixture. Skips, saying why, when Xvfb or the sound device cannot be had.
 """
 
 from __future__ import annotations
@@ -57,32 +57,11 @@ def x_display() -> Iterator[str]:
     xvfb.wait(5)
 
 
-@pytest.fixture
-def sound_server() -> Iterator[None]:
-    started: list[subprocess.Popen[bytes]] = []
-    if subprocess.run(["pgrep", "-x", "pulseaudio"], capture_output=True).returncode != 0:
-        if shutil.which("pulseaudio") is None:
-            pytest.skip("no sound server and no pulseaudio to start (apt-get install pulseaudio)")
-        subprocess.run(["pulseaudio", "-D", "--exit-idle-time=-1"], capture_output=True)
-        time.sleep(1.0)
-        started.append(subprocess.Popen(["pacat", "--latency-msec=20", "/dev/zero"]))
-    probe = subprocess.run(
-        [sys.executable, "-c", "import sounddevice as sd; sd.query_devices(kind='output')"],
-        capture_output=True,
-        text=True,
-    )
-    if probe.returncode != 0:
-        pytest.skip(f"no sound output device: {probe.stderr.strip().splitlines()[-1:]}")
-    yield
-    for proc in started:
-        proc.terminate()
-
-
 @pytest.mark.xvfb
 @pytest.mark.sounddevice
 @pytest.mark.slow
 def test_a_session_plays_in_real_time_and_its_reflection_lands_in_the_journal(
-    x_display: str, sound_server: None, tmp_path: Path
+    x_display: str, paced_sink: None, tmp_path: Path
 ) -> None:
     env = dict(os.environ, DISPLAY=x_display, VALLEI_PLAYER_HOME=str(tmp_path / "home"))
     env.pop("QT_QPA_PLATFORM", None)

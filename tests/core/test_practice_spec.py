@@ -1,0 +1,161 @@
+"""What the log promises, checked call by call (issue 10 item 12: mutants that lived).
+
+Expectations come from the recorder's and the planner's specification (docs/architecture.md,
+"Recording practice"; planner.py, "What counts"): a phase counts as completed when it was
+played to its end (leaving it forwards by playing, or the last phase when the session
+finishes), never when it was skipped; listened time is what was heard, and it never goes
+back; practice is a completed attempt or one of at least one minute.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from test_journal_support import FakeClock, attempt, make_program
+
+from vallei_player.core.journal import Attempt, Journal
+from vallei_player.core.practice import (
+    PracticeRecorder,
+    PracticeSchedule,
+    counts_as_practice,
+    plan,
+    week_figures,
+)
+
+T0 = datetime(2025, 3, 3, 19, 0, tzinfo=UTC)
+PROGRAM = make_program(2, phases=4)
+SESSION = PROGRAM.sessions[0]
+
+
+@pytest.fixture
+def journal() -> Journal:
+    j = Journal.open(clock=FakeClock(T0))
+    yield j
+    j.close()
+
+
+def recorder(journal: Journal) -> tuple[PracticeRecorder, FakeClock]:
+    clock = FakeClock(T0)
+    rec = PracticeRecorder(journal, PROGRAM, SESSION, clock)
+    rec.start()
+    return rec, clock
+
+
+def logged(journal: Journal) -> Attempt:
+    [a] = journal.attempts()
+    return a
+
+
+def test_next_from_a_phase_to_the_following_one_does_not_count_it_as_completed(
+    journal: Journal,
+) -> None:
+    rec, clock = recorder(journal)
+    clock.advance(10)
+    rec.progress(10.0, 0)
+    # Next in phase 0: the player reports Skipped(0, 1), then PhaseEntered(1)
+    rec.skipped(0, 1)
+    rec.progress(10.1, 1)
+    assert logged(journal).phases_completed == 0
+    clock.advance(60)
+    rec.progress(70.0, 2)  # phase 1 played to its end
+    assert logged(journal).phases_completed == 1
+    rec.skipped(2, 3)
+    rec.progress(70.2, 3)
+    assert (logged(journal).phases_completed, logged(journal).skips) == (1, 2)
+
+
+def test_a_skip_over_several_phases_counts_none_of_them(journal: Journal) -> None:
+    rec, _ = recorder(journal)
+    rec.skipped(0, 3)
+    rec.progress(1.0, 3)
+    rec.finish(completed=True, reason="finished")
+    a = logged(journal)
+    assert (a.phases_completed, a.skips, a.completed) == (1, 1, True)  # only the last, played
+
+
+def test_stopping_in_the_last_phase_does_not_count_it(journal: Journal) -> None:
+    rec, clock = recorder(journal)
+    for index in (1, 2, 3):  # phases 0, 1 and 2 played to their end
+        clock.advance(60)
+        rec.progress(60.0 * index, index)
+    clock.advance(30)
+    rec.progress(210.0, 3)
+    rec.finish(completed=False, reason="stopped")
+    a = logged(journal)
+    assert (a.completed, a.reason, a.phases_completed, a.listened_s) == (
+        False,
+        "stopped",
+        3,
+        210.0,
+    )
+
+
+def test_finishing_counts_the_last_phase_once(journal: Journal) -> None:
+    rec, clock = recorder(journal)
+    for index in (1, 2, 3):
+        clock.advance(60)
+        rec.progress(60.0 * index, index)
+    clock.advance(60)
+    rec.progress(240.0, 3)
+    rec.finish(completed=True, reason="finished")
+    assert logged(journal).phases_completed == 4
+
+
+def test_listened_time_never_decreases(journal: Journal) -> None:
+    rec, clock = recorder(journal)
+    clock.advance(30)
+    rec.progress(30.0, 0)
+    clock.advance(5)
+    rec.progress(12.0, 0)  # e.g. a late, stale report: what was heard stays heard
+    assert logged(journal).listened_s == 30.0
+    clock.advance(5)
+    rec.progress(31.5, 1)
+    assert logged(journal).listened_s == 31.5
+    rec.paused()
+    rec.finish(completed=False, reason="stopped")
+    a = logged(journal)
+    assert (a.listened_s, a.pauses) == (31.5, 1)
+
+
+def test_checkpoints_come_every_four_seconds_of_wall_clock_and_at_phase_changes(
+    journal: Journal,
+) -> None:
+    rec, clock = recorder(journal)
+    clock.advance(3.9)
+    rec.progress(3.9, 0)
+    assert logged(journal).listened_s == 0.0  # not due yet: the last save was at the start
+    clock.advance(0.1)
+    rec.progress(4.0, 0)
+    assert logged(journal).listened_s == 4.0  # 4 s after the start
+    clock.advance(1)
+    rec.progress(5.0, 0)
+    assert logged(journal).listened_s == 4.0
+    rec.progress(5.2, 1)  # a phase change is saved at once
+    assert logged(journal).listened_s == 5.2
+
+
+# -- one minute of practice -------------------------------------------------------------------
+
+AMS = ZoneInfo("Europe/Amsterdam")
+MWF = PracticeSchedule(("mon", "wed", "fri"), "20:00", "Europe/Amsterdam", date(2025, 3, 3))
+MONDAY_2000 = datetime(2025, 3, 3, 20, 0, tzinfo=AMS)
+TUESDAY_NOON = datetime(2025, 3, 4, 12, 0, tzinfo=AMS)
+
+
+@pytest.mark.parametrize(
+    ("listened_s", "completed", "counts"),
+    [(59.9, False, False), (60.0, False, True), (61.0, False, True), (5.0, True, True),
+     (0.0, False, False)],
+)  # fmt: skip
+def test_practice_is_a_completed_attempt_or_one_of_at_least_a_minute(
+    listened_s: float, completed: bool, counts: bool
+) -> None:
+    a = attempt("s1", MONDAY_2000, completed=completed, listened_s=listened_s, phases_completed=0)
+    assert counts_as_practice(a) is counts
+    monday = plan(PROGRAM, MWF, [a], TUESDAY_NOON, weeks=1)[0]
+    expected = ("done" if completed else "partial") if counts else "missed"
+    assert monday.status == expected
+    [week] = week_figures(PROGRAM, MWF, [a], TUESDAY_NOON)
+    assert week.done == (1 if counts else 0)
