@@ -37,6 +37,7 @@ import numpy.typing as npt
 from ..core.audiofiles import ClipInfo
 from ..core.problems import UserError
 from ..core.program import MAX_SESSION_SOUND, format_duration
+from ..core.store import process_running
 from ..i18n import _
 from .decode import BYTES_PER_FRAME, DecodeError, stream_pcm
 
@@ -404,7 +405,7 @@ class PcmCache:
         for part in self.root.glob("*.part"):
             with contextlib.suppress(OSError, ValueError):
                 pid = int(part.name.split(".")[-3])
-                if not _process_alive(pid) or part.stat().st_mtime < day_ago:
+                if not process_running(pid) or part.stat().st_mtime < day_ago:
                     part.unlink()
 
 
@@ -412,18 +413,6 @@ def _gigabytes(size: int) -> str:
     if size < 1_000_000_000:
         return _("{amount} MB").format(amount=-(-size // 1_000_000))
     return _("{amount} GB").format(amount=f"{size / 1e9:.1f}")
-
-
-def _process_alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process with that pid: leave its file alone
-        return True
-    return True
 
 
 def _is_complete(path: Path, length: int) -> bool:

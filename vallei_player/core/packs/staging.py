@@ -26,7 +26,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from ..store import paths
+from ..store import paths, process_running
 
 try:
     import fcntl
@@ -97,7 +97,7 @@ def is_stale(folder: Path, now: float | None = None) -> bool:
     if holder is None:
         return False
     owner = _OWNER.match(folder.name)
-    return owner is not None and not _running(int(owner.group(1)))
+    return owner is not None and not process_running(int(owner.group(1)))
 
 
 def clear_stale(parent: Path | None = None) -> None:
@@ -117,19 +117,3 @@ def _hold(folder: Path) -> int | None:
         os.close(fd)
         raise
     return fd
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:  # someone else's process, or no way to tell: assume it runs
-        return True
-    try:  # a killed process its parent has not reaped yet still has its pid
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return True
-    return state not in ("Z", "X")
