@@ -39,3 +39,12 @@ def private_home(
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("VALLEI_PLAYER_HOME", str(home))
     yield home
+
+
+@pytest.fixture(autouse=True)
+def english_again() -> Iterator[None]:
+    """A test that switches to Dutch (the app's setting, set_language) leaves English behind."""
+    yield
+    from vallei_player.i18n import set_language
+
+    set_language("en")

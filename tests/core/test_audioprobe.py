@@ -3,8 +3,9 @@
 Files are made at test time with ffmpeg from a generated tone, in every supported format at
 22.05, 44.1 and 48 kHz, mono and stereo; then one ffmpeg run decodes them all and we compare
 sample counts. Measured tolerance: exact for every format here (WAV, FLAC, Vorbis, Opus, MP3
-with a LAME tag or plain CBR, M4A/AAC). One known exception is documented in
-`test_vorbis_on_a_single_page_keeps_the_stated_length`.
+with a LAME tag or plain CBR, M4A with AAC or ALAC, QuickTime .mov). One known exception is
+documented in `test_vorbis_on_a_single_page_keeps_the_stated_length`. Files coaches bring
+from elsewhere (cut short, raw AAC, phone videos) are in `test_audiofiles_real_world.py`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,8 @@ ENCODINGS: dict[str, tuple[str, list[str]]] = {  # name -> (format judged by con
     "vbr.mp3": ("mp3", ["-c:a", "libmp3lame", "-q:a", "4"]),
     "cbr-no-xing.mp3": ("mp3", ["-c:a", "libmp3lame", "-b:a", "96k", "-write_xing", "0"]),
     "tone.m4a": ("m4a", ["-c:a", "aac", "-b:a", "96k"]),
+    "alac.m4a": ("m4a", ["-c:a", "alac"]),
+    "aac.mov": ("m4a", ["-c:a", "aac", "-b:a", "96k"]),
 }
 
 
@@ -86,7 +89,7 @@ def test_probe_matches_ffmpeg_decode(
     assert info.channels == channels
     assert info.rate == (48000 if name == "tone.opus" else rate)
     assert info.frames == decoded[path] // (4 * channels)
-    if name.endswith((".wav", ".flac")):  # lossless: exactly the tone's length
+    if name.endswith((".wav", ".flac", "alac.m4a")):  # lossless: exactly the tone's length
         assert info.frames == round(float(SECONDS) * rate)
 
 

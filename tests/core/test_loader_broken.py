@@ -6,18 +6,15 @@ from `check_program` and (for a few) through the real CLI, never with a tracebac
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
-import wave
 from pathlib import Path
 
 import pytest
-from locations import DATA, REPO
+from broken_corpus import BROKEN, prepare
+from locations import REPO
 
 from vallei_player.core.program import check_program
-
-BROKEN = DATA / "broken"
 
 # folder, expected line, a fragment of the message (the YAML marks the line with "# <-")
 EXPECTED: list[tuple[str, int, str]] = [
@@ -62,28 +59,6 @@ EXPECTED: list[tuple[str, int, str]] = [
     ("not-utf8", 11, "not UTF-8"),
     ("nul-byte", 8, "NUL"),
 ]
-
-
-def write_tone_wav(path: Path, seconds: float, rate: int = 8000) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(b"\x10\x00" * round(seconds * rate))
-
-
-def prepare(name: str, tmp_path: Path) -> Path:
-    """A copy of the broken program, with the audio its rule needs made here."""
-    folder = tmp_path / name
-    shutil.copytree(BROKEN / name, folder)
-    if name in ("path-wrong-case", "voice-too-long"):
-        write_tone_wav(folder / "audio" / "voice.wav", 3.0)
-    if name == "link-outside":
-        write_tone_wav(tmp_path / "outside.wav", 1.0)
-        (folder / "audio").mkdir()
-        (folder / "audio" / "link.wav").symlink_to(tmp_path / "outside.wav")
-    return folder
 
 
 def test_the_corpus_covers_every_folder() -> None:

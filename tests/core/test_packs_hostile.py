@@ -133,6 +133,17 @@ def test_unpacked_refuses_with_a_location_naming_pack_and_entry(case: str, tmp_p
     assert list(paths.staging_dir().iterdir()) == []
 
 
+@pytest.mark.parametrize("case", sorted(BUILD.CASES))
+def test_each_refusal_says_what_to_do_once(case: str, tmp_path: Path) -> None:
+    """One sentence of advice at the end; a collision once said 'Ask the coach...' twice."""
+    pack = tmp_path / "p.vallei"
+    pack.write_bytes(BUILD.CASES[case][0]())
+    with pytest.raises(ProgramError) as caught, unpacked(pack):
+        pass
+    message = caught.value.problems[0].message
+    assert message.count("Ask the coach") <= 1, message
+
+
 def test_pack_that_is_a_pipe_is_refused_without_hanging(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

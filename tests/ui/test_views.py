@@ -88,6 +88,25 @@ def test_a_broken_pack_gets_one_clear_message_and_changes_nothing(
     assert library.list.count() == 1
 
 
+def test_the_dutch_app_shows_a_dutch_validation_error_on_import(
+    make_app: Any, tmp_path: Path
+) -> None:
+    app = make_app(language="nl")
+    folder = tmp_path / "kapot"
+    folder.mkdir()
+    text = (TEST_PROGRAMS / "tiny" / "program.yaml").read_text(encoding="utf-8")
+    broken = text.replace(TINY_ID, "org.example.kapot").replace("duration: 3s", "duration: 3")
+    assert broken.count("duration: 3,") == 1
+    (folder / "program.yaml").write_text(broken, encoding="utf-8")
+    app.window.show_view("library")
+    library = app.view("library")
+    library.import_path(folder)
+    shown = app.window.banner.text.text()
+    assert f"{folder}/program.yaml:" in shown  # where, as the coach's editor counts
+    assert ": fout: 'duration': '3' heeft geen eenheid; schrijf het als 3s" in shown
+    assert library.list.count() == 1  # nothing was installed
+
+
 def test_changing_the_practice_days_moves_the_plan(make_app: Any) -> None:
     app = make_app()
     home = app.view("home")

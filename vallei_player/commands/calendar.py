@@ -10,13 +10,16 @@ import argparse
 import contextlib
 from pathlib import Path
 
-from ..core.problems import ProgramError, UserError
+from ..core.problems import ProgramError, UserError, os_reason
 from ..core.program import Program
+from ..i18n import _, ngettext
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="FILE.ics")
-    parser.add_argument("--program", metavar="ID", help="an installed program (default: active)")
+    parser.add_argument(
+        "--program", metavar="ID", help=_("an installed program (default: the active one)")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -35,8 +38,16 @@ def run(args: argparse.Namespace) -> int:
     try:
         atomic_write_bytes(target, data, mode=0o600)
     except OSError as e:
-        raise UserError(f"{target}: could not write the calendar ({e.strerror}).") from None
-    print(f"Wrote {target}: {len(ctx.schedule.days)} weekly events at {ctx.schedule.time}.")
+        raise UserError(
+            _("{path}: could not write the calendar ({reason}).").format(
+                path=target, reason=os_reason(e)
+            )
+        ) from None
+    n = len(ctx.schedule.days)
+    wrote = ngettext(
+        "Wrote {path}: {n} weekly event at {time}.", "Wrote {path}: {n} weekly events at {time}.", n
+    )
+    print(wrote.format(path=target, n=n, time=ctx.schedule.time))
     return 0
 
 

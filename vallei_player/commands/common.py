@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from ..core.store import Settings
 
@@ -15,5 +17,5 @@ def settings_for_command() -> Settings:
 
     settings = Settings.load()
     if settings.notice:
-        print(f"Note: {settings.notice}", file=sys.stderr)
+        print(_("Note: {notice}").format(notice=settings.notice), file=sys.stderr)
     return settings

@@ -18,13 +18,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from ..i18n import _, language_from_environment, ngettext
+
 
 def _day(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"{text!r} is not a date; write it as YYYY-MM-DD"
+            _("{text} is not a date; write it as YYYY-MM-DD").format(text=repr(text))
         ) from None
 
 
@@ -32,18 +34,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", required=True, choices=("pdf", "csv", "json"))
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.add_argument(
-        "--program", metavar="ID", help="only this program (default: all practised)"
+        "--program", metavar="ID", help=_("only this program (default: all practised)")
     )
     parser.add_argument(
-        "--since", type=_day, metavar="YYYY-MM-DD", help="first day (default: the start)"
+        "--since", type=_day, metavar="YYYY-MM-DD", help=_("first day (default: the start)")
     )
     parser.add_argument(
-        "--until", type=_day, metavar="YYYY-MM-DD", help="last day (default: today)"
+        "--until", type=_day, metavar="YYYY-MM-DD", help=_("last day (default: today)")
     )
     parser.add_argument(
         "--include-text",
         action="store_true",
-        help="include free-text reflections (left out unless you ask)",
+        help=_("include free-text reflections (left out unless you ask)"),
     )
 
 
@@ -57,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
     now = utc_now().astimezone()
     until = args.until or now.date()
     if args.since and args.since > until:
-        raise UserError("--since is after --until; choose a period that runs forwards.")
+        raise UserError(_("--since is after --until; choose a period that runs forwards."))
     with open_for_cli() as journal:
         report = gather_report(
             journal,
@@ -74,12 +76,14 @@ def run(args: argparse.Namespace) -> int:
         write_report(report, out, args.format)
     sessions = sum(len(p.sessions) for p in report.programs)
     programs = len(report.programs)
-    print(
-        f"Wrote {out}: {programs} program{'s' if programs != 1 else ''}, "
-        f"{sessions} session{'s' if sessions != 1 else ''}"
-        + ("" if args.include_text else "; free-text reflections left out (--include-text)")
-        + "."
+    what = _("Wrote {path}: {programs}, {sessions}").format(
+        path=out,
+        programs=ngettext("{n} program", "{n} programs", programs).format(n=programs),
+        sessions=ngettext("{n} session", "{n} sessions", sessions).format(n=sessions),
     )
+    if not args.include_text:
+        what += _("; free-text reflections left out (--include-text)")
+    print(what + ".")
     return 0
 
 
@@ -90,10 +94,7 @@ def report_language() -> str:
     chosen = str(settings_for_command().get("language"))
     if chosen in ("en", "nl"):
         return chosen
-    system = (
-        os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    )
-    return "nl" if system.lower().startswith("nl") else "en"
+    return language_from_environment()  # as the command's own messages: LANGUAGE first
 
 
 def render_pdf(data: dict[str, object], out: Path) -> None:
@@ -111,7 +112,10 @@ def render_pdf(data: dict[str, object], out: Path) -> None:
     )
     if done.returncode != 0:
         why = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = why[-1] if why else _("no reason given")
         raise UserError(
-            f"The PDF could not be written ({why[-1] if why else 'no reason given'}). "
-            "Nothing was written; try --format csv or json."
+            _(
+                "The PDF could not be written ({reason}). "
+                "Nothing was written; try --format csv or json."
+            ).format(reason=reason)
         )

@@ -9,18 +9,20 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from ..i18n import _
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "path",
         type=Path,
         metavar="PACK_OR_FOLDER",
-        help="a .vallei pack, a program folder or its program.yaml",
+        help=_("a .vallei pack, a program folder or its program.yaml"),
     )
     parser.add_argument(
         "--replace",
         action="store_true",
-        help="install even when the same or a newer version is installed",
+        help=_("install even when the same or a newer version is installed"),
     )
 
 
@@ -31,12 +33,15 @@ def run(args: argparse.Namespace) -> int:
     # is staged and valid, so a refused pack changes nothing outside the staging folder.
     result = library.install(args.path, allow_same_or_lower=args.replace)
     if result.previous_version is None:
-        print(f"Installed {result.program_id} {result.version}.")
+        done = _("Installed {id} {version}.")
     elif result.previous_version == result.version:
-        print(f"Reinstalled {result.program_id} {result.version}; the practice log is kept.")
+        done = _("Reinstalled {id} {version}; the practice log is kept.")
     else:
-        print(
-            f"Updated {result.program_id} from {result.previous_version} to {result.version}; "
-            "the practice log and your place in the course are kept."
+        done = _(
+            "Updated {id} from {previous} to {version}; the practice log and your place in the "
+            "course are kept."
         )
+    print(
+        done.format(id=result.program_id, version=result.version, previous=result.previous_version)
+    )
     return 0

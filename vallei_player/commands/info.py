@@ -10,15 +10,17 @@ import argparse
 import json
 from typing import TYPE_CHECKING, Any
 
+from ..i18n import _, ngettext
+
 if TYPE_CHECKING:
     from ..core.program import Program, Timeline
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", metavar="PATH", help="a program folder, its program.yaml, or a .vallei pack"
+        "path", metavar="PATH", help=_("a program folder, its program.yaml, or a .vallei pack")
     )
-    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of text"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,33 +71,41 @@ def as_text(program: Program, timelines: list[Timeline]) -> list[str]:
     s = program.schedule
     lines = [
         program.title,
-        f"  id {program.id}, version {program.version}, language {program.language}",
+        "  "
+        + _("id {id}, version {version}, language {language}").format(
+            id=program.id, version=program.version, language=program.language
+        ),
     ]
     if program.author:
         contact = f" ({program.author.contact})" if program.author.contact else ""
-        lines.append(f"  by {program.author.name}{contact}")
+        lines.append("  " + _("by {name}").format(name=program.author.name) + contact)
     n = len(program.sessions)
     lines.append(
-        f"  {n} session{'s' if n != 1 else ''} over {program.weeks} week"
-        f"{'s' if program.weeks != 1 else ''}; suggested {s.sessions_per_week} a week "
-        f"({', '.join(s.days)}) at {s.time}"
+        "  "
+        + _("{sessions} over {weeks}; suggested {per_week} a week ({days}) at {time}").format(
+            sessions=ngettext("{n} session", "{n} sessions", n).format(n=n),
+            weeks=ngettext("{n} week", "{n} weeks", program.weeks).format(n=program.weeks),
+            per_week=s.sessions_per_week,
+            days=", ".join(s.days),
+            time=s.time,
+        )
     )
     for t in timelines:
         session = t.session
-        lines += [
-            "",
-            f"week {session.week}  {session.id}  {session.title}  ({_clock(t.length / t.rate)})",
-        ]
+        week = _("week {week}").format(week=session.week)
+        lines += ["", f"{week}  {session.id}  {session.title}  ({_clock(t.length / t.rate)})"]
         title_width = max(len(tp.phase.title_in(program.language)) for tp in t.phases)
+        level_width = len(_("level {level}").format(level="0.00"))  # "level 0.45" and a gap
         for tp in t.phases:
             phase = tp.phase
-            voice = f"  voice {phase.voice}" if phase.voice else ""
+            voice = "  " + _("voice {path}").format(path=phase.voice) if phase.voice else ""
             speaker = f" {phase.speaker}" if phase.speaker else ""
             title = phase.title_in(program.language)
+            level = _("level {level}").format(level=format(phase.level, "g"))
             lines.append(
                 f"  {tp.index:>3}  {_clock(tp.start / t.rate):>8}  {phase.kind + speaker:<9} "
                 f"{title:<{title_width}}  {_clock(tp.length / t.rate):>8}  "
-                + f"{'level ' + format(phase.level, 'g'):<10}{voice}".rstrip()
+                + f"{level:<{level_width}}{voice}".rstrip()
             )
     return lines
 

@@ -8,11 +8,12 @@ from typing import Any
 
 from ..core.journal import Attempt
 from ..core.problems import UserError
+from ..i18n import _, pgettext
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--program", metavar="ID", help="only this program's attempts")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--program", metavar="ID", help=_("only this program's attempts"))
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -23,32 +24,47 @@ def run(args: argparse.Namespace) -> int:
         known = {r.program_id for r in journal.programs(include_removed=True)}
     if args.program and not attempts and args.program not in known:
         raise UserError(
-            f"No program “{args.program}” is known here. "
-            "`vallei-player programs` lists the installed ones."
+            _(
+                "No program “{id}” is known here. "
+                "`vallei-player programs` lists the installed ones."
+            ).format(id=args.program)
         )
     if args.json:
         print(json.dumps([entry_json(a) for a in attempts], ensure_ascii=False, indent=2))
         return 0
     if not attempts:
-        print("Nothing practised yet.")
+        print(_("Nothing practised yet."))
         return 0
     program_width = max(len(a.program_id) for a in attempts)
     session_width = max(len(a.session_id) for a in attempts)
     for a in attempts:
         started = a.started.astimezone()
-        state = "completed" if a.completed else f"not completed ({a.reason})"
+        if a.completed:
+            state = pgettext("attempt", "completed")
+        else:
+            state = _("not completed ({reason})").format(reason=_reason(a.reason))
         print(
             f"{started:%a %Y-%m-%d %H:%M}  {a.program_id:<{program_width}}  "
             f"{a.session_id:<{session_width}}  {listened(a.listened_s):>9}  {state}"
         )
         for answer in a.answers:
-            draft = "" if answer.final else " (draft)"
+            draft = "" if answer.final else " " + _("(draft)")
             print(f"    {answer.ask or answer.prompt_id}: {answer.value}{draft}")
     return 0
 
 
+def _reason(reason: str | None) -> str:
+    """Why an attempt ended early, in words (the journal keeps the English keyword)."""
+    words = {
+        "stopped": pgettext("attempt ended", "stopped"),
+        "interrupted": pgettext("attempt ended", "interrupted"),
+        "finished": pgettext("attempt ended", "finished"),
+    }
+    return words.get(reason or "", reason or "?")
+
+
 def listened(seconds: float) -> str:
-    """How long, as people say it: 45 s, 16 min, 1 h 05 min."""
+    """How long, as people say it: 45 s, 16 min, 1 h 05 min (the same units in Dutch)."""
     if seconds < 59.5:
         return f"{round(seconds)} s"
     minutes = round(seconds / 60)

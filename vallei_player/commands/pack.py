@@ -6,10 +6,12 @@ import argparse
 import hashlib
 from pathlib import Path
 
+from ..i18n import _, ngettext
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "folder", type=Path, metavar="FOLDER", help="the program folder (or its program.yaml)"
+        "folder", type=Path, metavar="FOLDER", help=_("the program folder (or its program.yaml)")
     )
     parser.add_argument(
         "-o",
@@ -17,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         required=True,
         metavar="OUT.vallei",
-        help="where to write the pack",
+        help=_("where to write the pack"),
     )
 
 
@@ -34,9 +36,10 @@ def run(args: argparse.Namespace) -> int:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
             size += len(chunk)
-    print(f"Wrote {out}")
+    print(_("Wrote {path}").format(path=out))
     print(f"sha256 {digest.hexdigest()}")
-    print(f"size   {size} bytes")
+    # Translators: "size" lines up under "sha256 " (7 characters) on the line above.
+    print(ngettext("size   {n} byte", "size   {n} bytes", size).format(n=size))
     return 0
 
 
@@ -52,6 +55,8 @@ def _refuse_overwriting_the_program(folder: Path, out: Path) -> None:
     except (ValueError, OSError):
         return
     raise UserError(
-        f"{out} is a file of the program itself; write the pack somewhere else, "
-        f"for example {root.parent / (root.name + '.vallei')}."
+        _(
+            "{path} is a file of the program itself; write the pack somewhere else, "
+            "for example {example}."
+        ).format(path=out, example=root.parent / (root.name + ".vallei"))
     )

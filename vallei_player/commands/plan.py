@@ -13,17 +13,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from ..core.journal import Attempt, InstalledRecord
-from ..core.practice import PracticeSchedule, Slot
+from ..core.practice import PracticeSchedule, Slot, SlotStatus
 from ..core.problems import UserError
-from ..core.program import Program
-
-STATUS_WORDS = {
-    "done": "done",
-    "partial": "done in part",
-    "missed": "missed",
-    "due": "due now",
-    "coming": "coming",
-}
+from ..core.program import WEEKDAYS, Program
+from ..i18n import _, pgettext
 
 
 @dataclass(frozen=True)
@@ -35,9 +28,11 @@ class PracticeContext:
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--weeks", type=_weeks, default=4, help="how many weeks (default 4)")
-    parser.add_argument("--program", metavar="ID", help="an installed program (default: active)")
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--weeks", type=_weeks, default=4, help=_("how many weeks (default 4)"))
+    parser.add_argument(
+        "--program", metavar="ID", help=_("an installed program (default: the active one)")
+    )
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,16 +48,48 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([slot_json(s) for s in slots], ensure_ascii=False, indent=2))
         return 0
-    days = ", ".join(d.capitalize() for d in ctx.schedule.days)
-    print(f"{ctx.program.title}: {days} at {ctx.schedule.time} ({ctx.schedule.timezone})")
+    days = ", ".join(weekday_short(WEEKDAYS.index(d)) for d in ctx.schedule.days)
+    print(
+        _("{title}: {days} at {time} ({zone})").format(
+            title=ctx.program.title, days=days, time=ctx.schedule.time, zone=ctx.schedule.timezone
+        )
+    )
     for s in slots:
         session = s.session_id or "-"
-        print(f"  {s.start:%a %Y-%m-%d}  {s.start:%H:%M}  {session:<24}  {STATUS_WORDS[s.status]}")
+        day = weekday_short(s.start.weekday())
+        status = status_word(s.status)
+        print(f"  {day} {s.start:%Y-%m-%d}  {s.start:%H:%M}  {session:<24}  {status}")
     if next_session_id(ctx.program, ctx.attempts) is None:
-        print("Every session of this course has been practised.")
+        print(_("Every session of this course has been practised."))
     elif slots and slots[-1].session_id == ctx.program.sessions[-1].id:
-        print("That is the last session of the course.")
+        print(_("That is the last session of the course."))
     return 0
+
+
+def status_word(status: SlotStatus) -> str:
+    """A slot's status as the table says it."""
+    words = {
+        "done": pgettext("plan status", "done"),
+        "partial": pgettext("plan status", "done in part"),
+        "missed": pgettext("plan status", "missed"),
+        "due": pgettext("plan status", "due now"),
+        "coming": pgettext("plan status", "coming"),
+    }
+    return words[status]
+
+
+def weekday_short(index: int) -> str:
+    """Monday (0) to Sunday (6), abbreviated as calendars do in the user's language."""
+    names = (
+        pgettext("weekday, short", "Mon"),
+        pgettext("weekday, short", "Tue"),
+        pgettext("weekday, short", "Wed"),
+        pgettext("weekday, short", "Thu"),
+        pgettext("weekday, short", "Fri"),
+        pgettext("weekday, short", "Sat"),
+        pgettext("weekday, short", "Sun"),
+    )
+    return names[index]
 
 
 def slot_json(slot: Slot) -> dict[str, str | None]:
@@ -100,7 +127,7 @@ def _chosen_program(known: list[InstalledRecord]) -> str:
     if installed:
         return sorted(installed)[0]
     raise UserError(
-        "No program is installed yet. Import one first: vallei-player import FILE.vallei"
+        _("No program is installed yet. Import one first: vallei-player import FILE.vallei")
     )
 
 
@@ -114,7 +141,7 @@ def _weeks(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("--weeks takes a whole number, like 4") from None
+        raise argparse.ArgumentTypeError(_("--weeks takes a whole number, like 4")) from None
     if not 1 <= value <= 104:
-        raise argparse.ArgumentTypeError("--weeks must be between 1 and 104")
+        raise argparse.ArgumentTypeError(_("--weeks must be between 1 and 104"))
     return value

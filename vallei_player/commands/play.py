@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..core.problems import UserError
+from ..i18n import _
 
 POLL_S = 0.1
 RETRIES_WITHOUT_TERMINAL = 3
@@ -34,15 +35,15 @@ class _Terminated(Exception):
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "program_id", metavar="PROGRAM_ID", help="an installed program (see `programs`)"
+        "program_id", metavar="PROGRAM_ID", help=_("an installed program (see `programs`)")
     )
     parser.add_argument(
-        "--session", metavar="ID", help="the session to play (default: the next one due)"
+        "--session", metavar="ID", help=_("the session to play (default: the next one due)")
     )
     parser.add_argument(
         "--device",
         metavar="DEV",
-        help="sound device: its number or (part of) its name (default: the system's)",
+        help=_("sound device: its number or (part of) its name (default: the system's)"),
     )
 
 
@@ -56,8 +57,10 @@ def run(args: argparse.Namespace) -> int:
         session_id = args.session or next_session_id(program, journal.attempts(program.id))
         if session_id is None:
             raise UserError(
-                f"every session of '{program.id}' has been practised; "
-                "choose one to play again with --session ID"
+                _(
+                    "every session of '{id}' has been practised; "
+                    "choose one to play again with --session ID"
+                ).format(id=program.id)
             )
         session = program.require_session(session_id)
         device = _device(args.device)
@@ -74,7 +77,7 @@ def _device(text: str | None) -> int | str | None:
 
         sd.query_devices(device, "output")
     except OSError as e:  # PortAudio missing
-        raise UserError(f"the sound system cannot be used ({e})") from None
+        raise UserError(_("the sound system cannot be used ({reason})").format(reason=e)) from None
     except (ValueError, sd.PortAudioError):
         names = ", ".join(
             f"{i}: {d['name']}"
@@ -82,7 +85,9 @@ def _device(text: str | None) -> int | str | None:
             if d["max_output_channels"] > 0
         )
         raise UserError(
-            f"no sound output matches '{text}'; choose one of: {names or 'none found'}"
+            _("no sound output matches '{name}'; choose one of: {names}").format(
+                name=text, names=names or _("none found")
+            )
         ) from None
     return device
 
@@ -96,9 +101,13 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
     recorder = PracticeRecorder(journal, program, session)
     recorder.start()
     tty = sys.stdin.isatty() and sys.stdout.isatty()
-    print(f"Playing '{session.title}' ({session.id}) of {program.title}.", flush=True)
+    playing = _("Playing '{session}' ({id}) of {program}.").format(
+        session=session.title, id=session.id, program=program.title
+    )
+    print(playing, flush=True)
     if tty:
-        print("Space: pause/resume   n/p: next/previous phase   q or Ctrl-C: stop", flush=True)
+        keys = _("Space: pause/resume   n/p: next/previous phase   q or Ctrl-C: stop")
+        print(keys, flush=True)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     code = 0
     try:
@@ -122,11 +131,10 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
         print(f"vallei-player play: {snap.message}", file=sys.stderr)
         code = code or 1
     if snap.state == "finished":
-        print(f"Completed: {_clock(recorder.listened_s)} listened.")
+        print(_("Completed: {time} listened.").format(time=_clock(recorder.listened_s)))
     else:
-        print(
-            f"Stopped after {_clock(round(recorder.listened_s))} listened; logged as not completed."
-        )
+        stopped = _("Stopped after {time} listened; logged as not completed.")
+        print(stopped.format(time=_clock(round(recorder.listened_s))))
     return code
 
 
@@ -172,12 +180,11 @@ def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
         elif name == "Skipped":
             recorder.skipped(event.from_index, event.to_index)
         elif name == "DeviceError":
-            hint = "press Space to try again" if tty else "trying again"
-            print(
-                f"\nThe sound device stopped: {event.message}. ({hint})",
-                file=sys.stderr,
-                flush=True,
+            hint = _("press Space to try again") if tty else _("trying again")
+            stopped = _("The sound device stopped: {reason}. ({hint})").format(
+                reason=event.message, hint=hint
             )
+            print("\n" + stopped, file=sys.stderr, flush=True)
         elif name in ("Finished", "Stopped"):
             recorder.progress(snap.listened_s, snap.phase_index)
             recorder.finish(name == "Finished", "finished" if name == "Finished" else "stopped")
@@ -185,10 +192,10 @@ def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
         recorder.progress(snap.listened_s, snap.phase_index)
         if tty:
             if snap.state == "preparing":
-                line = "Preparing the sound..."
+                line = _("Preparing the sound...")
             else:
                 line = _status(snap, session, snap.phase_index)
-                line += "  (paused)" if snap.state == "paused" else ""
+                line += "  " + _("(paused)") if snap.state == "paused" else ""
             print(f"\r{line}\x1b[K", end="", flush=True)
     return str(snap.state)
 
@@ -199,9 +206,13 @@ def _status(snap: Any, session: Any, index: int) -> str:
     phase = phases[index]
     title = phase.title or phase.kind.capitalize()
     elapsed, total = snap.position_s, snap.length_s
-    return (
-        f"phase {index + 1}/{len(phases)} {title}  {_clock(elapsed)} / {_clock(total)}  "
-        f"remaining {_clock(math.ceil(max(total - elapsed, 0)))}"
+    return _("phase {n}/{count} {title}  {elapsed} / {total}  remaining {left}").format(
+        n=index + 1,
+        count=len(phases),
+        title=title,
+        elapsed=_clock(elapsed),
+        total=_clock(total),
+        left=_clock(math.ceil(max(total - elapsed, 0))),
     )
 
 

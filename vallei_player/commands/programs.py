@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Callable
+
+from ..i18n import _, ngettext
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -32,16 +35,22 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return 0
     if not items:
-        print("No programs are installed. Import one with `vallei-player import FILE.vallei`.")
+        print(_("No programs are installed. Import one with `vallei-player import FILE.vallei`."))
         return 0
     id_width = max(len(p.id) for p in items)
     for p in items:
         mark = "*" if p.id == active else " "
-        print(
-            f"{mark} {p.id:<{id_width}}  {p.version:<8}  {p.language:<5}  "
-            f"{p.sessions:>3} session{'s' if p.sessions != 1 else ' '}  "
-            f"{p.weeks:>2} week{'s' if p.weeks != 1 else ' '}  {p.title}"
-        )
+        sessions = _column(lambda k: ngettext("{n} session", "{n} sessions", k), p.sessions, 3)
+        weeks = _column(lambda k: ngettext("{n} week", "{n} weeks", k), p.weeks, 2)
+        what = f"{p.id:<{id_width}}  {p.version:<8}  {p.language:<5}"
+        print(f"{mark} {what}  {sessions}  {weeks}  {p.title}")
     if any(p.id == active for p in items):
-        print("* the active program")
+        print(_("* the active program"))
     return 0
+
+
+def _column(form: Callable[[int], str], n: int, digits: int) -> str:
+    """`n` and its word as a table column: the number right-aligned in `digits`, the text as
+    wide as the longer of the language's singular and plural."""
+    width = max(len(form(k).format(n=" " * digits)) for k in (1, 2))
+    return form(n).format(n=f"{n:>{digits}}").ljust(width)

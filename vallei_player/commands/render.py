@@ -13,19 +13,20 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from ..core.problems import UserError
+from ..core.problems import UserError, os_reason
 from ..core.program import Program
+from ..i18n import _, ngettext
 
 RATES = (22_050, 44_100, 48_000, 88_200, 96_000)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "path", metavar="PATH", help="program folder, its program.yaml, or a .vallei pack"
+        "path", metavar="PATH", help=_("a program folder, its program.yaml, or a .vallei pack")
     )
-    parser.add_argument("--session", required=True, metavar="ID", help="the session to render")
+    parser.add_argument("--session", required=True, metavar="ID", help=_("the session to render"))
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUT.wav", help="the WAV file to write"
+        "-o", "--output", required=True, metavar="OUT.wav", help=_("the WAV file to write")
     )
     parser.add_argument(
         "--rate",
@@ -33,10 +34,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=48_000,
         choices=RATES,
         metavar="HZ",
-        help="sample rate (default 48000; one of " + ", ".join(map(str, RATES)) + ")",
+        help=_("sample rate (default 48000; one of {rates})").format(
+            rates=", ".join(map(str, RATES))
+        ),
     )
     parser.add_argument(
-        "--float", action="store_true", help="32-bit float samples instead of 16-bit"
+        "--float", action="store_true", help=_("32-bit float samples instead of 16-bit")
     )
 
 
@@ -62,21 +65,38 @@ def _render(program: Program, args: argparse.Namespace, out: Path) -> None:
             frames = render(session.mixer, out, float32=args.float, progress=show)
         except PermissionError:
             raise UserError(
-                f"'{out}' cannot be written (permission denied); choose another place"
+                _("'{path}' cannot be written (permission denied); choose another place").format(
+                    path=out
+                )
             ) from None
         except OSError as e:
             raise UserError(
-                f"'{out}' could not be written ({e.strerror or e}); nothing was changed"
+                _("'{path}' could not be written ({reason}); nothing was changed").format(
+                    path=out, reason=os_reason(e)
+                )
             ) from None
         if show is not None:
             print(file=sys.stderr)
         seconds = frames / args.rate
         phases = len(session.timeline.phases)
         took = time.monotonic() - started
+        wrote = ngettext(
+            "Wrote {path}: {length} ({frames} samples at {rate} Hz, {samples} stereo), "
+            "{n} phase, in {seconds} s.",
+            "Wrote {path}: {length} ({frames} samples at {rate} Hz, {samples} stereo), "
+            "{n} phases, in {seconds} s.",
+            phases,
+        )
         print(
-            f"Wrote {out}: {_clock(seconds)} ({frames} samples at {args.rate} Hz, "
-            f"{'32-bit float' if args.float else '16-bit'} stereo), "
-            f"{phases} phase{'s' if phases != 1 else ''}, in {took:.1f} s."
+            wrote.format(
+                path=out,
+                length=_clock(seconds),
+                frames=frames,
+                rate=args.rate,
+                samples="32-bit float" if args.float else "16-bit",
+                n=phases,
+                seconds=f"{took:.1f}",
+            )
         )
     finally:
         session.close()
@@ -92,8 +112,8 @@ def _clock(seconds: float) -> str:
 
 def _progress_printer() -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
-        print(
-            f"\rRendering... {100 * done // max(total, 1):3d}%", end="", file=sys.stderr, flush=True
-        )
+        percent = f"{100 * done // max(total, 1):3d}"
+        print("\r" + _("Rendering... {percent}%").format(percent=percent), end="", file=sys.stderr)
+        sys.stderr.flush()
 
     return show

@@ -6,8 +6,11 @@ loader gathers `Problem` values and raises one `ProgramError` carrying all of th
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass, field
 from typing import Literal
+
+from ..i18n import N_, _, ngettext, pgettext
 
 Severity = Literal["error", "warning"]
 
@@ -35,10 +38,23 @@ class Problem:
     severity: Severity = "error"
 
     def __str__(self) -> str:
+        # The CLI's line (CLI.md): `error`/`warning` stay English in every language, like
+        # FILE:LINE:COL, because editors and CI scripts match them; the message is translated.
+        return f"{self.where}: {self.severity}: {self.message}"
+
+    @property
+    def where(self) -> str:
         loc = self.location
         # Always FILE:LINE:COL so editors and scripts can jump to it, even for whole-file problems.
-        where = f"{loc.file}:{max(loc.line, 1)}:{max(loc.col, 1)}"
-        return f"{where}: {self.severity}: {self.message}"
+        return f"{loc.file}:{max(loc.line, 1)}:{max(loc.col, 1)}"
+
+    def for_people(self) -> str:
+        """The same line for the app's reader: the severity in their language too."""
+        if self.is_error:
+            severity = pgettext("problem severity", "error")
+        else:
+            severity = pgettext("problem severity", "warning")
+        return f"{self.where}: {severity}: {self.message}"
 
     @property
     def is_error(self) -> bool:
@@ -75,13 +91,51 @@ class ProgramError(Exception):
 
     def __init__(self, problems: tuple[Problem, ...] | list[Problem]) -> None:
         self.problems = tuple(problems)
-        first = str(self.problems[0]) if self.problems else "invalid program"
+        super().__init__(self.problems)
+
+    def __str__(self) -> str:
+        """The first problem (and how many more) for a banner or dialog, in the current language."""
+        if not self.problems:
+            return _("The program cannot be used.")
+        first = self.problems[0].for_people()
         more = len(self.problems) - 1
-        super().__init__(first + (f" (and {more} more)" if more > 0 else ""))
+        if more <= 0:
+            return first
+        return first + ngettext(" (and {n} more problem)", " (and {n} more problems)", more).format(
+            n=more
+        )
 
     @classmethod
     def single(cls, location: Location, message: str) -> ProgramError:
         return cls([Problem(location, message)])
+
+
+# The refusals people meet, in the system's usual words (glibc's, lowercased) so that English
+# reads as before; translated, they read in the user's language. Any other: the system's words.
+_OS_REASONS = {
+    errno.ENOENT: N_("no such file or directory"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("operation not permitted"),
+    errno.ENOSPC: N_("no space left on device"),
+    getattr(errno, "EDQUOT", -1): N_("disk quota exceeded"),
+    errno.EROFS: N_("read-only file system"),
+    errno.EISDIR: N_("is a directory"),
+    errno.ENOTDIR: N_("not a directory"),
+    errno.EEXIST: N_("file exists"),
+    errno.ELOOP: N_("too many levels of symbolic links"),
+    errno.ENAMETOOLONG: N_("file name too long"),
+    errno.EIO: N_("input/output error"),
+    errno.EBUSY: N_("device or resource busy"),
+}
+
+
+def os_reason(e: OSError) -> str:
+    """Why the system refused, in a few lowercase words in the user's language."""
+    known = _OS_REASONS.get(e.errno) if e.errno is not None else None
+    if known is not None:
+        return _(known)
+    reason = (e.strerror or str(e) or type(e).__name__).rstrip(".")
+    return reason[:1].lower() + reason[1:]
 
 
 class UserError(Exception):

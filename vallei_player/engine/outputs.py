@@ -18,6 +18,8 @@ from typing import Any, Literal, Protocol
 import numpy as np
 import numpy.typing as npt
 
+from ..i18n import _
+
 Frames = npt.NDArray[np.float32]
 EndHandler = Callable[[str | None], None]
 
@@ -202,8 +204,10 @@ class SoundDeviceOutput:
             import sounddevice as sd
         except OSError as e:  # PortAudio is missing
             raise DeviceError(
-                "the sound system library PortAudio is missing; install it "
-                "(Debian/Ubuntu: sudo apt install libportaudio2) and try again"
+                _(
+                    "the sound system library PortAudio is missing; install it "
+                    "(Debian/Ubuntu: sudo apt install libportaudio2) and try again"
+                )
             ) from e
         self.stop()
         self._ending = self._stopping = False
@@ -224,7 +228,9 @@ class SoundDeviceOutput:
             if self._ending:
                 on_end(None)
             else:
-                on_end("the sound device stopped (was it unplugged or taken by another program?)")
+                on_end(
+                    _("the sound device stopped (was it unplugged or taken by another program?)")
+                )
 
         try:
             stream = sd.OutputStream(
@@ -256,8 +262,11 @@ class SoundDeviceOutput:
 
 
 def describe_device_problem(device: int | str | None, error: Exception) -> str:
-    which = "the default sound device" if device is None else f"the sound device '{device}'"
-    return (
-        f"{which} cannot be opened ({error}); check that it is connected and not in use, "
+    if device is None:
+        which = _("the default sound device")
+    else:
+        which = _("the sound device '{name}'").format(name=device)
+    return _(
+        "{device} cannot be opened ({error}); check that it is connected and not in use, "
         "or choose another device, then press play to try again"
-    )
+    ).format(device=which, error=error)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 
 from ..core.problems import UserError
 from ..core.program import ClipLookup, Program, Timeline
+from ..i18n import _
 from .cache import PcmCache
 from .events import (
     DeviceError,
@@ -450,7 +451,7 @@ class Player:
         now = time.monotonic()
         if now - self.output.last_callback > WATCHDOG_S:
             self._device_fault(
-                "the sound device stopped responding; check it and press play to try again"
+                _("the sound device stopped responding; check it and press play to try again")
             )
             return
         count = self.output.underflows
@@ -460,6 +461,8 @@ class Player:
         self._underflow_times = [t for t in self._underflow_times if now - t < UNDERFLOW_WINDOW_S]
         if len(self._underflow_times) >= UNDERFLOW_LIMIT:
             self._device_fault(
-                "the sound device keeps running out of sound to play (the computer may be "
-                "too busy); press play to try again"
+                _(
+                    "the sound device keeps running out of sound to play (the computer may be "
+                    "too busy); press play to try again"
+                )
             )

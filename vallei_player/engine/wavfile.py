@@ -18,6 +18,7 @@ import numpy.typing as npt
 
 from ..core.problems import UserError
 from ..core.store import atomic_writer
+from ..i18n import _
 from .mixer import Mixer
 
 Frames = npt.NDArray[np.float32]
@@ -59,8 +60,10 @@ class WavWriter:
         width = 4 if float32 else 2
         if frames * 2 * width > _MAX_DATA:
             raise UserError(
-                "the session is too long for one WAV file (over 4 GB); render it as 16-bit "
-                "(leave out --float) or at a lower --rate"
+                _(
+                    "the session is too long for one WAV file (over 4 GB); render it as 16-bit "
+                    "(leave out --float) or at a lower --rate"
+                )
             )
         self.f = f
         self.float32 = float32

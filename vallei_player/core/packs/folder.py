@@ -17,7 +17,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import UserError
+from ...i18n import N_, _
+from ..problems import UserError, os_reason
 from .read import new_file, write_all
 from .rules import (
     CHUNK,
@@ -32,8 +33,8 @@ from .rules import (
     shown,
 )
 
-_FIX = "Replace it with a plain copy of the file, or leave it out of the program folder."
-_TOO_BIG = "holds more than 1 GB of files; a program may be at most that large."
+_FIX = N_("Replace it with a plain copy of the file, or leave it out of the program folder.")
+_TOO_BIG = N_("holds more than 1 GB of files; a program may be at most that large.")
 
 
 @dataclass(frozen=True)
@@ -46,28 +47,39 @@ class FolderFile:
 def program_files(folder: Path) -> list[FolderFile]:
     """The files a program folder contributes, sorted by path; ProgramError for anything unsafe."""
     if not folder.is_dir():
-        raise UserError(f"There is no program folder {folder}. Check the name and try again.")
+        raise UserError(
+            _("There is no program folder {folder}. Check the name and try again.").format(
+                folder=folder
+            )
+        )
     names = NameSet()
     found: list[FolderFile] = []
     total = 0
     for rel, entry in _walk(folder, ""):
         st = entry.stat(follow_symlinks=False)
         if stat.S_ISLNK(st.st_mode):
-            raise refusal(folder, rel, "is a symbolic link; programs hold plain files only.", _FIX)
+            raise refusal(
+                folder, rel, _("is a symbolic link; programs hold plain files only."), _(_FIX)
+            )
         if not stat.S_ISREG(st.st_mode):
             raise refusal(
-                folder, rel, "is a device or special file; programs hold plain files only.", _FIX
+                folder,
+                rel,
+                _("is a device or special file; programs hold plain files only."),
+                _(_FIX),
             )
         problem = name_problem(rel)
         if problem is not None:
-            raise refusal(folder, rel, f"{problem}.", "Rename the file.")
+            raise refusal(folder, rel, f"{problem}.", _("Rename the file."))
         earlier = names.add(rel)
         if earlier is not None:
             raise refusal(
                 folder,
                 rel,
-                f"has the same name as {shown(earlier)!r} on systems that ignore case or accents.",
-                "Rename one of them.",
+                _("has the same name as {earlier} on systems that ignore case or accents.").format(
+                    earlier=repr(shown(earlier))
+                ),
+                _("Rename one of them."),
             )
         found.append(FolderFile(rel, Path(entry.path), st.st_size))
         total += st.st_size
@@ -75,11 +87,13 @@ def program_files(folder: Path) -> list[FolderFile]:
             raise refusal(
                 folder,
                 None,
-                f"holds more than {MAX_ENTRIES} files; a program may have at most that many.",
+                _("holds more than {limit} files; a program may have at most that many.").format(
+                    limit=MAX_ENTRIES
+                ),
                 "",
             )
         if total > MAX_TOTAL_BYTES:
-            raise refusal(folder, None, _TOO_BIG, "")
+            raise refusal(folder, None, _(_TOO_BIG), "")
     return sorted(found, key=lambda f: f.path)
 
 
@@ -111,13 +125,15 @@ def read_checked(
     try:
         fd = os.open(item.source, flags)
     except OSError as e:
-        raise refusal(folder, item.path, f"cannot be read ({e.strerror}).", _FIX) from None
+        raise refusal(
+            folder, item.path, _("cannot be read ({why}).").format(why=os_reason(e)), _(_FIX)
+        ) from None
     digest = hashlib.sha256()
     count = 0
     head = b""
     with os.fdopen(fd, "rb") as f:
         if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-            raise refusal(folder, item.path, "is not a plain file.", _FIX)
+            raise refusal(folder, item.path, _("is not a plain file."), _(_FIX))
         while chunk := f.read(CHUNK):
             count += len(chunk)
             # The file may have grown since it was listed: count what is really read.
@@ -125,7 +141,7 @@ def read_checked(
                 raise refusal(
                     folder,
                     item.path,
-                    "is larger than 1 GB; a program may be at most that large.",
+                    _("is larger than 1 GB; a program may be at most that large."),
                     "",
                 )
             if len(head) < HEAD_BYTES:
@@ -135,7 +151,7 @@ def read_checked(
                 sink(chunk)
     problem = content_problem(item.path, head)
     if problem is not None:
-        raise refusal(folder, item.path, f"{problem}.", _FIX)
+        raise refusal(folder, item.path, f"{problem}.", _(_FIX))
     return digest.hexdigest(), count
 
 
@@ -150,6 +166,6 @@ def copy_folder(folder: Path, dest: Path) -> list[tuple[str, str, int]]:
             sha, size = read_checked(folder, item, lambda chunk: write_all(fd, chunk))
         total += size
         if total > MAX_TOTAL_BYTES:
-            raise refusal(folder, None, _TOO_BIG, "")
+            raise refusal(folder, None, _(_TOO_BIG), "")
         copied.append((item.path, sha, size))
     return copied

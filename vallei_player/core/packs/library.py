@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from ..problems import Location, Problem, ProgramError, UserError
+from ...i18n import _
+from ..problems import Location, Problem, ProgramError, UserError, os_reason
 from ..program import Program, version_key
 from ..store import atomic_write_text, bundled_programs_dir, fsync_dir, paths
 from . import staging
@@ -82,7 +83,7 @@ def install(
             program.id,
             program.version,
         ):
-            raise refusal(source, "manifest.json", "does not match the program inside the pack.")
+            raise refusal(source, "manifest.json", _("does not match the program inside the pack."))
         previous = _installed_version(program.id)
         if previous is not None and not allow_same_or_lower:
             _refuse_same_or_lower(program, previous)
@@ -160,7 +161,9 @@ def _stage(source: Path, staged: Path) -> tuple[Program, Manifest | None]:
         return _load_staged(staged, str(folder)), None
     if not source.exists():
         raise UserError(
-            f"There is no pack or program folder {source}. Check the name and try again."
+            _("There is no pack or program folder {path}. Check the name and try again.").format(
+                path=source
+            )
         )
     manifest = extract_pack(source, staged, durable=True)
     probe_audio_files(source, staged)
@@ -190,13 +193,17 @@ def _refuse_same_or_lower(program: Program, previous: str) -> None:
         return
     if version_key(program.version) == version_key(previous):
         raise UserError(
-            f"Version {previous} of “{program.title}” is already installed; nothing needs to be "
-            "done. To install it again anyway, use --replace (or remove it in the app first)."
+            _(
+                "Version {version} of “{title}” is already installed; nothing needs to be done. "
+                "To install it again anyway, use --replace (or remove it in the app first)."
+            ).format(version=previous, title=program.title)
         )
     raise UserError(
-        f"A newer version ({previous}) of “{program.title}” is installed than this one "
-        f"({program.version}). To go back to the older version, use --replace "
-        "(or remove the program in the app first). Your practice log is kept either way."
+        _(
+            "A newer version ({installed}) of “{title}” is installed than this one ({version}). "
+            "To go back to the older version, use --replace (or remove the program in the app "
+            "first). Your practice log is kept either way."
+        ).format(installed=previous, title=program.title, version=program.version)
     )
 
 
@@ -213,7 +220,9 @@ def _swap_in(staged: Path, program_id: str, work: Path) -> None:
         if had_previous:
             os.rename(aside, target)
         raise UserError(
-            f"Could not install into the library ({e.strerror}). Nothing was changed."
+            _("Could not install into the library ({reason}). Nothing was changed.").format(
+                reason=os_reason(e)
+            )
         ) from None
     fsync_dir(library)
     fsync_dir(work)
@@ -274,8 +283,9 @@ def _folder_of(program_id: str) -> Path:
     folder = paths.library_dir() / program_id
     if not _ID.match(program_id) or not folder.is_dir():
         raise UserError(
-            f"No program “{program_id}” is installed. "
-            "`vallei-player programs` lists the installed ones."
+            _(
+                "No program “{id}” is installed. `vallei-player programs` lists the installed ones."
+            ).format(id=program_id)
         )
     return folder
 

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-from ..problems import Location, Problem, ProgramError
+from ...i18n import _
+from ..problems import Location, Problem, ProgramError, os_reason
 from ..program import (
     PACK_SUFFIX,
     PROGRAM_FILE,
@@ -52,8 +53,8 @@ def checked_path(path: Path | str) -> Iterator[Checked]:
         yield None, e.problems
         return
     except OSError as e:  # the pack vanished or cannot be read while unpacking
-        reason = (e.strerror or str(e)).lower()
-        yield None, (Problem(Location(given), f"cannot be read ({reason})"),)
+        message = _("cannot be read ({reason})").format(reason=os_reason(e))
+        yield None, (Problem(Location(given), message),)
         return
     with stack:  # errors of the caller's block pass through; the staging folder goes
         yield check_folder(folder, f"{given}/{PROGRAM_FILE}", given)

@@ -28,10 +28,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from ..problems import ProgramError, UserError
+from ...i18n import N_, _
+from ..problems import ProgramError, UserError, os_reason
 from ..store import fsync_dir
 from .rules import (
-    ASK_COACH,
     CHUNK,
     HEAD_BYTES,
     MANIFEST_NAME,
@@ -52,7 +52,7 @@ from .rules import (
 from .staging import staging_folder
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
-_WRITE_FAILED = "Could not write into the data folder ({}). Nothing was installed."
+_WRITE_FAILED = N_("Could not write into the data folder ({reason}). Nothing was installed.")
 # Reading a damaged zip raises any of these (OSError: a seek to an offset the file lacks);
 # write failures never reach them: they become UserError where they happen.
 _DAMAGED = (
@@ -90,7 +90,7 @@ class _Budget:
     def spend(self, entry: str, n: int) -> None:
         self.left -= n
         if self.left < 0:
-            raise refusal(self.source, entry, "makes the pack larger than 1 GB once unpacked.")
+            raise refusal(self.source, entry, _("makes the pack larger than 1 GB once unpacked."))
 
 
 @contextlib.contextmanager
@@ -119,11 +119,13 @@ def extract_pack(pack_path: Path, dest: Path, *, durable: bool = True) -> Manife
             archive = zipfile.ZipFile(raw)
         except _DAMAGED as e:
             why = shown(str(e), 200)
-            raise refusal(pack_path, None, f"is not a Vallei pack or is damaged ({why}).") from None
+            raise refusal(
+                pack_path, None, _("is not a Vallei pack or is damaged ({why}).").format(why=why)
+            ) from None
         with archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES:
-                raise refusal(pack_path, None, f"has more than {MAX_ENTRIES} entries.")
+                raise refusal(pack_path, None, _too_many_entries())
             files = _check_entries(pack_path, infos)
             manifest = _read_manifest(pack_path, archive, files)
             dest.mkdir(mode=0o700)
@@ -142,14 +144,20 @@ def _open_regular(path: Path) -> Iterator[IO[bytes]]:
             path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
         )
     except FileNotFoundError:
-        raise UserError(f"There is no file {path}. Check the name and try again.") from None
+        raise UserError(
+            _("There is no file {path}. Check the name and try again.").format(path=path)
+        ) from None
     except OSError as e:
         raise refusal(
-            path, None, f"cannot be opened ({e.strerror}); a pack must be a plain file."
+            path,
+            None,
+            _("cannot be opened ({reason}); a pack must be a plain file.").format(
+                reason=os_reason(e)
+            ),
         ) from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
-        raise refusal(path, None, "is not a plain file; a pack must be a .vallei file.")
+        raise refusal(path, None, _("is not a plain file; a pack must be a .vallei file."))
     with os.fdopen(fd, "rb") as f:
         yield f
 
@@ -162,11 +170,15 @@ def _check_entry_count(pack_path: Path, raw: IO[bytes]) -> None:
     tail = raw.read(tail_len)
     at = tail.rfind(b"PK\x05\x06")
     if at < 0 or at + 22 > len(tail):
-        raise refusal(pack_path, None, "is not a Vallei pack (not a zip file) or is damaged.")
+        raise refusal(pack_path, None, _("is not a Vallei pack (not a zip file) or is damaged."))
     (entries,) = struct.unpack_from("<H", tail, at + 10)
     if MAX_ENTRIES < entries < 0xFFFF:
-        raise refusal(pack_path, None, f"has more than {MAX_ENTRIES} entries.")
+        raise refusal(pack_path, None, _too_many_entries())
     raw.seek(0)
+
+
+def _too_many_entries() -> str:
+    return _("has more than {limit} entries.").format(limit=MAX_ENTRIES)
 
 
 def _check_entries(pack_path: Path, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
@@ -179,24 +191,28 @@ def _check_entries(pack_path: Path, infos: list[zipfile.ZipInfo]) -> dict[str, z
         if problem is not None:
             raise refusal(pack_path, info.orig_filename, f"{problem}.")
         if is_hidden(name):
-            raise refusal(pack_path, name, "is a hidden file, which is not part of a program.")
+            raise refusal(pack_path, name, _("is a hidden file, which is not part of a program."))
         mode = info.external_attr >> 16
         kind = stat.S_IFMT(mode)
         is_dir = name.endswith("/")
         if info.create_system == 3 and kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-            what = "a symbolic link" if kind == stat.S_IFLNK else "a device or special file"
-            raise refusal(pack_path, name, f"is {what}; packs hold plain files only.")
+            if kind == stat.S_IFLNK:
+                what = _("is a symbolic link; packs hold plain files only.")
+            else:
+                what = _("is a device or special file; packs hold plain files only.")
+            raise refusal(pack_path, name, what)
         if info.flag_bits & 0x41:
-            raise refusal(pack_path, name, "is encrypted; packs are never encrypted.")
+            raise refusal(pack_path, name, _("is encrypted; packs are never encrypted."))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise refusal(pack_path, name, "uses a compression method packs do not use.")
+            raise refusal(pack_path, name, _("uses a compression method packs do not use."))
         earlier = names.add(name, is_dir)
         if earlier is not None:
             raise refusal(
                 pack_path,
                 name,
-                f"has the same name as {shown(earlier)!r} on systems that ignore "
-                f"case or accents. {ASK_COACH}",
+                _("has the same name as {earlier} on systems that ignore case or accents.").format(
+                    earlier=repr(shown(earlier))
+                ),
             )
         if not is_dir:
             files[name] = info
@@ -209,7 +225,11 @@ def _read_manifest(
     info = files.get(MANIFEST_NAME)
     if info is None:
         raise refusal(
-            pack_path, None, f"has no {MANIFEST_NAME}, so it was not made by vallei-player pack."
+            pack_path,
+            None,
+            _("has no {manifest}, so it was not made by vallei-player pack.").format(
+                manifest=MANIFEST_NAME
+            ),
         )
     chunks: list[bytes] = []
     count = 0
@@ -218,36 +238,38 @@ def _read_manifest(
             while chunk := src.read(64 * 1024):
                 count += len(chunk)
                 if count > MAX_MANIFEST_BYTES:
-                    raise refusal(pack_path, MANIFEST_NAME, "is far too large for a manifest.")
+                    raise refusal(pack_path, MANIFEST_NAME, _("is far too large for a manifest."))
                 chunks.append(chunk)
         data = json.loads(b"".join(chunks).decode("utf-8"))
     except _DAMAGED as e:
-        raise refusal(pack_path, MANIFEST_NAME, f"cannot be read ({shown(str(e))}).") from None
+        raise refusal(
+            pack_path, MANIFEST_NAME, _("cannot be read ({why}).").format(why=shown(str(e)))
+        ) from None
     manifest = _parse_manifest(pack_path, data)
     listed = {f.path for f in manifest.files}
     actual = set(files) - {MANIFEST_NAME}
     for name in sorted(actual - listed):
-        raise refusal(pack_path, name, "is in the pack but not in its manifest.")
+        raise refusal(pack_path, name, _("is in the pack but not in its manifest."))
     for name in sorted(listed - actual):
-        raise refusal(pack_path, name, "is listed in the manifest but missing from the pack.")
+        raise refusal(pack_path, name, _("is listed in the manifest but missing from the pack."))
     return manifest
 
 
 def _parse_manifest(pack_path: Path, data: object) -> Manifest:
     def bad(why: str) -> ProgramError:
-        return refusal(pack_path, MANIFEST_NAME, f"{why}.")
+        return refusal(pack_path, MANIFEST_NAME, why)
 
     versions = (data.get("vallei_pack"), data.get("format")) if isinstance(data, dict) else None
     if not isinstance(data, dict) or versions != (PACK_FORMAT, PACK_FORMAT):
-        raise bad("is not a version 1 Vallei pack manifest (this app may be too old for it)")
+        raise bad(_("is not a version 1 Vallei pack manifest (this app may be too old for it)."))
     program = data.get("program")
     if not isinstance(program, dict) or not all(
         isinstance(program.get(k), str) for k in ("id", "version")
     ):
-        raise bad("does not name the program's id and version")
+        raise bad(_("does not name the program's id and version."))
     raw_files = data.get("files")
     if not isinstance(raw_files, list):
-        raise bad("has no list of files")
+        raise bad(_("has no list of files."))
     files: list[ManifestFile] = []
     seen: set[str] = set()
     total = 0
@@ -261,12 +283,12 @@ def _parse_manifest(pack_path: Path, data: object) -> Manifest:
             and item["size"] >= 0
         )
         if not ok or item["path"] in seen:
-            raise bad("has a malformed or repeated file record")
+            raise bad(_("has a malformed or repeated file record."))
         seen.add(item["path"])
         total += item["size"]
         files.append(ManifestFile(item["path"], item["sha256"], item["size"]))
     if total > MAX_TOTAL_BYTES:
-        raise bad("lists more than 1 GB of files")
+        raise bad(_("lists more than 1 GB of files."))
     return Manifest(program["id"], program["version"], tuple(files))
 
 
@@ -289,10 +311,12 @@ def _extract_entry(
                 while chunk := src.read(CHUNK):
                     count += len(chunk)
                     if count > entry.size:
-                        raise refusal(pack_path, name, "is larger than its manifest says.")
+                        raise refusal(pack_path, name, _("is larger than its manifest says."))
                     if count > RATIO_FREE_BYTES and count > MAX_RATIO * ratio_base:
                         raise refusal(
-                            pack_path, name, "is a compression bomb (it inflates without limit)."
+                            pack_path,
+                            name,
+                            _("is a compression bomb (it inflates without limit)."),
                         )
                     budget.spend(name, len(chunk))
                     if len(head) < HEAD_BYTES:
@@ -303,12 +327,14 @@ def _extract_entry(
                     digest.update(chunk)
                     write_all(out, chunk)
         except _DAMAGED as e:
-            raise refusal(pack_path, name, f"is damaged ({shown(str(e))}).") from None
+            raise refusal(
+                pack_path, name, _("is damaged ({why}).").format(why=shown(str(e)))
+            ) from None
     problem = content_problem(name, head)
     if problem is not None:
         raise refusal(pack_path, name, f"{problem}.")
     if count != entry.size or digest.hexdigest() != entry.sha256:
-        raise refusal(pack_path, name, "does not match the manifest (changed or damaged).")
+        raise refusal(pack_path, name, _("does not match the manifest (changed or damaged)."))
 
 
 @contextlib.contextmanager
@@ -326,13 +352,13 @@ def new_file(dest: Path, name: str) -> Iterator[int]:
     try:
         fd = os.open(target, flags, 0o600)
     except OSError as e:
-        raise UserError(_WRITE_FAILED.format(e.strerror)) from None
+        raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
     try:
         yield fd
         try:
             os.fsync(fd)
         except OSError as e:
-            raise UserError(_WRITE_FAILED.format(e.strerror)) from None
+            raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
     finally:
         os.close(fd)
 
@@ -343,7 +369,7 @@ def write_all(fd: int, data: bytes) -> None:
         while view:
             view = view[os.write(fd, view) :]
     except OSError as e:
-        raise UserError(_WRITE_FAILED.format(e.strerror)) from None
+        raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
 
 
 def fsync_tree(root: Path) -> None:
@@ -362,4 +388,8 @@ def probe_audio_files(source: object, root: Path) -> None:
                 probe_clip(file)
             except ProbeError as e:
                 rel = file.relative_to(root).as_posix()
-                raise refusal(source, rel, f"has an audio name but {shown(str(e), 200)}.") from None
+                raise refusal(
+                    source,
+                    rel,
+                    _("has an audio name but {problem}.").format(problem=shown(str(e), 200)),
+                ) from None

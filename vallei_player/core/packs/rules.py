@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import PurePosixPath
 
+from ...i18n import N_, _
 from ..problems import Location, ProgramError
 
 MAX_ENTRIES = 2000
@@ -27,13 +28,15 @@ HEAD_BYTES = 512
 
 MANIFEST_NAME = "manifest.json"
 PACK_FORMAT = 1
-ASK_COACH = "Ask the coach for a new copy of the pack."
+ASK_COACH = N_("Ask the coach for a new copy of the pack.")
 
 AUDIO_SUFFIXES = frozenset(
-    {".wav", ".wave", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4"}
+    {".wav", ".wave", ".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4", ".mov"}
 )
 # Already compressed: deflating them again only costs time (PROGRAM_FORMAT: packs store them).
-STORED_SUFFIXES = frozenset({".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4"})
+STORED_SUFFIXES = frozenset(
+    {".flac", ".ogg", ".oga", ".opus", ".mp3", ".m4a", ".aac", ".mp4", ".mov"}
+)
 ARCHIVE_SUFFIXES = (
     ".zip",
     ".vallei",
@@ -75,42 +78,51 @@ def shown(name: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def refusal(source: object, entry: str | None, message: str, fix: str = ASK_COACH) -> ProgramError:
-    """The one error every refusal becomes: the pack (and entry) named, and what to do."""
+def refusal(
+    source: object, entry: str | None, message: str, fix: str | None = None
+) -> ProgramError:
+    """The one error every refusal becomes: the pack (and entry) named, and what to do.
+
+    `message` and `fix` are translated sentences; without a `fix`, ask the coach for a copy.
+    """
     where = str(source) if entry is None else f"{source}/{shown(entry)}"
-    return ProgramError.single(Location(where), f"{message} {fix}".strip())
+    advice = _(ASK_COACH) if fix is None else fix
+    return ProgramError.single(Location(where), f"{message} {advice}".strip())
 
 
 def name_problem(name: str) -> str | None:
-    """Why an entry name may not be written into the library; None for a plain relative path."""
+    """Why an entry name may not be written into the library (a translated phrase to follow
+    the name); None for a plain relative path."""
     if not name:
-        return "has an empty name"
+        return _("has an empty name")
     if len(name) > MAX_NAME_CHARS:
-        return f"has a name longer than {MAX_NAME_CHARS} characters"
+        return _("has a name longer than {limit} characters").format(limit=MAX_NAME_CHARS)
     if "\\" in name:
         if name.startswith("\\\\"):
-            return "is a network (UNC) path; packs hold relative paths only"
-        return "uses backslashes; packs use forward slashes only"
+            return _("is a network (UNC) path; packs hold relative paths only")
+        return _("uses backslashes; packs use forward slashes only")
     if name.startswith("/"):
-        return "is an absolute path; packs hold relative paths only"
+        return _("is an absolute path; packs hold relative paths only")
     if len(name) >= 2 and name[1] == ":" and name[0].isalpha():
-        return "starts with a drive letter; packs hold relative paths only"
+        return _("starts with a drive letter; packs hold relative paths only")
     if ":" in name:
-        return "contains a colon, which is not allowed in file names on every system"
+        return _("contains a colon, which is not allowed in file names on every system")
     if any(ord(ch) < 0x20 or ord(ch) == 0x7F or unicodedata.category(ch) == "Cf" for ch in name):
-        return "contains control or invisible characters"
+        return _("contains control or invisible characters")
     body = name[:-1] if name.endswith("/") else name
     for part in body.split("/"):
         if part in ("", "."):
-            return "has an empty or '.' path component"
+            return _("has an empty or '.' path component")
         if part == "..":
-            return "climbs out of the program folder with '..'"
+            return _("climbs out of the program folder with '..'")
         if len(part) > MAX_PART_CHARS:
-            return f"has a path component longer than {MAX_PART_CHARS} characters"
+            return _("has a path component longer than {limit} characters").format(
+                limit=MAX_PART_CHARS
+            )
         if part.endswith((" ", ".")):
-            return "has a path component ending in a space or a dot"
+            return _("has a path component ending in a space or a dot")
         if part.split(".")[0].lower() in _WINDOWS_DEVICES:
-            return "uses a reserved device name (such as CON or NUL)"
+            return _("uses a reserved device name (such as CON or NUL)")
     return None
 
 
@@ -184,7 +196,9 @@ def content_problem(name: str, head: bytes) -> str | None:
     """Why a file's content is refused, judged by its first HEAD_BYTES bytes and its name."""
     kind = _archive_kind(name, head)
     if kind is not None:
-        return f"is an archive ({kind}) inside the pack; packs may not contain archives"
+        return _("is an archive ({kind}) inside the pack; packs may not contain archives").format(
+            kind=kind
+        )
     if is_audio_name(name) and not looks_like_audio(head):
-        return "has an audio file name but its content is not audio"
+        return _("has an audio file name but its content is not audio")
     return None

@@ -15,6 +15,7 @@ import json
 import zipfile
 from pathlib import Path, PurePosixPath
 
+from ...i18n import _
 from ..problems import UserError
 from ..store import atomic_writer
 from .folder import FolderFile, program_files, read_checked
@@ -34,7 +35,9 @@ def write_pack(folder: Path | str, out_path: Path | str) -> Path:
         folder = folder.parent
     if not out_path.parent.is_dir():
         raise UserError(
-            f"The folder {out_path.parent} does not exist; choose where to write the pack."
+            _("The folder {folder} does not exist; choose where to write the pack.").format(
+                folder=out_path.parent
+            )
         )
     program = load_program(folder)  # ProgramError, with every problem, for an invalid program
     out_resolved = out_path.resolve()
@@ -79,4 +82,6 @@ def _add_file(
             digest.update(chunk)
             dst.write(chunk)
     if count != size or digest.hexdigest() != sha:
-        raise refusal(folder, item.path, "changed while the pack was being written.", "Try again.")
+        raise refusal(
+            folder, item.path, _("changed while the pack was being written."), _("Try again.")
+        )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 import icalendar
 
+from ...i18n import N_, _
 from ..journal import PracticeSchedule
 from ..problems import UserError
 from ..program import WEEKDAYS, Program, Weekday
@@ -26,7 +27,7 @@ from .planner import plan, undone_sessions
 if TYPE_CHECKING:
     from ..journal import Attempt
 
-DISCREET_SUMMARY = "Personal time"
+DISCREET_SUMMARY = N_("Personal time")  # in the user's language when written
 ALARM_BEFORE = timedelta(minutes=10)
 _BYDAY = {d: d[:2].upper() for d in WEEKDAYS}
 
@@ -43,8 +44,10 @@ def build_calendar(
     slots = _remaining_slots(program, schedule, attempts, now)
     if not slots:
         raise UserError(
-            "Every session of this program has been practised, so there is nothing to put in "
-            "a calendar."
+            _(
+                "Every session of this program has been practised, so there is nothing to put "
+                "in a calendar."
+            )
         )
     until = slots[-1].astimezone(UTC)
     today = now.astimezone(schedule.zone).date()
@@ -54,7 +57,7 @@ def build_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     if not discreet:
-        cal.add("x-wr-calname", f"Vallei practice: {program.title}")
+        cal.add("x-wr-calname", _practice_title(program))
     for day in schedule.days:
         first = _first_on_or_after(schedule, today, WEEKDAYS.index(day))
         if first > until:
@@ -83,7 +86,7 @@ def _event(
     event.add("dtstart", first)
     event.add("duration", duration)
     event.add("rrule", {"freq": "weekly", "byday": _BYDAY[day], "until": until})
-    summary = DISCREET_SUMMARY if discreet else f"Vallei practice: {program.title}"
+    summary = _(DISCREET_SUMMARY) if discreet else _practice_title(program)
     event.add("summary", summary)
     event.add("transp", "OPAQUE")
     alarm = icalendar.Alarm()
@@ -92,6 +95,10 @@ def _event(
     alarm.add("trigger", -ALARM_BEFORE)
     event.add_component(alarm)
     return event
+
+
+def _practice_title(program: Program) -> str:
+    return _("Vallei practice: {title}").format(title=program.title)
 
 
 def _remaining_slots(

@@ -25,6 +25,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
+from ...i18n import _
 from ..journal import PracticeSchedule
 from ..program import Program, Prompt
 from ..store import atomic_write_text
@@ -299,6 +300,10 @@ def write_report(report: Report, path: Path, fmt: Literal["json", "csv"]) -> Non
     from ..store import paths
 
     if paths.is_own_data(Path(path)):
-        raise UserError(f"{path} is one of Vallei Player's own data files; choose another place.")
+        raise UserError(
+            _("{path} is one of Vallei Player's own data files; choose another place.").format(
+                path=path
+            )
+        )
     text = to_json(report) if fmt == "json" else "\ufeff" + to_csv(report)
     atomic_write_text(Path(path), text)

@@ -10,13 +10,20 @@ import os
 from fractions import Fraction
 from pathlib import Path
 
+from ...i18n import N_, _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
-from ..problems import Location, Problems
+from ..problems import Location, Problems, os_reason
 from .limits import clip_too_long
 from .schema_read import PathRef, did_you_mean
 from .values import format_duration
 
 _MAX_LISTED = 5_000  # files looked at for "did you mean" suggestions
+# How messages name a file by the role program.yaml gives it (PathRef.role).
+_FILE_BY_ROLE = {
+    "voice": N_("the voice file '{name}'"),
+    "cue": N_("the cue file '{name}'"),
+    "bed": N_("the bed file '{name}'"),
+}
 
 
 def check_files(folder: Path, refs: list[PathRef], problems: Problems) -> dict[str, ClipInfo]:
@@ -29,28 +36,43 @@ def check_files(folder: Path, refs: list[PathRef], problems: Problems) -> dict[s
     listing: list[str] | None = None
     for text, named in uses.items():
         first = named[0]
-        where = f"the {first.role} file '{text}'"
-        more = f" (named {len(named)} times; shown at the first)" if len(named) > 1 else ""
+        where = _(_FILE_BY_ROLE[first.role]).format(name=text)
+        more = ""
+        if len(named) > 1:
+            more = _(" (named {count} times; shown at the first)").format(count=len(named))
         try:
             resolved = (folder / text).resolve(strict=True)
         except FileNotFoundError:
             if listing is None:
                 listing = _list_files(folder)
-            problems.error(first.location, f"{where} does not exist{_suggest(text, listing)}{more}")
+            problems.error(
+                first.location,
+                _("{file} does not exist").format(file=where) + _suggest(text, listing) + more,
+            )
             continue
         except (OSError, RuntimeError) as e:  # a link loop, a permission problem
-            problems.error(first.location, f"{where} cannot be opened ({_reason(e)}){more}")
+            problems.error(
+                first.location,
+                _("{file} cannot be opened ({reason})").format(file=where, reason=_reason(e))
+                + more,
+            )
             continue
         if not resolved.is_relative_to(root):
             problems.error(
                 first.location,
-                f"{where} is a link that leads outside the program folder; "
-                f"copy the file into the folder instead{more}",
+                _(
+                    "{file} is a link that leads outside the program folder; "
+                    "copy the file into the folder instead"
+                ).format(file=where)
+                + more,
             )
             continue
         if not resolved.is_file():
-            kind = "a folder" if resolved.is_dir() else "not a regular file"
-            problems.error(first.location, f"{where} is {kind}, not an audio file{more}")
+            if resolved.is_dir():
+                what = _("{file} is a folder, not an audio file")
+            else:
+                what = _("{file} is not a regular file, not an audio file")
+            problems.error(first.location, what.format(file=where) + more)
             continue
         try:
             info = probe_clip(resolved)
@@ -77,9 +99,16 @@ def check_fits(
         if length > duration:
             problems.error(
                 location,
-                f"the voice clip '{voice}' lasts {format_duration(length)} but the phase's "
-                f"duration is {format_duration(duration)}; lengthen the duration to at least "
-                f"{_round_up(length)} or leave it out so the phase lasts as long as the clip",
+                _(
+                    "the voice clip '{voice}' lasts {length} but the phase's duration is "
+                    "{duration}; lengthen the duration to at least {least} or leave it out so "
+                    "the phase lasts as long as the clip"
+                ).format(
+                    voice=voice,
+                    length=format_duration(length),
+                    duration=format_duration(duration),
+                    least=_round_up(length),
+                ),
             )
 
 
@@ -103,14 +132,14 @@ def _list_files(folder: Path) -> list[str]:
 def _suggest(text: str, listing: list[str]) -> str:
     for candidate in listing:
         if candidate.lower() == text.lower():
-            return f"; did you mean '{candidate}'? (names are case-sensitive)"
+            return _("; did you mean '{name}'? (names are case-sensitive)").format(name=candidate)
     hint = did_you_mean(text, listing)
     if hint:
         return hint
-    return "; put the file in the program folder or correct the path"
+    return _("; put the file in the program folder or correct the path")
 
 
 def _reason(e: BaseException) -> str:
     if isinstance(e, OSError) and e.strerror:
-        return e.strerror.lower()
-    return "a link that loops" if isinstance(e, RuntimeError) else str(e)
+        return os_reason(e)
+    return _("a link that loops") if isinstance(e, RuntimeError) else str(e)

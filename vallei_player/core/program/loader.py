@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from types import MappingProxyType
 
+from ...i18n import _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
 from ..problems import Location, Problem, Problems, ProgramError
 from .files import check_files, check_fits
@@ -45,9 +46,11 @@ def check_program(path: Path | str) -> Checked:
     if p.is_file():
         return _check(p.parent, p, given, given)
     if not p.exists():
-        what = "no such file or folder; give a program folder, its program.yaml or a .vallei pack"
+        what = _(
+            "no such file or folder; give a program folder, its program.yaml or a .vallei pack"
+        )
     else:
-        what = "is not a program folder, a program.yaml or a .vallei pack"
+        what = _("is not a program folder, a program.yaml or a .vallei pack")
     return None, (Problem(Location(given), what),)
 
 
@@ -81,9 +84,12 @@ def clip_lookup(program: Program) -> Callable[[str], ClipInfo]:
         try:
             info = probe_clip(program.clip_path(name))
         except ProbeError as e:
-            shown = "the built-in bell" if name == BUILTIN_CUE else f"'{name}'"
+            if name == BUILTIN_CUE:
+                message = _("the built-in bell {problem}").format(problem=e)
+            else:
+                message = _("'{name}' {problem}").format(name=name, problem=e)
             raise ProgramError.single(
-                Location(program.source or str(program.root)), f"{shown} {e}"
+                Location(program.source or str(program.root)), message
             ) from None
         memo[name] = info
         return info
@@ -126,19 +132,27 @@ def _read_limited(folder: Path, path: Path, display: str, problems: Problems) ->
     try:
         if not path.is_file():
             if path.exists():
-                problems.error(where, f"{PROGRAM_FILE} is not a regular file")
+                problems.error(where, _("{file} is not a regular file").format(file=PROGRAM_FILE))
             else:
-                problems.error(where, f"there is no {PROGRAM_FILE} here; is this a program folder?")
+                problems.error(
+                    where,
+                    _("there is no {file} here; is this a program folder?").format(
+                        file=PROGRAM_FILE
+                    ),
+                )
             return None
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        problems.error(where, f"cannot be read ({(e.strerror or str(e)).lower()})")
+        reason = (e.strerror or str(e)).lower()
+        problems.error(where, _("cannot be read ({reason})").format(reason=reason))
         return None
     if len(data) > MAX_BYTES:
         problems.error(
             Location(display, 1, 1),
-            f"the file is larger than {MAX_BYTES // 1024} KiB, the most a program.yaml may be",
+            _("the file is larger than {limit} KiB, the most a program.yaml may be").format(
+                limit=MAX_BYTES // 1024
+            ),
         )
         return None
     return data
@@ -151,14 +165,16 @@ def _link_problem(folder: Path, path: Path) -> str | None:
     try:
         target = path.resolve(strict=True)
     except (OSError, RuntimeError):
-        return f"{PROGRAM_FILE} is a link to a file that does not exist; put the file itself here"
+        return _("{file} is a link to a file that does not exist; put the file itself here").format(
+            file=PROGRAM_FILE
+        )
     try:
         target.relative_to(folder.resolve(strict=True))
     except (OSError, ValueError):
-        return (
-            f"{PROGRAM_FILE} is a link that leads outside the program folder; "
+        return _(
+            "{file} is a link that leads outside the program folder; "
             "put the file itself in the folder instead"
-        )
+        ).format(file=PROGRAM_FILE)
     return None
 
 

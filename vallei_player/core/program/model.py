@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Literal
 
+from ...i18n import _
 from ..audiofiles import ClipInfo
 from ..problems import Location, UserError
 from ..store import builtin_bell
@@ -202,7 +203,9 @@ class Program:
         except KeyError:
             known = ", ".join(s.id for s in self.sessions)
             raise UserError(
-                f"'{self.id}' has no session '{session_id}'; its sessions are: {known}"
+                _("'{program}' has no session '{session}'; its sessions are: {known}").format(
+                    program=self.id, session=session_id, known=known
+                )
             ) from None
 
     @property

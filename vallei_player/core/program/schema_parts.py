@@ -10,6 +10,7 @@ import re
 from dataclasses import replace
 from fractions import Fraction
 
+from ...i18n import _, pgettext
 from .model import AudioSettings, Prompt
 from .schema_read import Reader
 from .yamlsafe import Node, Scalar
@@ -20,15 +21,22 @@ PROMPT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
 
 def read_audio(
-    node: Node | None, base: AudioSettings, r: Reader, allowed: tuple[str, ...], what: str
+    node: Node | None,
+    base: AudioSettings,
+    r: Reader,
+    allowed: tuple[str, ...],
+    what: str | None,
 ) -> AudioSettings:
-    """`base` overridden by the audio keys of a mapping (program, session `audio:` or a phase)."""
+    """`base` overridden by the audio keys of a mapping (program, session `audio:` or a phase).
+
+    `what` names the mapping in messages; None for a phase, whose keys its reader checks.
+    """
     if node is None:
         return base
-    m = r.mapping(node, what)
+    m = r.mapping(node, what or "")
     if m is None:
         return base
-    if what != "phase":
+    if what is not None:
         r.keys(m, what, allowed)
     changes: dict[str, object] = {}
     for key in ("cue", "bed"):
@@ -71,7 +79,10 @@ def read_prompts(node: Node | None, r: Reader, before: tuple[Prompt, ...]) -> tu
             continue
         if prompt.id in seen:
             r.error(
-                item, f"reflection id '{prompt.id}' is used twice; give each question its own id"
+                item,
+                _("reflection id '{id}' is used twice; give each question its own id").format(
+                    id=prompt.id
+                ),
             )
         seen.add(prompt.id)
         out.append(prompt)
@@ -79,13 +90,13 @@ def read_prompts(node: Node | None, r: Reader, before: tuple[Prompt, ...]) -> tu
 
 
 def _prompt(node: Node, r: Reader) -> Prompt | None:
-    m = r.mapping(node, "a reflection question")
+    what = pgettext("part of a program", "a reflection question")
+    m = r.mapping(node, what)
     if m is None:
         return None
-    r.keys(m, "a reflection question", PROMPT_KEYS, ("id", "ask", "type"))
-    ident = r.optional(
-        m, "id", lambda n, k: r.pattern(n, k, PROMPT_ID, "use letters, digits, '-', '_' or '.'")
-    )
+    r.keys(m, what, PROMPT_KEYS, ("id", "ask", "type"))
+    rule = _("use letters, digits, '-', '_' or '.'")
+    ident = r.optional(m, "id", lambda n, k: r.pattern(n, k, PROMPT_ID, rule))
     ask = r.optional(m, "ask", r.text)
     kind = r.optional(m, "type", lambda n, k: r.choice(n, k, ("scale", "choice", "text")))
     for key, only in (
@@ -96,29 +107,36 @@ def _prompt(node: Node, r: Reader) -> Prompt | None:
     ):
         node_k = m.get(key)
         if node_k is not None and kind is not None and kind != only:
-            r.error(node_k, f"'{key}' only applies to type: {only}, not {kind}")
+            r.error(
+                node_k,
+                _("'{key}' only applies to type: {type}, not {kind}").format(
+                    key=key, type=only, kind=kind
+                ),
+            )
     low = r.optional(m, "min", lambda n, k: r.integer(n, k, -1000, 1000))
     high = r.optional(m, "max", lambda n, k: r.integer(n, k, -1000, 1000))
     low = 0 if low is None else low
     high = 10 if high is None else high
     if kind == "scale" and low >= high:
         r.error(
-            m.get("max") or m.get("min") or m, f"'min' ({low}) must be less than 'max' ({high})"
+            m.get("max") or m.get("min") or m,
+            _("'min' ({low}) must be less than 'max' ({high})").format(low=low, high=high),
         )
     labels = r.optional(m, "labels", r.texts)
     if labels is not None and len(labels) != 2:
         r.error(
-            m.get("labels") or m, f"'labels' needs exactly 2 texts [low, high], not {len(labels)}"
+            m.get("labels") or m,
+            _("'labels' needs exactly 2 texts [low, high], not {count}").format(count=len(labels)),
         )
         labels = None
     options = r.optional(m, "options", r.texts)
     if kind == "choice":
         if options is None and m.get("options") is None:
-            r.error(m, "a choice question needs 'options:' with at least 2 answers")
+            r.error(m, _("a choice question needs 'options:' with at least 2 answers"))
         elif options is not None and len(options) < 2:
-            r.error(m.get("options") or m, "a choice question needs at least 2 options")
+            r.error(m.get("options") or m, _("a choice question needs at least 2 options"))
         elif options is not None and len(set(options)) != len(options):
-            r.error(m.get("options") or m, "'options' lists the same answer twice")
+            r.error(m.get("options") or m, _("'options' lists the same answer twice"))
     if ident is None or ask is None or kind is None:
         return None
     return Prompt(

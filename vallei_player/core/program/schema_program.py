@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ...i18n import N_, _, ngettext, pgettext
 from .model import DEFAULT_DAYS, WEEKDAYS, AudioSettings, Author, Program, Schedule, Weekday
 from .schema_parts import AUDIO_KEYS, read_audio, read_prompts
 from .schema_read import Reader
@@ -38,18 +39,23 @@ def read_program(root: Node, r: Reader, folder: Path, source: str) -> Program | 
     if top is None:
         return None
     r.keys(
-        top, "the program", TOP_KEYS, ("format", "id", "version", "title", "language", "sessions")
+        top,
+        pgettext("part of a program", "the program"),
+        TOP_KEYS,
+        ("format", "id", "version", "title", "language", "sessions"),
     )
     if not _format_ok(top, r):
         return None  # a later format may mean other things: report nothing else
-    ident = r.optional(top, "id", lambda n, k: r.pattern(n, k, PROGRAM_ID, _ID_RULE))
-    version = r.optional(top, "version", lambda n, k: r.pattern(n, k, VERSION, _VERSION_RULE))
+    ident = r.optional(top, "id", lambda n, k: r.pattern(n, k, PROGRAM_ID, _(_ID_RULE)))
+    version = r.optional(top, "version", lambda n, k: r.pattern(n, k, VERSION, _(_VERSION_RULE)))
     title = r.optional(top, "title", r.text)
     language = r.optional(top, "language", lambda n, k: _language(r, n, k))
     author = r.optional(top, "author", lambda n, k: _author(r, n, k))
     description = r.optional(top, "description", r.text)
     schedule = _schedule(top.get("schedule"), r)
-    audio = read_audio(top.get("audio"), AudioSettings(), r, AUDIO_KEYS, "audio")
+    audio = read_audio(
+        top.get("audio"), AudioSettings(), r, AUDIO_KEYS, pgettext("part of a program", "audio")
+    )
     reflection = read_prompts(top.get("reflection"), r, ())
     sessions = read_sessions(top.get("sessions"), r, schedule, audio, reflection)
     if r.problems.has_errors:
@@ -72,8 +78,8 @@ def read_program(root: Node, r: Reader, folder: Path, source: str) -> Program | 
     )
 
 
-_ID_RULE = "use 3 to 100 lowercase letters, digits, dots and hyphens, like org.example.basis"
-_VERSION_RULE = "write MAJOR.MINOR.PATCH, like 1.2.0 (quote it if YAML reads it as a number)"
+_ID_RULE = N_("use 3 to 100 lowercase letters, digits, dots and hyphens, like org.example.basis")
+_VERSION_RULE = N_("write MAJOR.MINOR.PATCH, like 1.2.0 (quote it if YAML reads it as a number)")
 
 
 def _format_ok(top: Mapping, r: Reader) -> bool:
@@ -84,8 +90,13 @@ def _format_ok(top: Mapping, r: Reader) -> bool:
     if value is None:
         return False
     if value != FORMAT:
-        hint = "update Vallei Player to open it" if value > FORMAT else "use format: 1"
-        r.error(node, f"this is program format {value}; this Vallei Player reads format 1; {hint}")
+        hint = _("update Vallei Player to open it") if value > FORMAT else _("use format: 1")
+        r.error(
+            node,
+            _("this is program format {format}; this Vallei Player reads format 1; {hint}").format(
+                format=value, hint=hint
+            ),
+        )
         return False
     return True
 
@@ -94,9 +105,13 @@ def _language(r: Reader, node: Node, key: str) -> str | None:
     value = r.text(node, key)
     if value is None or LANGUAGE.fullmatch(value):
         return value
-    hint = f"; write {value.replace('_', '-')}" if "_" in value else ""
+    hint = _("; write {tag}").format(tag=value.replace("_", "-")) if "_" in value else ""
     r.error(
-        node, f"'language' '{value}' is not a BCP 47 language tag such as nl, en or nl-BE{hint}"
+        node,
+        _("'language' '{value}' is not a BCP 47 language tag such as nl, en or nl-BE").format(
+            value=value
+        )
+        + hint,
     )
     return None
 
@@ -105,7 +120,7 @@ def _author(r: Reader, node: Node, key: str) -> Author | None:
     if not isinstance(node, Mapping):  # `author: Example Coach` is a fine shorthand for the name
         name = r.text(node, key)
         return Author(name) if name else None
-    r.keys(node, "author", ("name", "contact"), ("name",))
+    r.keys(node, pgettext("part of a program", "author"), ("name", "contact"), ("name",))
     name = r.optional(node, "name", r.text)
     contact = r.optional(node, "contact", r.text)
     return Author(name, contact) if name else None
@@ -114,18 +129,24 @@ def _author(r: Reader, node: Node, key: str) -> Author | None:
 def _schedule(node: Node | None, r: Reader) -> Schedule:
     if node is None:
         return Schedule()
-    m = r.mapping(node, "schedule")
+    what = pgettext("part of a program", "schedule")
+    m = r.mapping(node, what)
     if m is None:
         return Schedule()
-    r.keys(m, "schedule", ("sessions_per_week", "days", "time"))
+    r.keys(m, what, ("sessions_per_week", "days", "time"))
     per_week = r.optional(m, "sessions_per_week", lambda n, k: r.integer(n, k, 1, 7)) or 3
     days = _days(m.get("days"), r)
     if days is not None and len(days) != per_week:
         where = m.get("days") or m
         r.warning(
             where,
-            f"'days' lists {len(days)} day{'s' if len(days) != 1 else ''} but sessions_per_week "
-            f"is {per_week}; the planner suggests {len(days)} a week",
+            ngettext(
+                "'days' lists {n} day but sessions_per_week is {per_week}; "
+                "the planner suggests {n} a week",
+                "'days' lists {n} days but sessions_per_week is {per_week}; "
+                "the planner suggests {n} a week",
+                len(days),
+            ).format(n=len(days), per_week=per_week),
         )
     time = "20:00"
     time_node = m.get("time")
@@ -133,7 +154,12 @@ def _schedule(node: Node | None, r: Reader) -> Schedule:
         text = r.text(time_node, "time")
         match = TIME.fullmatch(text) if text else None
         if text is not None and match is None:
-            r.error(time_node, f"'time' '{text}' is not a time of day; write HH:MM, like \"20:00\"")
+            r.error(
+                time_node,
+                _("'time' '{value}' is not a time of day; write HH:MM, like \"20:00\"").format(
+                    value=text
+                ),
+            )
         elif match:
             time = f"{int(match.group(1)):02d}:{match.group(2)}"
     return Schedule(per_week, tuple(days) if days else DEFAULT_DAYS[per_week], time)
@@ -151,8 +177,8 @@ def _days(node: Node | None, r: Reader) -> list[Weekday] | None:
         if day is None:
             continue
         if day in days:
-            r.error(item, f"'{day}' is listed twice in 'days'")
+            r.error(item, _("'{day}' is listed twice in 'days'").format(day=day))
         days.append(day)  # type: ignore[arg-type]  # checked against WEEKDAYS just above
     if not seq.items:
-        r.error(seq, "'days' is empty; list weekdays like [mon, wed, fri] or leave it out")
+        r.error(seq, _("'days' is empty; list weekdays like [mon, wed, fri] or leave it out"))
     return days or None

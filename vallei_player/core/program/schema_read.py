@@ -13,11 +13,14 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import TypeVar
 
+from ...i18n import N_, _
 from ..problems import Location, Problems
 from .values import ValueProblem, parse_duration, parse_gain
 from .yamlsafe import Mapping, Node, Scalar, Sequence, describe
 
 T = TypeVar("T")
+
+FROM_TO = N_("'{key}' must be from {low} to {high}, not {value}")
 
 
 @dataclass(frozen=True)
@@ -31,7 +34,7 @@ class PathRef:
 
 def did_you_mean(word: str, choices: Collection[str]) -> str:
     close = difflib.get_close_matches(word.lower(), list(choices), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return _("; did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 class Reader:
@@ -56,29 +59,45 @@ class Reader:
     def mapping(self, node: Node, what: str) -> Mapping | None:
         if isinstance(node, Mapping):
             return node
-        self.error(node, f"{what} must be a set of 'key: value' lines, not {describe(node)}")
+        self.error(
+            node,
+            _("{what} must be a set of 'key: value' lines, not {found}").format(
+                what=what, found=describe(node)
+            ),
+        )
         return None
 
     def sequence(self, node: Node, what: str) -> Sequence | None:
         if isinstance(node, Sequence):
             return node
-        self.error(node, f"{what} must be a list (lines starting with '- '), not {describe(node)}")
+        self.error(
+            node,
+            _("{what} must be a list (lines starting with '- '), not {found}").format(
+                what=what, found=describe(node)
+            ),
+        )
         return None
 
     def keys(
         self, m: Mapping, what: str, allowed: Collection[str], required: Collection[str] = ()
     ) -> None:
-        """Unknown keys are errors (with a 'did you mean'); missing required keys too."""
+        """Unknown keys are errors (with a 'did you mean'); missing required keys too.
+
+        `what` names the part in the user's language ("a session"), already translated.
+        """
         for key, _value in m.items:
             if key.text not in allowed:
                 hint = did_you_mean(key.text, allowed)
                 if not hint:
-                    hint = "; allowed here: " + ", ".join(sorted(allowed))
-                self.error(key, f"unknown key '{key.text}' in {what}{hint}")
+                    hint = _("; allowed here: {keys}").format(keys=", ".join(sorted(allowed)))
+                self.error(
+                    key,
+                    _("unknown key '{key}' in {what}").format(key=key.text, what=what) + hint,
+                )
         present = set(m.keys())
         for key_name in required:
             if key_name not in present:
-                self.error(m, f"{what} needs '{key_name}:'")
+                self.error(m, _("{what} needs '{key}:'").format(what=what, key=key_name))
 
     def optional(self, m: Mapping, key: str, read: Callable[[Node, str], T | None]) -> T | None:
         node = m.get(key)
@@ -88,10 +107,15 @@ class Reader:
 
     def scalar(self, node: Node, key: str) -> Scalar | None:
         if not isinstance(node, Scalar):
-            self.error(node, f"'{key}' must be a single value, not {describe(node)}")
+            self.error(
+                node,
+                _("'{key}' must be a single value, not {found}").format(
+                    key=key, found=describe(node)
+                ),
+            )
             return None
         if node.is_null:
-            self.error(node, f"'{key}' has no value; give one or remove the line")
+            self.error(node, _("'{key}' has no value; give one or remove the line").format(key=key))
             return None
         return node
 
@@ -101,7 +125,7 @@ class Reader:
             return None
         value = s.text.strip()
         if not value:
-            self.error(s, f"'{key}' is empty")
+            self.error(s, _("'{key}' is empty").format(key=key))
             return None
         return value
 
@@ -110,11 +134,16 @@ class Reader:
         if s is None:
             return None
         if not re.fullmatch(r"[-+]?\d{1,9}", s.text.strip()):
-            self.error(s, f"'{key}' must be a whole number from {lo} to {hi}, not {describe(s)}")
+            self.error(
+                s,
+                _("'{key}' must be a whole number from {low} to {high}, not {found}").format(
+                    key=key, low=lo, high=hi, found=describe(s)
+                ),
+            )
             return None
         value = int(s.text)
         if not lo <= value <= hi:
-            self.error(s, f"'{key}' must be from {lo} to {hi}, not {value}")
+            self.error(s, _(FROM_TO).format(key=key, low=lo, high=hi, value=value))
             return None
         return value
 
@@ -123,11 +152,18 @@ class Reader:
         if s is None:
             return None
         if not re.fullmatch(r"[-+]?(\d+(\.\d*)?|\.\d+)", s.text.strip()):
-            self.error(s, f"'{key}' must be a number from {lo:g} to {hi:g}, not {describe(s)}")
+            self.error(
+                s,
+                _("'{key}' must be a number from {low} to {high}, not {found}").format(
+                    key=key, low=f"{lo:g}", high=f"{hi:g}", found=describe(s)
+                ),
+            )
             return None
         value = float(s.text)
         if not lo <= value <= hi:
-            self.error(s, f"'{key}' must be from {lo:g} to {hi:g}, not {s.text.strip()}")
+            self.error(
+                s, _(FROM_TO).format(key=key, low=f"{lo:g}", high=f"{hi:g}", value=s.text.strip())
+            )
             return None
         return value
 
@@ -138,7 +174,7 @@ class Reader:
         try:
             return parse_duration(s.text)
         except ValueProblem as e:
-            self.error(s, f"'{key}': {e}")
+            self.error(s, _("'{key}': {problem}").format(key=key, problem=e))
             return None
 
     def gain(self, node: Node, key: str) -> float | None:
@@ -148,7 +184,7 @@ class Reader:
         try:
             return parse_gain(s.text)
         except ValueProblem as e:
-            self.error(s, f"'{key}': {e}")
+            self.error(s, _("'{key}': {problem}").format(key=key, problem=e))
             return None
 
     def choice(self, node: Node, key: str, options: Collection[str]) -> str | None:
@@ -157,18 +193,23 @@ class Reader:
             return None
         if value in options:
             return value
-        hint = did_you_mean(value, options) or "; use one of: " + ", ".join(options)
-        self.error(node, f"'{key}' cannot be '{value}'{hint}")
+        hint = did_you_mean(value, options) or _("; use one of: {choices}").format(
+            choices=", ".join(options)
+        )
+        self.error(node, _("'{key}' cannot be '{value}'").format(key=key, value=value) + hint)
         return None
 
     def pattern(self, node: Node, key: str, regex: re.Pattern[str], rule: str) -> str | None:
-        """A text that must match `regex`; `rule` says the shape in words for the message."""
+        """A text that must match `regex`; `rule` says the shape in words (translated)."""
         value = self.text(node, key)
         if value is None:
             return None
         if regex.fullmatch(value):
             return value
-        self.error(node, f"'{key}' '{value}' is not valid: {rule}")
+        self.error(
+            node,
+            _("'{key}' '{value}' is not valid: {rule}").format(key=key, value=value, rule=rule),
+        )
         return None
 
     def texts(self, node: Node, key: str) -> list[str] | None:
@@ -187,7 +228,7 @@ class Reader:
             return None
         problem = path_shape_problem(value)
         if problem:
-            self.error(node, f"'{key}' path '{value}' {problem}")
+            self.error(node, problem.format(key=key, path=value))
             return None
         self.paths.append(PathRef(value, self.loc(node), role))
         return value
@@ -197,16 +238,25 @@ _DRIVE = re.compile(r"^[A-Za-z]:")
 
 
 def path_shape_problem(path: str) -> str | None:
-    """Why `path` cannot name a file inside a program folder, judged by its text alone."""
+    """Why `path` cannot name a file inside a program folder, judged by its text alone: a
+    translated sentence with the fields {key} and {path} still to fill in."""
     if "\\" in path:
-        return "uses backslashes; write forward slashes, like audio/bell.ogg"
+        return _(
+            "'{key}' path '{path}' uses backslashes; write forward slashes, like audio/bell.ogg"
+        )
     if path.startswith("/") or _DRIVE.match(path) or path.startswith("~"):
-        return "is absolute; write it relative to the program folder, like audio/bell.ogg"
+        return _(
+            "'{key}' path '{path}' is absolute; write it relative to the program folder, "
+            "like audio/bell.ogg"
+        )
     parts = path.split("/")
     if ".." in parts:
-        return "leaves the program folder ('..'); copy the file into the folder instead"
+        return _(
+            "'{key}' path '{path}' leaves the program folder ('..'); "
+            "copy the file into the folder instead"
+        )
     if any(p in ("", ".") for p in parts):
-        return "has an empty or '.' part; write it like audio/bell.ogg"
+        return _("'{key}' path '{path}' has an empty or '.' part; write it like audio/bell.ogg")
     if any(ord(c) < 32 for c in path):
-        return "contains control characters"
+        return _("'{key}' path '{path}' contains control characters")
     return None

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from ...i18n import _, pgettext
 from .model import DEFAULT_LEVELS, PHASE_KINDS, AudioSettings, Phase, Prompt, Schedule, Session
 from .schema_parts import AUDIO_KEYS, read_audio, read_prompts
 from .schema_read import Reader
@@ -50,7 +51,7 @@ def read_sessions(
     if seq is None:
         return None
     if not seq.items:
-        r.error(seq, "'sessions' is empty; a program needs at least one session")
+        r.error(seq, _("'sessions' is empty; a program needs at least one session"))
         return None
     sessions: list[Session] = []
     seen: set[str] = set()
@@ -60,11 +61,19 @@ def read_sessions(
         if session is None:
             continue
         if session.id in seen:
-            r.error(item, f"session id '{session.id}' is used twice; each session needs its own id")
+            r.error(
+                item,
+                _("session id '{id}' is used twice; each session needs its own id").format(
+                    id=session.id
+                ),
+            )
         seen.add(session.id)
         if session.week < last_week:
             r.warning(
-                item, f"session '{session.id}' is in week {session.week}, after week {last_week}"
+                item,
+                _("session '{id}' is in week {week}, after week {previous}").format(
+                    id=session.id, week=session.week, previous=last_week
+                ),
             )
         last_week = max(last_week, session.week)
         sessions.append(session)
@@ -79,23 +88,31 @@ def _session(
     program_audio: AudioSettings,
     program_reflection: tuple[Prompt, ...],
 ) -> Session | None:
-    m = r.mapping(node, "a session")
+    what = pgettext("part of a program", "a session")
+    m = r.mapping(node, what)
     if m is None:
         return None
-    r.keys(m, "a session", SESSION_KEYS, ("id", "title", "phases"))
-    rule = "use lowercase letters, digits and hyphens, like w1-1"
+    r.keys(m, what, SESSION_KEYS, ("id", "title", "phases"))
+    rule = _("use lowercase letters, digits and hyphens, like w1-1")
     ident = r.optional(m, "id", lambda n, k: r.pattern(n, k, SESSION_ID, rule))
     title = r.optional(m, "title", r.text)
     week = r.optional(m, "week", lambda n, k: r.integer(n, k, 1, 520))
     description = r.optional(m, "description", r.text)
-    audio = read_audio(m.get("audio"), program_audio, r, AUDIO_KEYS, "session audio")
+    audio = read_audio(
+        m.get("audio"), program_audio, r, AUDIO_KEYS, pgettext("part of a program", "session audio")
+    )
     reflection = read_prompts(m.get("reflection"), r, program_reflection)
     phases = _phases(m.get("phases"), r, audio, depth=0)
     if ident is None or title is None or phases is None:
         return None
     count = _count(phases)
     if count > MAX_PHASES:
-        r.error(m, f"session '{ident}' repeats out to {count} phases; at most {MAX_PHASES}")
+        r.error(
+            m,
+            _("session '{id}' repeats out to {count} phases; at most {limit}").format(
+                id=ident, count=count, limit=MAX_PHASES
+            ),
+        )
         return None
     expanded = tuple(_expand(phases, ()))
     numbered = tuple(replace(p, index=i) for i, p in enumerate(expanded))
@@ -121,11 +138,12 @@ def _phases(
     if seq is None:
         return None
     if not seq.items:
-        r.error(seq, "'phases' is empty; give at least one phase")
+        r.error(seq, _("'phases' is empty; give at least one phase"))
         return None
     out: list[Phase | _Block] = []
+    a_phase = pgettext("part of a program", "a phase")
     for item in seq.items:
-        m = r.mapping(item, "a phase")
+        m = r.mapping(item, a_phase)
         if m is None:
             continue
         if m.get("repeat") is not None:
@@ -137,18 +155,23 @@ def _phases(
             if phase is not None:
                 out.append(phase)
         else:
-            r.error(m, "a phase needs 'kind:' (settle, arousal, rest, closing or turn), "
-                    "or is a 'repeat:' block with its own 'phases:'")  # fmt: skip
-            r.keys(m, "a phase", (*PHASE_KEYS, *REPEAT_KEYS))
+            r.error(m, _("a phase needs 'kind:' (settle, arousal, rest, closing or turn), "
+                         "or is a 'repeat:' block with its own 'phases:'"))  # fmt: skip
+            r.keys(m, a_phase, (*PHASE_KEYS, *REPEAT_KEYS))
     return tuple(out) if len(out) == len(seq.items) else None
 
 
 def _block(m: Mapping, r: Reader, audio: AudioSettings, depth: int) -> _Block | None:
-    r.keys(m, "a repeat block", REPEAT_KEYS, ("phases",))
+    r.keys(m, pgettext("part of a program", "a repeat block"), REPEAT_KEYS, ("phases",))
     repeat_node = m.get("repeat")
     assert repeat_node is not None
     if depth >= MAX_NESTING:
-        r.error(repeat_node, f"repeat blocks may nest at most {MAX_NESTING} deep; flatten this one")
+        r.error(
+            repeat_node,
+            _("repeat blocks may nest at most {limit} deep; flatten this one").format(
+                limit=MAX_NESTING
+            ),
+        )
         return None
     times = r.integer(repeat_node, "repeat", 1, MAX_REPEAT)
     items = _phases(m.get("phases"), r, audio, depth + 1)
@@ -158,7 +181,7 @@ def _block(m: Mapping, r: Reader, audio: AudioSettings, depth: int) -> _Block | 
 
 
 def _phase(m: Mapping, r: Reader, session_audio: AudioSettings) -> Phase | None:
-    r.keys(m, "a phase", PHASE_KEYS)
+    r.keys(m, pgettext("part of a program", "a phase"), PHASE_KEYS)
     kind = r.optional(m, "kind", lambda n, k: r.choice(n, k, PHASE_KINDS))
     title = r.optional(m, "title", r.text)
     voice = r.optional(m, "voice", lambda n, k: r.path(n, k, "voice", allow_none=False))
@@ -167,19 +190,23 @@ def _phase(m: Mapping, r: Reader, session_audio: AudioSettings) -> Phase | None:
     level = r.optional(m, "level", lambda n, k: r.number(n, k, 0.0, 1.0))
     speaker = r.optional(m, "speaker", lambda n, k: r.choice(n, k, ("A", "B")))
     prompt = r.optional(m, "prompt", r.text)
-    audio = read_audio(m, session_audio, r, PHASE_AUDIO_KEYS, "phase")
+    audio = read_audio(m, session_audio, r, PHASE_AUDIO_KEYS, None)  # keys checked above
     duration_node = m.get("duration")
     if duration is not None and duration <= 0 and duration_node is not None:
-        r.error(duration_node, "'duration' must be longer than 0s")
+        r.error(duration_node, _("'duration' must be longer than 0s"))
     if voice is not None and duration is not None and duration_node is not None:
         r.fits.append((voice, duration, r.loc(m)))
     if m.get("voice") is None and duration_node is None:
-        r.error(m, "a phase needs a 'duration:' (like 3m) or a 'voice:' clip whose length it takes")
+        r.error(
+            m, _("a phase needs a 'duration:' (like 3m) or a 'voice:' clip whose length it takes")
+        )
     speaker_node = m.get("speaker")
     if kind == "turn" and speaker_node is None:
-        r.error(m, "a 'turn' phase needs 'speaker: A' or 'speaker: B'")
+        r.error(m, _("a 'turn' phase needs 'speaker: A' or 'speaker: B'"))
     if kind is not None and kind != "turn" and speaker_node is not None:
-        r.error(speaker_node, f"'speaker' only applies to kind: turn, not {kind}")
+        r.error(
+            speaker_node, _("'speaker' only applies to kind: turn, not {kind}").format(kind=kind)
+        )
     if kind is None:
         return None
     return Phase(

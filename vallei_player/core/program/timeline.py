@@ -72,10 +72,14 @@ def build_timeline(session: Session, rate: int, clips: ClipLookup) -> Timeline:
                 where = phase.location or Location(session.id)
                 raise ProgramError.single(
                     where,
-                    f"the voice clip '{phase.voice}' lasts "
-                    f"{format_duration(voice_len / rate)}, longer than the phase's "
-                    f"duration {format_duration(phase.duration)}; lengthen the duration "
-                    "or leave it out",
+                    _(
+                        "the voice clip '{voice}' lasts {length}, longer than the phase's "
+                        "duration {duration}; lengthen the duration or leave it out"
+                    ).format(
+                        voice=phase.voice,
+                        length=format_duration(voice_len / rate),
+                        duration=format_duration(phase.duration),
+                    ),
                 )
         elif voice_len is not None:
             length = voice_len

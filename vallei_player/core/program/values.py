@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from fractions import Fraction
 
+from ...i18n import _
+
 _DURATION_PART = re.compile(r"(\d+(?:\.\d+)?)(h|ms|m|s)")
 _DURATION_WHOLE = re.compile(r"^(?:\d+(?:\.\d+)?(?:h|ms|m|s))+$")
 _GAIN = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s?dB$", re.IGNORECASE)
@@ -26,16 +28,25 @@ def parse_duration(text: str) -> Fraction:
     """`90s`, `4m`, `1m30s`, `1h5m`, `2.5s`, `250ms` -> seconds, exactly."""
     s = text.strip()
     if not s:
-        raise ValueProblem("a duration is empty; write it with a unit, for example 90s or 4m")
+        raise ValueProblem(_("a duration is empty; write it with a unit, for example 90s or 4m"))
     if re.fullmatch(r"\d+(?:\.\d+)?", s):
-        raise ValueProblem(f"'{s}' has no unit; write it as {s}s (or minutes, like 4m)")
+        raise ValueProblem(
+            _("'{value}' has no unit; write it as {value}s (or minutes, like 4m)").format(value=s)
+        )
     if re.fullmatch(r"\d+:\d{1,2}(?::\d{1,2})?", s):
         parts = [int(p) for p in s.split(":")]
         hint = _suggest_from_clock(parts)
-        raise ValueProblem(f"'{s}' is a clock time, not a duration; write it as {hint}")
+        raise ValueProblem(
+            _("'{value}' is a clock time, not a duration; write it as {hint}").format(
+                value=s, hint=hint
+            )
+        )
     if not _DURATION_WHOLE.match(s):
         raise ValueProblem(
-            f"'{s}' is not a duration; write a number with a unit: 90s, 4m, 1m30s, 1h or 2.5s"
+            _(
+                "'{value}' is not a duration; write a number with a unit: "
+                "90s, 4m, 1m30s, 1h or 2.5s"
+            ).format(value=s)
         )
     total = Fraction(0)
     last_order = -1
@@ -43,12 +54,15 @@ def parse_duration(text: str) -> Fraction:
         order = _UNIT_ORDER[unit]
         if order <= last_order:
             raise ValueProblem(
-                f"'{s}' repeats or reorders its units; write hours, then minutes, then seconds"
+                _(
+                    "'{value}' repeats or reorders its units; "
+                    "write hours, then minutes, then seconds"
+                ).format(value=s)
             )
         last_order = order
         total += Fraction(number) * _UNIT_SECONDS[unit]
     if total > MAX_DURATION:
-        raise ValueProblem(f"'{s}' is longer than 24 hours")
+        raise ValueProblem(_("'{value}' is longer than 24 hours").format(value=s))
     return total
 
 
@@ -85,11 +99,13 @@ def parse_gain(text: str) -> float:
     m = _GAIN.match(s)
     if not m:
         if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
-            raise ValueProblem(f"'{s}' has no unit; write it as {s}dB")
-        raise ValueProblem(f"'{s}' is not a gain; write decibels such as -18dB, 0dB or +3dB")
+            raise ValueProblem(_("'{value}' has no unit; write it as {value}dB").format(value=s))
+        raise ValueProblem(
+            _("'{value}' is not a gain; write decibels such as -18dB, 0dB or +3dB").format(value=s)
+        )
     value = float(m.group(1))
     if value > 12 or value < -60:
-        raise ValueProblem(f"'{s}' is outside -60dB..+12dB")
+        raise ValueProblem(_("'{value}' is outside -60dB..+12dB").format(value=s))
     return value
 
 

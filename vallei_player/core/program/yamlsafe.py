@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from ...i18n import N_, _
 from ..problems import Location, Problem
 
 MAX_BYTES = 256 * 1024
@@ -95,14 +96,14 @@ Node = Scalar | Mapping | Sequence
 def describe(node: Node) -> str:
     """What a node is, in a coach's words, for 'expected X, found Y' messages."""
     if isinstance(node, Mapping):
-        return "a list of keys (mapping)"
+        return _("a list of keys (mapping)")
     if isinstance(node, Sequence):
-        return "a list"
+        return _("a list")
     if node.is_null:
-        return "nothing"
+        return _("nothing")
     if node.looks_int or node.looks_number:
-        return f"the number {node.text}"
-    return f"the text '{_short(node.text)}'"
+        return _("the number {number}").format(number=node.text)
+    return _("the text '{text}'").format(text=_short(node.text))
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -132,45 +133,91 @@ def parse_yaml(data: bytes, file: str) -> tuple[Node | None, list[Problem]]:
     except _Stop as stop:
         return None, [*builder.problems, stop.problem]
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
-        what = e.problem or e.context or "the file is not valid YAML"
-        start = e.context_mark
-        if e.context and start and mark and start.line != mark.line:
-            what += (
-                f" ({e.context} that starts at line {start.line + 1}, column {start.column + 1})"
-            )
-        hint = (
-            " (a tab used for indentation? use spaces)"
-            if "\t" in text and "tab" not in what
-            else ""
-        )
-        return None, [Problem(where, f"YAML syntax: {what}{hint}")]
+        return None, [_syntax_problem(e, text, file)]
     except yaml.reader.ReaderError as e:
         line, col = _line_col(text, e.position)
         return None, [
-            Problem(Location(file, line, col), f"character {e.character!r} is not allowed in YAML")
+            Problem(
+                Location(file, line, col),
+                _("character {character} is not allowed in YAML").format(
+                    character=repr(e.character)
+                ),
+            )
         ]
     except yaml.YAMLError as e:  # any other parser complaint, still the user's file at fault
-        return None, [Problem(Location(file, 1, 1), f"YAML: {e}")]
+        return None, [Problem(Location(file, 1, 1), _("YAML: {problem}").format(problem=e))]
     if builder.root is None:
-        return None, [*builder.problems, Problem(Location(file, 1, 1), "the file is empty")]
+        return None, [*builder.problems, Problem(Location(file, 1, 1), _("the file is empty"))]
     return builder.root, builder.problems
+
+
+# What libyaml says about the usual mistakes, so a Dutch coach reads them in Dutch too; any
+# other (rarer) phrase of the parser is shown as the parser wrote it, in English.
+_PARSER_PHRASES = (
+    N_("mapping values are not allowed in this context"),
+    N_("block sequence entries are not allowed in this context"),
+    N_("did not find expected key"),
+    N_("did not find expected '-' indicator"),
+    N_("did not find expected ',' or ']'"),
+    N_("did not find expected ',' or '}'"),
+    N_("did not find expected node content"),
+    N_("did not find expected <document start>"),
+    N_("did not find expected comment or line break"),
+    N_("could not find expected ':'"),
+    N_("found unexpected end of stream"),
+    N_("found character that cannot start any token"),
+    N_("found a tab character that violates indentation"),
+    N_("found a tab character where an indentation space is expected"),
+    N_("found unknown escape character"),
+    N_("found undefined tag handle"),
+    N_("while parsing a block mapping"),
+    N_("while parsing a block collection"),
+    N_("while parsing a flow mapping"),
+    N_("while parsing a flow sequence"),
+    N_("while parsing a flow node"),
+    N_("while parsing a block node"),
+    N_("while parsing a quoted scalar"),
+    N_("while scanning a quoted scalar"),
+    N_("while scanning a simple key"),
+    N_("while scanning a plain scalar"),
+    N_("while scanning a block scalar"),
+    N_("while scanning for the next token"),
+)
+
+
+def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
+    """The parser's complaint at its place, in the user's language where we know the phrase."""
+    mark = e.problem_mark or e.context_mark
+    where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file, 1, 1)
+    what = _phrase(e.problem or e.context) or _("the file is not valid YAML")
+    start = e.context_mark
+    if e.context and start and mark and start.line != mark.line:
+        what += _(" ({context} that starts at line {line}, column {col})").format(
+            context=_phrase(e.context), line=start.line + 1, col=start.column + 1
+        )
+    tab = "\t" in text and "tab" not in (e.problem or "") + (e.context or "")
+    hint = _(" (a tab used for indentation? use spaces)") if tab else ""
+    return Problem(where, _("YAML syntax: {problem}").format(problem=what + hint))
+
+
+def _phrase(text: str | None) -> str:
+    return _(text) if text in _PARSER_PHRASES else text or ""
 
 
 def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
     if len(data) > MAX_BYTES:
         return None, Problem(
             Location(file, 1, 1),
-            f"the file is {len(data) // 1024} KiB; "
-            f"a program.yaml may be at most {MAX_BYTES // 1024} KiB",
+            _("the file is {size} KiB; a program.yaml may be at most {limit} KiB").format(
+                size=len(data) // 1024, limit=MAX_BYTES // 1024
+            ),
         )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, Problem(Location(file, 1, 1), "the file is UTF-16; save it as UTF-8")
+        return None, Problem(Location(file, 1, 1), _("the file is UTF-16; save it as UTF-8"))
     if data.startswith(b"\xef\xbb\xbf"):
         return None, Problem(
             Location(file, 1, 1),
-            "the file starts with a byte-order mark; save it as UTF-8 without BOM",
+            _("the file starts with a byte-order mark; save it as UTF-8 without BOM"),
         )
     try:
         text = data.decode("utf-8")
@@ -178,13 +225,16 @@ def _decode(data: bytes, file: str) -> tuple[str | None, Problem | None]:
         line, col = _line_col(data[: e.start].decode("utf-8", "replace"), e.start)
         return None, Problem(
             Location(file, line, col),
-            f"the file is not UTF-8 (byte 0x{data[e.start]:02x} here); save it as UTF-8",
+            _("the file is not UTF-8 (byte {byte} here); save it as UTF-8").format(
+                byte=f"0x{data[e.start]:02x}"
+            ),
         )
     nul = text.find("\x00")
     if nul >= 0:
         line, col = _line_col(text, nul)
         return None, Problem(
-            Location(file, line, col), "the file contains a NUL byte; is it really a text file?"
+            Location(file, line, col),
+            _("the file contains a NUL byte; is it really a text file?"),
         )
     return text, None
 
@@ -221,13 +271,14 @@ class _Builder:
                     raise _Stop(
                         Problem(
                             self._loc(mark),
-                            "the file holds more than one YAML document (a second '---')",
+                            _("the file holds more than one YAML document (a second '---')"),
                         )
                     )
             elif isinstance(event, yaml.AliasEvent):
                 raise _Stop(
                     Problem(
-                        self._loc(mark), "YAML aliases (*name) are not allowed; write the value out"
+                        self._loc(mark),
+                        _("YAML aliases (*name) are not allowed; write the value out"),
                     )
                 )
             elif isinstance(
@@ -243,14 +294,18 @@ class _Builder:
             raise _Stop(
                 Problem(
                     self._loc(mark),
-                    f"the file has more than {MAX_NODES} values; that is too big for a program",
+                    _(
+                        "the file has more than {limit} values; that is too big for a program"
+                    ).format(limit=MAX_NODES),
                 )
             )
         if event.anchor is not None:
             raise _Stop(
                 Problem(
                     self._loc(mark),
-                    f"YAML anchors (&{event.anchor}) are not allowed; write each value out",
+                    _("YAML anchors (&{anchor}) are not allowed; write each value out").format(
+                        anchor=event.anchor
+                    ),
                 )
             )
         tag: str | None = getattr(event, "tag", None)
@@ -258,7 +313,9 @@ class _Builder:
             self.problems.append(
                 Problem(
                     self._loc(mark),
-                    f"the YAML tag '{tag.replace(_STD_PREFIX, '!!')}' is not allowed; remove it",
+                    _("the YAML tag '{tag}' is not allowed; remove it").format(
+                        tag=tag.replace(_STD_PREFIX, "!!")
+                    ),
                 )
             )
             tag = None
@@ -274,7 +331,10 @@ class _Builder:
         if not isinstance(node, Scalar):
             if len(self.stack) >= MAX_DEPTH:
                 raise _Stop(
-                    Problem(self._loc(mark), f"the file nests deeper than {MAX_DEPTH} levels")
+                    Problem(
+                        self._loc(mark),
+                        _("the file nests deeper than {limit} levels").format(limit=MAX_DEPTH),
+                    )
                 )
             self.stack.append((node, None, set()))
 
@@ -290,7 +350,8 @@ class _Builder:
             if not isinstance(node, Scalar):
                 self.problems.append(
                     Problem(
-                        self._loc(node.mark), "a key must be a plain word, not a list or mapping"
+                        self._loc(node.mark),
+                        _("a key must be a plain word, not a list or mapping"),
                     )
                 )
                 node = Scalar("?", node.mark, plain=False)
@@ -298,7 +359,9 @@ class _Builder:
                 self.problems.append(
                     Problem(
                         self._loc(node.mark),
-                        f"the key '{_short(node.text)}' appears twice here; keep one",
+                        _("the key '{key}' appears twice here; keep one").format(
+                            key=_short(node.text)
+                        ),
                     )
                 )
             seen.add(node.text)
