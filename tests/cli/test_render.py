@@ -125,7 +125,7 @@ def test_refusals_are_one_clear_message_and_change_nothing(
     decode.forget_ffmpeg()
     try:
         assert main(["render", str(folder), "--session", "s1", "-o", str(out)]) == 1
-        assert "apt install ffmpeg" in capsys.readouterr().err
+        assert "VALLEI_PLAYER_FFMPEG is set to" in capsys.readouterr().err
     finally:
         decode.forget_ffmpeg()
     assert out.read_bytes() == b"old"

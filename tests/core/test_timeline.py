@@ -63,3 +63,16 @@ def test_voice_longer_than_duration_is_refused_at_any_rate() -> None:
     s = session(phase(0, Fraction(3), "a.ogg"))
     with pytest.raises(ProgramError, match="longer than the phase's duration 3s"):
         build_timeline(s, 48000, CLIPS.__getitem__)
+
+
+def test_a_session_may_last_three_hours_and_not_a_sample_more() -> None:
+    # issue 9 item 7: the engine sizes its work by the timeline, so even a session built
+    # without the loader (which reports this at its line) cannot ask for more than 3 h.
+    full = session(phase(0, Fraction(2 * 3600)), phase(1, Fraction(3600)))
+    assert build_timeline(full, 48000, CLIPS.__getitem__).length == 3 * 3600 * 48000
+    over = session(phase(0, Fraction(2 * 3600)), phase(1, Fraction(3600) + Fraction(1, 48000)))
+    with pytest.raises(ProgramError, match="lasts 3h1s, longer than the 3h a session may last"):
+        build_timeline(over, 48000, CLIPS.__getitem__)
+    huge_voice = {"v.ogg": ClipInfo("vorbis", 8000, 1, 8000 * 36000)}  # 10 h, no duration
+    with pytest.raises(ProgramError, match="lasts 10h"):
+        build_timeline(session(phase(0, None, "v.ogg")), 48000, huge_voice.__getitem__)

@@ -5,26 +5,37 @@ engine's rate to a pipe. The command line is a list (never a shell), reads only 
 it is given (`-protocol_whitelist file`, `file:` URL, so a crafted playlist or HLS file cannot
 make ffmpeg open other files or the network), pins the demuxer to what the content was judged
 to be by `core.audioprobe` (so a file cannot talk ffmpeg into another parser), takes the
-first audio stream only, and is killed when it runs past a time limit.
+first audio stream only, stops writing one second past the clip's probed length (`-t`), and
+is killed when it runs past a time limit. Both bounds follow from `core.program.limits`: no
+clip lasts longer than MAX_CLIP, so no decode runs longer than `time_limit(MAX_CLIP)`.
+
+Which ffmpeg runs: an absolute VALLEI_PLAYER_FFMPEG, else the first `ffmpeg` in the absolute
+folders of PATH (`shutil.which`). Never the current folder: `pydub.utils.which`, which this
+module used before, looks there first, so an `ffmpeg` planted in a folder where the user
+runs a command would have run with their rights. An empty or relative PATH entry means the
+current folder too, so those entries are skipped.
 
 Why not pydub's `AudioSegment.from_file`: it decodes a whole file into memory at once and keeps
 about three copies while doing so (1 GB for a 30-minute MP3, ENVIRONMENT.md). Streaming the
 same ffmpeg output in small chunks into a disk cache (`cache.py`) keeps memory flat whatever
-the length. pydub is still what finds ffmpeg (`pydub.utils.which`), so the app and pydub agree
-on which binary runs.
+the length.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import shutil
 import subprocess
 import threading
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 from ..core.audiofiles import AudioFormat, ClipInfo
 from ..core.problems import UserError
+from ..core.program import MAX_CLIP
+from ..i18n import _
 
 # The demuxer for each content format: ffmpeg never guesses the container from the bytes.
 DEMUXERS: dict[AudioFormat, str] = {
@@ -38,11 +49,17 @@ DEMUXERS: dict[AudioFormat, str] = {
 CHUNK_BYTES = 1 << 18  # 256 KiB per pipe read: ~0.7 s of 48 kHz stereo float32
 BYTES_PER_FRAME = 8  # stereo float32
 
-INSTALL_HINT = (
-    "ffmpeg is needed to play and render audio but was not found. Install it "
-    "(Debian/Ubuntu: sudo apt install ffmpeg; Fedora: sudo dnf install ffmpeg; "
-    "macOS: brew install ffmpeg; Windows: winget install ffmpeg) and try again."
-)
+OVERRIDE = "VALLEI_PLAYER_FFMPEG"
+MIN_SPEED = 10  # times real time: ffmpeg decodes and resamples speech 100-700x on one core
+TIME_LIMIT_BASE_S = 30.0  # a slow disk, a busy machine, ffmpeg's own start
+
+
+def install_hint() -> str:
+    return _(
+        "ffmpeg is needed to play and render audio but was not found. Install it "
+        "(Debian/Ubuntu: sudo apt install ffmpeg; Fedora: sudo dnf install ffmpeg; "
+        "macOS: brew install ffmpeg; Windows: winget install ffmpeg) and try again."
+    )
 
 
 class FfmpegMissing(UserError):
@@ -58,26 +75,46 @@ _lock = threading.Lock()
 
 
 def find_ffmpeg() -> str:
-    """The ffmpeg binary pydub would use (FFMPEG_BINARY overrides); raises FfmpegMissing."""
+    """The ffmpeg to run (see the module docstring); raises FfmpegMissing."""
     global _ffmpeg_path
     with _lock:
         if _ffmpeg_path is None:
-            override = os.environ.get("VALLEI_PLAYER_FFMPEG")
-            if override:
-                found: str | None = override if os.access(override, os.X_OK) else None
-            else:
-                import warnings
-
-                with warnings.catch_warnings():
-                    # pydub warns about audioop's deprecation and a missing ffmpeg at import.
-                    warnings.simplefilter("ignore")
-                    from pydub.utils import which
-
-                found = which("ffmpeg")
-            if not found:
-                raise FfmpegMissing(INSTALL_HINT)
-            _ffmpeg_path = str(found)
+            override = os.environ.get(OVERRIDE)
+            _ffmpeg_path = _checked_override(override) if override else _on_path("ffmpeg")
         return _ffmpeg_path
+
+
+def _checked_override(value: str) -> str:
+    if not os.path.isabs(value):
+        raise FfmpegMissing(
+            _(
+                "{variable} is set to '{value}', which is not an absolute path. Set it to the "
+                "full path of ffmpeg (like /usr/bin/ffmpeg), or unset it to use the ffmpeg "
+                "on your PATH."
+            ).format(variable=OVERRIDE, value=value)
+        )
+    if not (os.path.isfile(value) and os.access(value, os.X_OK)):
+        raise FfmpegMissing(
+            _(
+                "{variable} is set to '{value}', but there is no program there that can be "
+                "run. Set it to the full path of ffmpeg, or unset it to use the ffmpeg on "
+                "your PATH."
+            ).format(variable=OVERRIDE, value=value)
+        )
+    return value
+
+
+def _on_path(name: str) -> str:
+    """`name` in the absolute folders of PATH, in order; never in the current folder."""
+    for folder in os.environ.get("PATH", os.defpath).split(os.pathsep):
+        if not os.path.isabs(folder):
+            continue  # "", "." or "bin": the current folder or below it
+        found = shutil.which(name, path=folder)
+        # On Windows shutil.which also looks in the current folder first: take only a hit
+        # in the folder asked for.
+        if found and os.path.dirname(os.path.abspath(found)) == os.path.abspath(folder):
+            return found
+    raise FfmpegMissing(install_hint())
 
 
 def forget_ffmpeg() -> None:
@@ -112,6 +149,8 @@ def ffmpeg_command(ffmpeg: str, path: Path, info: ClipInfo, rate: int) -> list[s
         "-sn",
         "-dn",
         *upmix,
+        "-t",
+        output_seconds(info),
         "-f",
         "f32le",
         "-acodec",
@@ -125,8 +164,23 @@ def ffmpeg_command(ffmpeg: str, path: Path, info: ClipInfo, rate: int) -> list[s
 
 
 def time_limit(info: ClipInfo) -> float:
-    """Seconds a decode may take: generous (slow machines, busy disks) but finite."""
-    return 30.0 + info.seconds / 2.0
+    """Seconds a decode may take: generous (slow machines, busy disks) but finite.
+
+    A clip is never decoded past MAX_CLIP (the cache refuses longer ones and ffmpeg stops
+    at the probed length), so no decode may take more than 30 s + MAX_CLIP / MIN_SPEED
+    (18.5 minutes), whatever a file claims.
+    """
+    seconds = min(Fraction(info.frames, info.rate), MAX_CLIP)
+    return TIME_LIMIT_BASE_S + float(seconds) / MIN_SPEED
+
+
+def output_seconds(info: ClipInfo) -> str:
+    """ffmpeg's `-t`: the clip's probed length plus a second for the resampler's edges.
+
+    The cache keeps exactly the probed length; a file whose content runs on far past what
+    its header says (a crafted one) is not decoded to its end.
+    """
+    return f"{float(min(Fraction(info.frames, info.rate), MAX_CLIP)) + 1.0:.3f}"
 
 
 def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
@@ -146,7 +200,7 @@ def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
         )
     except OSError as e:
         forget_ffmpeg()
-        raise FfmpegMissing(f"{INSTALL_HINT} ({e.strerror or e})") from None
+        raise FfmpegMissing(f"{install_hint()} ({e.strerror or e})") from None
     timed_out = threading.Event()
 
     def kill() -> None:
@@ -183,13 +237,17 @@ def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
         drain.join(timeout=5)
     if timed_out.is_set():
         raise DecodeError(
-            f"decoding '{path.name}' took longer than {time_limit(info):.0f} s and was stopped; "
-            "the file may be damaged: export it again from your audio editor"
+            _(
+                "decoding '{name}' took longer than {seconds} s and was stopped; "
+                "the file may be damaged: export it again from your audio editor"
+            ).format(name=path.name, seconds=f"{time_limit(info):.0f}")
         )
     if code != 0:
         detail = b"".join(errors).decode("utf-8", "replace").strip().splitlines()
-        last = detail[-1] if detail else f"exit code {code}"
+        last = detail[-1] if detail else _("exit code {code}").format(code=code)
         raise DecodeError(
-            f"'{path.name}' could not be decoded ({last}); "
-            "the file may be damaged: export it again from your audio editor"
+            _(
+                "'{name}' could not be decoded ({problem}); "
+                "the file may be damaged: export it again from your audio editor"
+            ).format(name=path.name, problem=last)
         )

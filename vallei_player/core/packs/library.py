@@ -5,8 +5,10 @@ the data folder's staging area by the hostile-safe readers (`packs_read`, `packs
 validated there by the loader, fsynced, and only then renamed into the library in one
 step. An installed older version is moved aside first and deleted only after the new one
 is in place; if the process dies between the two renames, the next library call puts the
-old version back. The practice log lives in the journal under the program's id, so an
-update in place keeps the participant's log and their place in the course.
+old version back, and whatever a killed install left in staging is cleared then (`staging`:
+the next start of the app and the next import both come here). The practice log lives in
+the journal under the program's id, so an update in place keeps the participant's log and
+their place in the course.
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,14 +28,15 @@ from ...i18n import _
 from ..problems import Location, Problem, ProgramError, UserError, os_reason
 from ..program import Program, version_key
 from ..store import atomic_write_text, bundled_programs_dir, fsync_dir, paths
+from . import staging
 from .folder import copy_folder
-from .read import Manifest, extract_pack, fsync_tree, probe_audio_files, staging_folder
+from .read import Manifest, extract_pack, fsync_tree, probe_audio_files
 from .rules import refusal
+from .staging import staging_folder
 
 RECORD_NAME = ".vallei-installed.json"
 _DEMOS_MARKER = ".demos-offered"
 _ID = re.compile(r"^[a-z0-9.-]{3,100}$")
-_STALE_SECONDS = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -208,7 +210,7 @@ def _refuse_same_or_lower(program: Program, previous: str) -> None:
 def _swap_in(staged: Path, program_id: str, work: Path) -> None:
     library = paths.library_dir()
     target = library / program_id
-    aside = work / "previous"
+    aside = work / staging.ASIDE
     had_previous = target.exists()
     if had_previous:
         os.rename(target, aside)
@@ -289,18 +291,23 @@ def _folder_of(program_id: str) -> Path:
 
 
 def _recover() -> None:
-    """Put back an old version left aside by an install that died mid-swap; clear old staging."""
+    """Finish what killed installs left in staging (called with the library lock held).
+
+    An old version still aside whose new version never arrived goes back into the library:
+    under this lock no install is under way, so any staging folder nobody holds is dead, and
+    the decision needs no age or pid. Then every stale staging folder goes, an update's old
+    version (the new one is installed) and a half-unpacked pack alike.
+    """
     library = paths.library_dir()
-    now = time.time()
-    for work in paths.staging_dir().iterdir():
-        aside = work / "previous"
-        record = _read_record(aside) if aside.is_dir() else None
-        if record is not None and not (library / record.id).exists():
-            os.rename(aside, library / record.id)
-            fsync_dir(library)
-        with contextlib.suppress(OSError):
-            if now - work.stat().st_mtime > _STALE_SECONDS:
-                shutil.rmtree(work, ignore_errors=True)
+    for work in staging.folders():
+        aside = work / staging.ASIDE
+        if aside.is_dir() and not staging.held(work):
+            record = _read_record(aside)
+            if record is not None and not (library / record.id).exists():
+                os.rename(aside, library / record.id)
+                fsync_dir(library)
+        if staging.is_stale(work):
+            shutil.rmtree(work, ignore_errors=True)
 
 
 @contextlib.contextmanager

@@ -30,7 +30,7 @@ from typing import IO
 
 from ...i18n import N_, _
 from ..problems import ProgramError, UserError, os_reason
-from ..store import fsync_dir, paths
+from ..store import fsync_dir
 from .rules import (
     CHUNK,
     HEAD_BYTES,
@@ -49,6 +49,7 @@ from .rules import (
     refusal,
     shown,
 )
+from .staging import staging_folder
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WRITE_FAILED = N_("Could not write into the data folder ({reason}). Nothing was installed.")
@@ -93,32 +94,21 @@ class _Budget:
 
 
 @contextlib.contextmanager
-def staging_folder(prefix: str) -> Iterator[Path]:
-    """A fresh private folder under the data folder's staging area, removed on exit."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix, dir=paths.staging_dir()))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
-
-
-@contextlib.contextmanager
 def unpacked(pack_path: Path | str) -> Iterator[Path]:
     """The program inside a pack, safely extracted to a temporary folder for the `with` block.
 
     Checking a pack needs no library: when the data folder cannot take the copy (read-only,
     not a folder), the system's temporary folder does (mkdtemp: owner-only).
     """
-    try:
-        folder = Path(tempfile.mkdtemp(prefix="unpack-", dir=paths.staging_dir()))
-    except OSError:
-        folder = Path(tempfile.mkdtemp(prefix="vallei-unpack-"))
-    try:
+    with contextlib.ExitStack() as stack:
+        try:
+            folder = stack.enter_context(staging_folder("unpack-"))
+        except OSError:
+            folder = Path(tempfile.mkdtemp(prefix="vallei-unpack-"))
+            stack.callback(shutil.rmtree, folder, ignore_errors=True)
         root = folder / "program"
         extract_pack(Path(pack_path), root, durable=False)
         yield root
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def extract_pack(pack_path: Path, dest: Path, *, durable: bool = True) -> Manifest:

@@ -8,6 +8,7 @@ unpacks a `.vallei` and hands the folder to this loader.
 
 from __future__ import annotations
 
+from .limits import MAX_CLIP, MAX_SESSION, MAX_SESSION_SOUND
 from .loader import (
     PACK_SUFFIX,
     PROGRAM_FILE,
@@ -43,6 +44,9 @@ __all__ = [
     "BUILTIN_CUE",
     "DEFAULT_DAYS",
     "DEFAULT_RATE",
+    "MAX_CLIP",
+    "MAX_SESSION",
+    "MAX_SESSION_SOUND",
     "PACK_SUFFIX",
     "PROGRAM_FILE",
     "WEEKDAYS",

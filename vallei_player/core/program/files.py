@@ -13,6 +13,7 @@ from pathlib import Path
 from ...i18n import N_, _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
 from ..problems import Location, Problems, os_reason
+from .limits import clip_too_long
 from .schema_read import PathRef, did_you_mean
 from .values import format_duration
 
@@ -74,9 +75,15 @@ def check_files(folder: Path, refs: list[PathRef], problems: Problems) -> dict[s
             problems.error(first.location, what.format(file=where) + more)
             continue
         try:
-            clips[text] = probe_clip(resolved)
+            info = probe_clip(resolved)
         except ProbeError as e:
             problems.error(first.location, f"{where} {e}{more}")
+            continue
+        too_long = clip_too_long(text, info)
+        if too_long is not None:  # hostile or mistaken: it would fill the disk when decoded
+            problems.error(first.location, too_long)
+            continue
+        clips[text] = info
     return clips
 
 

@@ -20,6 +20,7 @@ from ...i18n import _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
 from ..problems import Location, Problem, Problems, ProgramError
 from .files import check_files, check_fits
+from .limits import check_limits
 from .model import BUILTIN_CUE, Program
 from .schema_program import read_program
 from .schema_read import Reader
@@ -114,6 +115,8 @@ def _check(folder: Path, yaml_path: Path, display: str, source: str) -> Checked:
     program = read_program(root, reader, folder, source)
     clips = check_files(folder, reader.paths, problems)
     check_fits(reader.fits, clips, problems)
+    if program is not None:
+        check_limits(program, clips, problems)
     result = _unique(problems.sorted())
     if program is None or problems.has_errors:
         return None, result

@@ -10,10 +10,12 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 
 from ...i18n import _
 from ..audiofiles import ClipInfo
 from ..problems import Location, ProgramError
+from .limits import MAX_SESSION, shown_length
 from .model import Phase, Session
 from .values import format_duration, seconds_to_samples
 
@@ -85,4 +87,16 @@ def build_timeline(session: Session, rate: int, clips: ClipLookup) -> Timeline:
             raise ValueError(f"phase {phase.index} has neither duration nor voice")
         timed.append(TimedPhase(phase, start, length))
         start += length
+    if start > seconds_to_samples(MAX_SESSION, rate):  # the loader refuses this with a line
+        raise ProgramError.single(
+            session.location or Location(session.id),
+            _(
+                "session '{session}' lasts {length}, longer than the {most} a session may last; "
+                "shorten its phases or split it into two sessions"
+            ).format(
+                session=session.id,
+                length=shown_length(Fraction(start, rate)),
+                most=format_duration(MAX_SESSION),
+            ),
+        )
     return Timeline(session, rate, tuple(timed), start)

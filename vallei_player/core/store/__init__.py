@@ -2,8 +2,8 @@
 
 `paths` (one folder: `VALLEI_PLAYER_HOME` or the platform's), `atomic` (writes a reader
 sees whole or not at all), `settings` (declared, typed settings in `settings.json`),
-`erase` ("delete all my data"), `crashlog` (our own bugs, without user data) and
-`resources` (the bundled sounds and demo programmes).
+`erase` ("delete all my data"), `crashlog` (our own bugs, without user data),
+`resources` (the bundled sounds and demo programmes) and `processes` (is a pid still running).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from .atomic import (
 from .crashlog import write_crash_log
 from .erase import erase_all_data
 from .paths import DataFolderError
+from .processes import process_running
 from .resources import builtin_bell, bundled_audio_dir, bundled_programs_dir
 from .settings import SETTINGS, Setting, Settings
 
@@ -37,5 +38,6 @@ __all__ = [
     "erase_all_data",
     "fsync_dir",
     "paths",
+    "process_running",
     "write_crash_log",
 ]
