@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._last_escape = 0.0
         self._quitting = False
         self._shown = False
+        self._switching = False
         self.tray: Any = None
         central = QWidget()
         row = QHBoxLayout(central)
@@ -67,9 +68,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
-        self.sidebar.currentRowChanged.connect(
-            lambda r: self.show_view(SIDEBAR[r][0]) if r >= 0 else None
-        )
+        self.sidebar.currentRowChanged.connect(self._sidebar_row)
         for _ in SIDEBAR:
             self.sidebar.addItem(QListWidgetItem())
         row.addWidget(self.sidebar)
@@ -118,15 +117,36 @@ class MainWindow(QMainWindow):
         return next((k for k, v in self.views.items() if v is widget), "")
 
     def show_view(self, name: str) -> None:
-        widget = self.view(name)
-        self.stack.setCurrentWidget(widget)
-        names = [n for n, _ in SIDEBAR]
-        self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
-        self.sidebar.blockSignals(False)
-        self.sidebar.setEnabled(name not in ("welcome", "lock"))
+        """Puts view `name` on screen, alone.
+
+        Hiding the old page moves the keyboard focus away from it, and a list that gets the
+        focus with no current row picks its first one: the sidebar would then ask for Home
+        in the middle of this switch, and the nested switch left two pages on screen, one
+        drawn through the other. So the sidebar's row is set first, a switch never starts
+        inside another, and the focus goes to the new page, not wherever Qt puts it.
+        """
+        if self._switching:
+            return
+        self._switching = True
+        try:
+            widget = self.view(name)
+            names = [n for n, _ in SIDEBAR]
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
+            self.sidebar.blockSignals(False)
+            had_focus = self.stack.isAncestorOf(QApplication.focusWidget())
+            self.stack.setCurrentWidget(widget)
+            if had_focus or QApplication.focusWidget() is None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.sidebar.setEnabled(name not in ("welcome", "lock"))
+        finally:
+            self._switching = False
         self.retranslate_title()
         self._watch_playback()
+
+    def _sidebar_row(self, row: int) -> None:
+        if row >= 0 and not self._switching:
+            self.show_view(SIDEBAR[row][0])
 
     def _watch_playback(self) -> None:
         """The playback polls often only while its Player view can be seen."""

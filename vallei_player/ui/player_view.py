@@ -20,7 +20,7 @@ from .context import AppContext
 from .i18n import tr
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
-from .widgets import clock_text, heading, muted
+from .widgets import clear_layout, clock_text, heading, muted
 
 
 def set_clock_text(label: QLabel, text: str) -> None:
@@ -159,10 +159,7 @@ class PlayerView(QWidget):
         return slider
 
     def _fill_legend(self) -> None:
-        while self.legend.count():
-            item = self.legend.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.legend)
         timeline = self.playback.timeline
         if timeline is None:
             return

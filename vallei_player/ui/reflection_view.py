@@ -176,6 +176,7 @@ class ReflectionView(QWidget):
         self.attempt_id = attempt.id
         self._completed = bool(attempt.completed)
         for field in self.fields:
+            field.hide()
             field.deleteLater()
         given = {a.prompt_id: a.value for a in attempt.answers}
         self.fields = []
