@@ -23,7 +23,6 @@ from ..core.store import Settings
 from . import i18n, tasks
 from .context import AppContext
 from .main_window import IdleWatch, MainWindow
-from .qtfix import guard_true_refcount
 from .resources import STYLE, app_icon
 
 ENV_EXIT_AFTER = "VALLEI_PLAYER_EXIT_AFTER_MS"
@@ -71,7 +70,6 @@ def build(
     `defer` starts the journal and the library only once the window is on screen, so the
     first paint neither waits for that work nor competes with it for the interpreter.
     """
-    guard_true_refcount()  # before the first signal: see qtfix
     i18n.set_language(i18n.resolve(settings.get("language")))
     tasks.install_dispatcher()
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
