@@ -16,14 +16,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from ..core.store import Settings
-from . import i18n, tasks
+from . import i18n, identity, tasks
 from .context import AppContext
 from .main_window import IdleWatch, MainWindow
-from .resources import STYLE, app_icon
+from .resources import STYLE
 
 ENV_EXIT_AFTER = "VALLEI_PLAYER_EXIT_AFTER_MS"
 ENV_STARTUP_STAMP = "VALLEI_PLAYER_STARTUP_STAMP"
@@ -41,20 +40,20 @@ def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
     return make
 
 
-def make_application(argv: list[str]) -> QApplication:
+def make_application(argv: list[str], discreet: bool = False) -> QApplication:
+    """The QApplication, named for discreet mode or not before its first window (identity)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     # High DPI: Qt 6 scales by the screen's factor, fractional ones included (PassThrough is
-    # its default), and the icon is an SVG; nothing to set here.
-    QCoreApplication.setApplicationName("vallei-player")
-    QGuiApplication.setApplicationDisplayName("Vallei Player")
-    QGuiApplication.setDesktopFileName("vallei-player")
-    app = QApplication(["vallei-player", *argv])
+    # its default), and the icons are SVGs; nothing to set here.
+    identity.prepare_application(discreet)
+    # argv[0] is X11's WM_CLASS instance name: neutral too in discreet mode.
+    app = QApplication([QCoreApplication.applicationName(), *argv])
     if app.style().name().lower() != "fusion":
         app.setStyle("Fusion")  # follows the system palette (light or dark) and font everywhere
     app.setStyleSheet(STYLE)
-    app.setWindowIcon(app_icon())
+    identity.apply(app, discreet)
     return app
 
 
@@ -150,15 +149,17 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
 
 
 def run_app(argv: list[str] | None = None) -> int:
-    app = make_application(list(argv or []))
     from ..core.problems import UserError
 
-    try:
-        settings = Settings.load()
+    try:  # before the QApplication: discreet mode decides the names it is made with
+        settings: Settings | None = Settings.load()
     except UserError as error:  # e.g. the data folder is a file or cannot be created
+        settings, problem = None, str(error)
+    app = make_application(list(argv or []), bool(settings and settings.get("discreet_mode")))
+    if settings is None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Vallei Player", str(error))
+        QMessageBox.critical(None, "", problem)
         return 1
     context, window = build(settings, defer=True)
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())

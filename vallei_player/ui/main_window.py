@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import identity
 from .context import AppContext
 from .i18n import N_, tr
 from .playback import Playback
@@ -89,9 +90,7 @@ class MainWindow(QMainWindow):
         context.problem.connect(lambda m: self.banner.show_message(m))
         context.notice.connect(lambda m: self.banner.show_message(m))
         context.language_changed.connect(self.retranslate)
-        context.settings_changed.connect(
-            lambda key: self.retranslate() if key == "discreet_mode" else None
-        )
+        context.settings_changed.connect(self._setting_changed)
         if quick_start:
             # The first view is built in the event loop's next turn, after the first paint.
             self.shown_once.connect(
@@ -318,9 +317,20 @@ class MainWindow(QMainWindow):
             item = self.sidebar.item(i)
             item.setText(tr(text))
             item.setToolTip(f"{tr(text)} (Ctrl+{i + 1})")
+        self.apply_identity()  # the neutral name is a translated word
         self.sidebar.setAccessibleName(tr("Views"))
         self.banner.setAccessibleName(tr("Messages"))
         self.retranslate_title()
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "discreet_mode":
+            self.retranslate()
+
+    def apply_identity(self) -> None:
+        """The app's names and icon, or neutral ones in discreet mode (see identity)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            identity.apply(app, bool(self.context.settings.get("discreet_mode")))
 
     def retranslate_title(self) -> None:
         if self.context.settings.get("discreet_mode"):
@@ -328,7 +338,7 @@ class MainWindow(QMainWindow):
             return
         names = dict(SIDEBAR)
         current = self.current_view()
-        title = tr("Vallei Player")
+        title = identity.display_name(False)
         self.setWindowTitle(f"{tr(names[current])} — {title}" if current in names else title)
 
     # -- closing ----------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from PySide6.QtGui import QIcon
 
 DATA = Path(__file__).resolve().parent / "data"
 ICON = DATA / "vallei-player.svg"
+NEUTRAL_ICON = DATA / "neutral.svg"  # discreet mode: a plain speaker, like any audio app
 
 STYLE = """
 QListWidget#sidebar { border: none; padding-top: 18px; background: palette(alternate-base); }
@@ -25,3 +26,7 @@ QPushButton { padding: 6px 14px; }
 
 def app_icon() -> QIcon:
     return QIcon(str(ICON))
+
+
+def neutral_icon() -> QIcon:
+    return QIcon(str(NEUTRAL_ICON))
