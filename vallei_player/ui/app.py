@@ -19,10 +19,9 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core.store import Settings
-from . import i18n, identity, tasks
+from . import i18n, identity, style, tasks
 from .context import AppContext
 from .main_window import IdleWatch, MainWindow
-from .resources import STYLE
 
 ENV_EXIT_AFTER = "VALLEI_PLAYER_EXIT_AFTER_MS"
 ENV_STARTUP_STAMP = "VALLEI_PLAYER_STARTUP_STAMP"
@@ -50,9 +49,7 @@ def make_application(argv: list[str], discreet: bool = False) -> QApplication:
     identity.prepare_application(discreet)
     # argv[0] is X11's WM_CLASS instance name: neutral too in discreet mode.
     app = QApplication([QCoreApplication.applicationName(), *argv])
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")  # follows the system palette (light or dark) and font everywhere
-    app.setStyleSheet(STYLE)
+    style.install(app)  # Fusion with the calm style sheet: follows the system palette
     identity.apply(app, discreet)
     return app
 
@@ -69,6 +66,9 @@ def build(
     `defer` starts the journal and the library only once the window is on screen, so the
     first paint neither waits for that work nor competes with it for the interpreter.
     """
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        style.install(app)  # also when a test made the application
     i18n.set_language(i18n.resolve(settings.get("language")))
     tasks.install_dispatcher()
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import identity
+from . import identity, keys
 from .context import AppContext
 from .i18n import N_, tr
 from .playback import Playback
@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._quitting = False
         self._shown = False
         self._switching = False
+        self._view_keys = keys.ViewKeys(self)
         self.tray: Any = None
         central = QWidget()
         row = QHBoxLayout(central)
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
         """The view called `name`, made on first use (a quick start shows only Home)."""
         if name not in self.views:
             widget = self._factories[name]()
+            widget.installEventFilter(self._view_keys)
             self.views[name] = widget
             self.stack.addWidget(widget)
         return self.views[name]
@@ -219,7 +221,8 @@ class MainWindow(QMainWindow):
         self.playback.start(program, session_id)
 
     def _state_changed(self, state: str) -> None:
-        self._space.setEnabled(state in ("playing", "paused"))
+        for shortcut in self._transport:
+            shortcut.setEnabled(self.playback.active)
 
     def _session_ended(self, attempt_id: int, completed: bool) -> None:
         if self.is_calm():
@@ -275,12 +278,17 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         for i, (name, _) in enumerate(SIDEBAR):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda n=name: self._go(n))
-        self._space = QShortcut(QKeySequence("Space"), self, self.playback.toggle)
-        self._space.setEnabled(False)
+        self._transport = keys.transport_shortcuts(self, self.playback)
+        self.sidebar.installEventFilter(keys.SpacePassesOn(self.playback, self))
         QShortcut(QKeySequence("F11"), self, lambda: self.set_calm(not self.is_calm()))
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.quick_hide)
         QShortcut(QKeySequence("Esc"), self, self._escape)
         QShortcut(QKeySequence.StandardKey.Quit, self, self.quit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space that no control took plays or pauses (see keys)."""
+        if not keys.toggle_with_space(event, self.playback):
+            super().keyPressEvent(event)
 
     def _go(self, name: str) -> None:
         if self.sidebar.isEnabled() and self.sidebar.isVisible():
