@@ -8,6 +8,7 @@ the window is shown (the start-up benchmark and the network audit use it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -15,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core.store import Settings
@@ -148,6 +149,33 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
     return check
 
 
+def quit_on_signals(window: MainWindow) -> None:
+    """SIGTERM (a logout, `kill`) and Ctrl-C in a terminal quit as the Quit key does: the
+    session's practice is recorded and drafts are saved.
+
+    Python runs a signal handler only when it next runs Python code, which an idle event
+    loop may not do for a long time; the wake-up socket makes Qt's loop notice the signal.
+    """
+    import signal
+    import socket
+
+    receive, send = socket.socketpair()
+    for end in (receive, send):
+        end.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the wake-up byte does the work
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(64)
+        window.quit()
+
+    notifier.activated.connect(woken)
+    window._signal_sockets = (receive, send, notifier)  # type: ignore[attr-defined]
+
+
 def run_app(argv: list[str] | None = None) -> int:
     from ..core.problems import UserError
 
@@ -161,7 +189,19 @@ def run_app(argv: list[str] | None = None) -> int:
 
         QMessageBox.critical(None, "", problem)
         return 1
+    from ..core.store import paths
+    from .instance import Instance, tell_running
+
+    folder = paths.data_dir()
+    instance = Instance(folder)
+    if not instance.acquire():
+        if tell_running(folder, list(argv or [])):
+            print("vallei-player: already open; its window was brought forward.")
+        else:  # it holds the folder but does not answer (busy, or still starting)
+            print("vallei-player: already open on this data folder.", file=sys.stderr)
+        return 0
     context, window = build(settings, defer=True)
+    instance.raise_requested.connect(lambda _args: window.bring_back())
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
     watch_idle(app, context, window)
     stamp = os.environ.get(ENV_STARTUP_STAMP)
@@ -173,9 +213,11 @@ def run_app(argv: list[str] | None = None) -> int:
     if exit_after is not None:
         window.shown_once.connect(lambda: QTimer.singleShot(int(exit_after), window.quit))
     app.aboutToQuit.connect(window.quit)
+    quit_on_signals(window)
     window.show()
     code = app.exec()
     tasks.shutdown_background()
+    instance.release()
     return int(code)
 
 

@@ -315,7 +315,11 @@ class MainWindow(QMainWindow):
             self.showMinimized()
 
     def bring_back(self) -> None:
-        self.showNormal()
+        """Shows the window in front (from the tray, a reminder or a second start)."""
+        if self.is_calm():
+            self.showFullScreen()  # restores a minimised calm view as it was
+        else:
+            self.showNormal()
         self.raise_()
         self.activateWindow()
 
