@@ -69,7 +69,7 @@ def main() -> int:
         result["grab"] = [image.width(), image.height()]
         for field in reflection.fields:
             if field.slider is not None:
-                field.slider.setValue(8)
+                field.slider.choose(8)
             elif field.text is not None:
                 field.text.setPlainText("Warm hands, calm breath")
             elif field.group is not None:

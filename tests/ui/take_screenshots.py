@@ -131,7 +131,7 @@ def steps(
     reflection = w.view("reflection")  # type: ignore[attr-defined]
     for k, field in enumerate(reflection.fields):
         if field.slider is not None:
-            field.slider.setValue(6)
+            field.slider.choose(6)
         elif field.text is not None and k < 2:
             field.text.setPlainText(ANSWERS[language][k % 3])
     yield 0.6

@@ -58,7 +58,8 @@ def test_a_whole_session_from_home_to_the_journal(make_app: Any, qtbot: Any) -> 
     asks = [f.prompt.ask for f in reflection.fields]
     assert asks == ["How does your body feel now?", "Where did you get stuck?", "How was it?"]
     scale, text, choice = reflection.fields
-    scale.slider.setValue(7)
+    scale.slider.setFocus()
+    qtbot.keyClick(scale.slider, Qt.Key.Key_7)
     qtbot.keyClicks(text.text, "My shoulders stayed tense")
     choice.group.button(0).click()
     qtbot.mouseClick(reflection.done_button, Qt.MouseButton.LeftButton)
@@ -104,7 +105,8 @@ def test_stopping_early_asks_the_short_form_and_later_keeps_the_draft(
     assert app.window.current_view() == "reflection"
     assert [f.prompt.id for f in reflection.fields] == ["body"]  # the short form
     assert "stopped early" in reflection.intro.text()
-    reflection.fields[0].slider.setValue(3)
+    reflection.fields[0].slider.setFocus()
+    qtbot.keyClick(reflection.fields[0].slider, Qt.Key.Key_3)
     qtbot.mouseClick(reflection.later_button, Qt.MouseButton.LeftButton)  # saves the draft at once
     attempt = app.context.journal.journal.attempts(TINY_ID)[0]
     assert not attempt.completed and attempt.reason == "stopped"

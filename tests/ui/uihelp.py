@@ -54,3 +54,10 @@ class App:
                 time.sleep(0.005)  # the end is handed over; the mixing thread notices it
             playback.poll()
         raise AssertionError(f"the session did not end (state {playback.state})")
+
+    def continue_to_reflection(self) -> None:
+        """After a session's end: past the completion moment, as its timer or a click does."""
+        player = self.window.view("player")
+        moment = getattr(player, "continue_button", None)
+        if moment is not None and self.window.current_view() == "player":
+            moment.click()

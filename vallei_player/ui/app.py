@@ -8,6 +8,7 @@ the window is shown (the start-up benchmark and the network audit use it).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -15,16 +16,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core.store import Settings
-from . import i18n, tasks
+from . import i18n, identity, style, tasks
 from .context import AppContext
 from .main_window import IdleWatch, MainWindow
-from .qtfix import guard_true_refcount
-from .resources import STYLE, app_icon
 
 ENV_EXIT_AFTER = "VALLEI_PLAYER_EXIT_AFTER_MS"
 ENV_STARTUP_STAMP = "VALLEI_PLAYER_STARTUP_STAMP"
@@ -42,20 +40,18 @@ def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
     return make
 
 
-def make_application(argv: list[str]) -> QApplication:
+def make_application(argv: list[str], discreet: bool = False) -> QApplication:
+    """The QApplication, named for discreet mode or not before its first window (identity)."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
     # High DPI: Qt 6 scales by the screen's factor, fractional ones included (PassThrough is
-    # its default), and the icon is an SVG; nothing to set here.
-    QCoreApplication.setApplicationName("vallei-player")
-    QGuiApplication.setApplicationDisplayName("Vallei Player")
-    QGuiApplication.setDesktopFileName("vallei-player")
-    app = QApplication(["vallei-player", *argv])
-    if app.style().name().lower() != "fusion":
-        app.setStyle("Fusion")  # follows the system palette (light or dark) and font everywhere
-    app.setStyleSheet(STYLE)
-    app.setWindowIcon(app_icon())
+    # its default), and the icons are SVGs; nothing to set here.
+    identity.prepare_application(discreet)
+    # argv[0] is X11's WM_CLASS instance name: neutral too in discreet mode.
+    app = QApplication([QCoreApplication.applicationName(), *argv])
+    style.install(app)  # Fusion with the calm style sheet: follows the system palette
+    identity.apply(app, discreet)
     return app
 
 
@@ -71,7 +67,9 @@ def build(
     `defer` starts the journal and the library only once the window is on screen, so the
     first paint neither waits for that work nor competes with it for the interpreter.
     """
-    guard_true_refcount()  # before the first signal: see qtfix
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        style.install(app)  # also when a test made the application
     i18n.set_language(i18n.resolve(settings.get("language")))
     tasks.install_dispatcher()
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
@@ -151,18 +149,59 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
     return check
 
 
+def quit_on_signals(window: MainWindow) -> None:
+    """SIGTERM (a logout, `kill`) and Ctrl-C in a terminal quit as the Quit key does: the
+    session's practice is recorded and drafts are saved.
+
+    Python runs a signal handler only when it next runs Python code, which an idle event
+    loop may not do for a long time; the wake-up socket makes Qt's loop notice the signal.
+    """
+    import signal
+    import socket
+
+    receive, send = socket.socketpair()
+    for end in (receive, send):
+        end.setblocking(False)
+    signal.set_wakeup_fd(send.fileno())
+    for number in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(number, lambda *_: None)  # the wake-up byte does the work
+    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+
+    def woken() -> None:
+        with contextlib.suppress(OSError):
+            receive.recv(64)
+        window.quit()
+
+    notifier.activated.connect(woken)
+    window._signal_sockets = (receive, send, notifier)  # type: ignore[attr-defined]
+
+
 def run_app(argv: list[str] | None = None) -> int:
-    app = make_application(list(argv or []))
     from ..core.problems import UserError
 
-    try:
-        settings = Settings.load()
+    try:  # before the QApplication: discreet mode decides the names it is made with
+        settings: Settings | None = Settings.load()
     except UserError as error:  # e.g. the data folder is a file or cannot be created
+        settings, problem = None, str(error)
+    app = make_application(list(argv or []), bool(settings and settings.get("discreet_mode")))
+    if settings is None:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, "Vallei Player", str(error))
+        QMessageBox.critical(None, "", problem)
         return 1
+    from ..core.store import paths
+    from .instance import Instance, tell_running
+
+    folder = paths.data_dir()
+    instance = Instance(folder)
+    if not instance.acquire():
+        if tell_running(folder, list(argv or [])):
+            print("vallei-player: already open; its window was brought forward.")
+        else:  # it holds the folder but does not answer (busy, or still starting)
+            print("vallei-player: already open on this data folder.", file=sys.stderr)
+        return 0
     context, window = build(settings, defer=True)
+    instance.raise_requested.connect(lambda _args: window.bring_back())
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
     watch_idle(app, context, window)
     stamp = os.environ.get(ENV_STARTUP_STAMP)
@@ -174,9 +213,11 @@ def run_app(argv: list[str] | None = None) -> int:
     if exit_after is not None:
         window.shown_once.connect(lambda: QTimer.singleShot(int(exit_after), window.quit))
     app.aboutToQuit.connect(window.quit)
+    quit_on_signals(window)
     window.show()
     code = app.exec()
     tasks.shutdown_background()
+    instance.release()
     return int(code)
 
 

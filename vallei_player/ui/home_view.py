@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
-from .widgets import Card, heading, muted, scrolling_page
+from .widgets import Card, clear_layout, heading, muted, scrolling_page
 
 if TYPE_CHECKING:
     from ..core.program import Program, Timeline
@@ -229,8 +229,10 @@ class HomeView(QWidget):
         self.repeat_button.setText(tr("Repeat a session"))
         self.other_button.setText(tr("Choose another program"))
         self.week_title.setText(tr("This week"))
-        data = self.data
         program = self.context.program
+        data = self.data
+        if data is not None and (program is None or data.program.id != program.id):
+            data = None  # another program's figures: wait for this one's (refresh asks)
         if program is None:
             self.title.setText(tr("Welcome"))
             self.course.setText(tr("Getting your programs ready…"))
@@ -347,10 +349,7 @@ class HomeView(QWidget):
         self.week_bar.setRange(0, goal)
         self.week_bar.setValue(min(data.done_this_week, goal))
         self.week_bar.setAccessibleName(self.week_count.text())
-        while self.slot_grid.count():
-            item = self.slot_grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.slot_grid)
         tz = ZoneInfo(self.context.timezone)
         loc = locale()
         for col, slot in enumerate(data.slots):

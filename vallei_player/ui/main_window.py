@@ -6,8 +6,8 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import identity, keys
 from .context import AppContext
 from .i18n import N_, tr
 from .playback import Playback
@@ -59,6 +60,8 @@ class MainWindow(QMainWindow):
         self._last_escape = 0.0
         self._quitting = False
         self._shown = False
+        self._switching = False
+        self._view_keys = keys.ViewKeys(self)
         self.tray: Any = None
         central = QWidget()
         row = QHBoxLayout(central)
@@ -67,9 +70,7 @@ class MainWindow(QMainWindow):
         self.sidebar = QListWidget()
         self.sidebar.setObjectName("sidebar")
         self.sidebar.setFixedWidth(190)
-        self.sidebar.currentRowChanged.connect(
-            lambda r: self.show_view(SIDEBAR[r][0]) if r >= 0 else None
-        )
+        self.sidebar.currentRowChanged.connect(self._sidebar_row)
         for _ in SIDEBAR:
             self.sidebar.addItem(QListWidgetItem())
         row.addWidget(self.sidebar)
@@ -90,9 +91,7 @@ class MainWindow(QMainWindow):
         context.problem.connect(lambda m: self.banner.show_message(m))
         context.notice.connect(lambda m: self.banner.show_message(m))
         context.language_changed.connect(self.retranslate)
-        context.settings_changed.connect(
-            lambda key: self.retranslate() if key == "discreet_mode" else None
-        )
+        context.settings_changed.connect(self._setting_changed)
         if quick_start:
             # The first view is built in the event loop's next turn, after the first paint.
             self.shown_once.connect(
@@ -109,6 +108,7 @@ class MainWindow(QMainWindow):
         """The view called `name`, made on first use (a quick start shows only Home)."""
         if name not in self.views:
             widget = self._factories[name]()
+            widget.installEventFilter(self._view_keys)
             self.views[name] = widget
             self.stack.addWidget(widget)
         return self.views[name]
@@ -118,15 +118,36 @@ class MainWindow(QMainWindow):
         return next((k for k, v in self.views.items() if v is widget), "")
 
     def show_view(self, name: str) -> None:
-        widget = self.view(name)
-        self.stack.setCurrentWidget(widget)
-        names = [n for n, _ in SIDEBAR]
-        self.sidebar.blockSignals(True)
-        self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
-        self.sidebar.blockSignals(False)
-        self.sidebar.setEnabled(name not in ("welcome", "lock"))
+        """Puts view `name` on screen, alone.
+
+        Hiding the old page moves the keyboard focus away from it, and a list that gets the
+        focus with no current row picks its first one: the sidebar would then ask for Home
+        in the middle of this switch, and the nested switch left two pages on screen, one
+        drawn through the other. So the sidebar's row is set first, a switch never starts
+        inside another, and the focus goes to the new page, not wherever Qt puts it.
+        """
+        if self._switching:
+            return
+        self._switching = True
+        try:
+            widget = self.view(name)
+            names = [n for n, _ in SIDEBAR]
+            self.sidebar.blockSignals(True)
+            self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
+            self.sidebar.blockSignals(False)
+            had_focus = self.stack.isAncestorOf(QApplication.focusWidget())
+            self.stack.setCurrentWidget(widget)
+            if had_focus or QApplication.focusWidget() is None:
+                widget.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.sidebar.setEnabled(name not in ("welcome", "lock"))
+        finally:
+            self._switching = False
         self.retranslate_title()
         self._watch_playback()
+
+    def _sidebar_row(self, row: int) -> None:
+        if row >= 0 and not self._switching:
+            self.show_view(SIDEBAR[row][0])
 
     def _watch_playback(self) -> None:
         """The playback polls often only while its Player view can be seen."""
@@ -200,7 +221,8 @@ class MainWindow(QMainWindow):
         self.playback.start(program, session_id)
 
     def _state_changed(self, state: str) -> None:
-        self._space.setEnabled(state in ("playing", "paused"))
+        for shortcut in self._transport:
+            shortcut.setEnabled(self.playback.active)
 
     def _session_ended(self, attempt_id: int, completed: bool) -> None:
         if self.is_calm():
@@ -256,12 +278,17 @@ class MainWindow(QMainWindow):
     def _shortcuts(self) -> None:
         for i, (name, _) in enumerate(SIDEBAR):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda n=name: self._go(n))
-        self._space = QShortcut(QKeySequence("Space"), self, self.playback.toggle)
-        self._space.setEnabled(False)
+        self._transport = keys.transport_shortcuts(self, self.playback)
+        self.sidebar.installEventFilter(keys.SpacePassesOn(self.playback, self))
         QShortcut(QKeySequence("F11"), self, lambda: self.set_calm(not self.is_calm()))
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.quick_hide)
         QShortcut(QKeySequence("Esc"), self, self._escape)
         QShortcut(QKeySequence.StandardKey.Quit, self, self.quit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Space that no control took plays or pauses (see keys)."""
+        if not keys.toggle_with_space(event, self.playback):
+            super().keyPressEvent(event)
 
     def _go(self, name: str) -> None:
         if self.sidebar.isEnabled() and self.sidebar.isVisible():
@@ -288,7 +315,11 @@ class MainWindow(QMainWindow):
             self.showMinimized()
 
     def bring_back(self) -> None:
-        self.showNormal()
+        """Shows the window in front (from the tray, a reminder or a second start)."""
+        if self.is_calm():
+            self.showFullScreen()  # restores a minimised calm view as it was
+        else:
+            self.showNormal()
         self.raise_()
         self.activateWindow()
 
@@ -298,9 +329,20 @@ class MainWindow(QMainWindow):
             item = self.sidebar.item(i)
             item.setText(tr(text))
             item.setToolTip(f"{tr(text)} (Ctrl+{i + 1})")
+        self.apply_identity()  # the neutral name is a translated word
         self.sidebar.setAccessibleName(tr("Views"))
         self.banner.setAccessibleName(tr("Messages"))
         self.retranslate_title()
+
+    def _setting_changed(self, key: str) -> None:
+        if key == "discreet_mode":
+            self.retranslate()
+
+    def apply_identity(self) -> None:
+        """The app's names and icon, or neutral ones in discreet mode (see identity)."""
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            identity.apply(app, bool(self.context.settings.get("discreet_mode")))
 
     def retranslate_title(self) -> None:
         if self.context.settings.get("discreet_mode"):
@@ -308,7 +350,7 @@ class MainWindow(QMainWindow):
             return
         names = dict(SIDEBAR)
         current = self.current_view()
-        title = tr("Vallei Player")
+        title = identity.display_name(False)
         self.setWindowTitle(f"{tr(names[current])} — {title}" if current in names else title)
 
     # -- closing ----------------------------------------------------------------------------

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .i18n import tr
+from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
-from .widgets import clock_text, heading, muted
+from .widgets import clear_layout, clock_text, heading, muted
 
 
 def set_clock_text(label: QLabel, text: str) -> None:
@@ -159,10 +160,7 @@ class PlayerView(QWidget):
         return slider
 
     def _fill_legend(self) -> None:
-        while self.legend.count():
-            item = self.legend.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+        clear_layout(self.legend)
         timeline = self.playback.timeline
         if timeline is None:
             return
@@ -182,13 +180,20 @@ class PlayerView(QWidget):
         self.previous_button.setText(tr("Previous phase"))
         self.next_button.setText(tr("Next phase"))
         self.stop_button.setText(tr("Stop"))
+        self.previous_button.setToolTip(
+            tr("Back to the start of this phase, or to the one before ({key})", key=PREVIOUS_KEY)
+        )
+        self.next_button.setToolTip(tr("On to the next phase ({key})", key=NEXT_KEY))
+        self.stop_button.setToolTip(
+            tr("End the session here; what you practised is kept ({key})", key=STOP_KEY)
+        )
         self.calm_button.setText(tr("Leave calm view") if self._calm else tr("Calm view"))
         self.calm_button.setToolTip(tr("Full screen with only what you need (F11)"))
         self.voice_label.setText(tr("&Voice"))
         self.bed_label.setText(tr("&Background"))
         self.voice_slider.setAccessibleName(tr("Voice volume"))
         self.bed_slider.setAccessibleName(tr("Background volume"))
-        self.play_button.setToolTip(tr("Play or pause (Space)"))
+        self.play_button.setToolTip(tr("Play or pause ({key})", key=tr("Space")))
         self.wave.retranslate()
         self._fill_legend()
         self._on_state(self.playback.state)

@@ -12,13 +12,14 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSlider,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from ..core.program import Program, Prompt, Session
 from .context import AppContext
 from .i18n import tr
+from .rating import RatingScale
 from .widgets import Card, heading, muted, scrolling_page
 
 DRAFT_DELAY_MS = 300
@@ -47,13 +49,12 @@ class PromptField(QWidget):
     def __init__(self, prompt: Prompt, value: Any) -> None:
         super().__init__()
         self.prompt = prompt
-        self._answered = value is not None
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.question = QLabel(prompt.ask)
         self.question.setWordWrap(True)
         box.addWidget(self.question)
-        self.slider: QSlider | None = None
+        self.slider: RatingScale | None = None
         self.text: QPlainTextEdit | None = None
         self.group: QButtonGroup | None = None
         if prompt.type == "scale":
@@ -74,30 +75,40 @@ class PromptField(QWidget):
         p = self.prompt
         row = QHBoxLayout()
         low, high = p.labels or (str(p.min), str(p.max))
-        self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setRange(p.min, p.max)
-        self.slider.setValue(int(value) if isinstance(value, int) else (p.min + p.max) // 2)
-        self.slider.setTickPosition(QSlider.TickPosition.TicksBelow)
+        self.slider = RatingScale(p.min, p.max, int(value) if isinstance(value, int) else None)
         self.slider.setAccessibleName(p.ask)
         self.value_label = QLabel()
         self.value_label.setMinimumWidth(80)
-        self.slider.valueChanged.connect(self._scale_moved)
-        row.addWidget(muted(low))
+        self.slider.chosen.connect(self._scale_chosen)
+        self.low_label, self.high_label = muted(low), muted(high)
+        row.addWidget(self.low_label)
         row.addWidget(self.slider, 1)
-        row.addWidget(muted(high))
+        row.addWidget(self.high_label)
         row.addWidget(self.value_label)
         box.addLayout(row)
         self.question.setBuddy(self.slider)
         self._show_scale()
 
-    def _scale_moved(self) -> None:
-        self._answered = True
+    def _scale_chosen(self, _: int) -> None:
         self._show_scale()
         self.changed.emit()
 
     def _show_scale(self) -> None:
-        if self.slider is not None:
-            self.value_label.setText(str(self.slider.value()) if self._answered else tr("not yet"))
+        if self.slider is None:
+            return
+        p = self.prompt
+        self.value_label.setText(self.slider.value_text())
+        low, high = p.labels or (str(p.min), str(p.max))
+        self.slider.setAccessibleDescription(
+            tr(
+                "From {low} ({low_words}) to {high} ({high_words}); now: {value}",
+                low=p.min,
+                high=p.max,
+                low_words=low,
+                high_words=high,
+                value=self.slider.value_text(),
+            )
+        )
 
     def _build_choice(self, box: QVBoxLayout, value: Any) -> None:
         self.group = QButtonGroup(self)
@@ -110,7 +121,7 @@ class PromptField(QWidget):
 
     def value(self) -> str | int | None:
         if self.slider is not None:
-            return self.slider.value() if self._answered else None
+            return self.slider.answer()
         if self.group is not None:
             checked = self.group.checkedId()
             return self.prompt.options[checked] if checked >= 0 else None
@@ -119,6 +130,17 @@ class PromptField(QWidget):
 
     def retranslate(self) -> None:
         self._show_scale()
+
+    def tab_stops(self) -> list[QWidget]:
+        """Where Tab stops in this field: the input, or the chosen (else first) option."""
+        if self.slider is not None:
+            return [self.slider]
+        if self.text is not None:
+            return [self.text]
+        assert self.group is not None
+        buttons = self.group.buttons()
+        checked = self.group.checkedButton()
+        return [checked or buttons[0]] if buttons else []
 
 
 class ReflectionView(QWidget):
@@ -170,12 +192,43 @@ class ReflectionView(QWidget):
         for field in self.fields:
             field.retranslate()
 
+    def tab_stops(self) -> list[QWidget]:
+        """Every field in order, then Later and Done: Tab goes round these and stays here."""
+        stops = [w for field in self.fields for w in field.tab_stops()]
+        return [*stops, self.later_button, self.done_button]
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        stops = [w for w in self.tab_stops() if w.isVisible() and w.isEnabled()]
+        if not stops:
+            return super().focusNextPrevChild(next)
+        focus = QApplication.focusWidget()
+        here = next_index = 0
+        for i, widget in enumerate(stops):
+            if widget is focus or widget.isAncestorOf(focus):
+                here = i
+                break
+        else:
+            here = -1 if next else 0
+        next_index = (here + (1 if next else -1)) % len(stops)
+        target = stops[next_index]
+        reason = Qt.FocusReason.TabFocusReason if next else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        self._show(target)
+        return True
+
+    def _show(self, widget: QWidget) -> None:
+        """Scrolls the page so the focused control can be seen."""
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(widget, 24, 24)
+
     def open_attempt(self, attempt: Any, program: Program) -> None:
         """Shows the form for a journal Attempt (answers already given are filled in)."""
         session = program.session(attempt.session_id)
         self.attempt_id = attempt.id
         self._completed = bool(attempt.completed)
         for field in self.fields:
+            field.hide()
             field.deleteLater()
         given = {a.prompt_id: a.value for a in attempt.answers}
         self.fields = []

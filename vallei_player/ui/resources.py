@@ -1,4 +1,4 @@
-"""The app's icon and the calm style sheet (colours come from the system palette)."""
+"""The app's icons: its logo and the neutral one for discreet mode."""
 
 from __future__ import annotations
 
@@ -8,20 +8,12 @@ from PySide6.QtGui import QIcon
 
 DATA = Path(__file__).resolve().parent / "data"
 ICON = DATA / "vallei-player.svg"
-
-STYLE = """
-QListWidget#sidebar { border: none; padding-top: 18px; background: palette(alternate-base); }
-QListWidget#sidebar::item { padding: 10px 18px; border-radius: 6px; margin: 2px 8px; }
-QListWidget#sidebar::item:selected {
-    background: palette(highlight); color: palette(highlighted-text);
-}
-QFrame#card { border: 1px solid palette(mid); border-radius: 10px; background: palette(base); }
-QFrame#banner { background: palette(tool-tip-base); border-bottom: 1px solid palette(mid); }
-QFrame#banner QLabel { color: palette(tool-tip-text); }
-QLabel[muted="true"] { color: palette(placeholder-text); }
-QPushButton { padding: 6px 14px; }
-"""
+NEUTRAL_ICON = DATA / "neutral.svg"  # discreet mode: a plain speaker, like any audio app
 
 
 def app_icon() -> QIcon:
     return QIcon(str(ICON))
+
+
+def neutral_icon() -> QIcon:
+    return QIcon(str(NEUTRAL_ICON))

@@ -13,9 +13,9 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from . import identity
 from .context import AppContext
 from .i18n import tr
-from .resources import app_icon
 
 CHECK_EVERY_MS = 60_000
 
@@ -30,7 +30,7 @@ class Reminders(QObject):
         self._announced: set[str] = set()
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.icon = QSystemTrayIcon(app_icon(), self)
+            self.icon = QSystemTrayIcon(identity.icon(context.settings.get("discreet_mode")), self)
             self.menu = QMenu()
             self.open_action = QAction(self.menu)
             self.start_action = QAction(self.menu)
@@ -64,8 +64,9 @@ class Reminders(QObject):
     def retranslate(self) -> None:
         if self.icon is None:
             return
-        discreet = self.context.settings.get("discreet_mode")
-        self.icon.setToolTip(tr("Audio") if discreet else tr("Vallei Player"))
+        discreet = bool(self.context.settings.get("discreet_mode"))
+        self.icon.setIcon(identity.icon(discreet))
+        self.icon.setToolTip(identity.display_name(discreet))
         self.open_action.setText(tr("Open"))
         self.start_action.setText(tr("Start now"))
         self.quit_action.setText(tr("Quit"))

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -28,6 +30,7 @@ def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     scroll = QScrollArea()
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's controls, not here
     outer.addWidget(scroll)
     page = QWidget()
     scroll.setWidget(page)
@@ -35,6 +38,23 @@ def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     layout.setContentsMargins(32, 28, 32, 28)
     layout.setSpacing(spacing)
     return layout
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Empties `layout`, hiding its widgets at once (they are deleted later).
+
+    A widget taken out of a layout keeps its parent and stays visible until Qt deletes it
+    in a later turn of the event loop; meanwhile it is drawn at the parent's top left
+    corner, over whatever is there. Hiding it first leaves nothing behind.
+    """
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget()
+        if widget is not None:
+            widget.hide()
+            widget.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
 
 
 def heading(text: str = "", scale: float = 1.6, bold: bool = True) -> QLabel:
@@ -97,6 +117,7 @@ class Banner(QFrame):
         self, message: str, actions: list[tuple[str, Callable[[], None]]] | None = None
     ) -> None:
         for button in self._buttons:
+            button.hide()
             button.deleteLater()
         self._buttons = []
         self.text.setText(message)
