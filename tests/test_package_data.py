@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gettext
 import io
-import os
 import shutil
 import subprocess
 import sys
@@ -119,10 +118,12 @@ def test_an_installed_wheel_finds_its_own_programs_and_sounds(
         "from vallei_player.core.store import bundled_programs_dir, builtin_bell; "
         "print(bundled_programs_dir()); print(builtin_bell())"
     )
-    env = dict(os.environ, PYTHONPATH=str(site))
     done = subprocess.run(
         [sys.executable, "-I", "-c", f"import sys; sys.path.insert(0, {str(site)!r}); {code}"],
-        capture_output=True, text=True, env=env, timeout=60, check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
     )
     programs, bell = (Path(line) for line in done.stdout.split())
     assert programs == site / "vallei_player" / "bundled" / "programs"

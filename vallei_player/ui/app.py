@@ -151,7 +151,19 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
     return check
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def import_pack(window: MainWindow, pack: Path) -> None:
+    """`vallei-player PACK.vallei` (a pack double-clicked in the file manager): the Library's
+    own import, with its checks and questions; the Welcome or Lock screen stays in front."""
+    from .library_view import LibraryView
+
+    library = window.view("library")
+    if window.current_view() not in ("welcome", "lock"):
+        window.show_view("library")
+    if isinstance(library, LibraryView):
+        library.import_path(pack)
+
+
+def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int:
     app = make_application(list(argv or []))
     from ..core.problems import UserError
 
@@ -163,6 +175,10 @@ def run_app(argv: list[str] | None = None) -> int:
         QMessageBox.critical(None, "Vallei Player", str(error))
         return 1
     context, window = build(settings, defer=True)
+    if open_pack is not None:  # after the journal starts opening (connected in build)
+        window.shown_once.connect(
+            lambda: QTimer.singleShot(0, lambda: import_pack(window, open_pack))
+        )
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
     watch_idle(app, context, window)
     stamp = os.environ.get(ENV_STARTUP_STAMP)
