@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import os
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -57,14 +58,28 @@ _ffmpeg_path: str | None = None
 _lock = threading.Lock()
 
 
+def bundled_ffmpeg() -> Path | None:
+    """The ffmpeg a frozen app carries beside itself (`ffmpeg/ffmpeg`: the Linux tarball does,
+    the .deb takes Debian's), so a participant on any distribution needs to install nothing."""
+    if not getattr(sys, "frozen", False):
+        return None
+    name = "ffmpeg.exe" if sys.platform == "win32" else "ffmpeg"
+    candidate = Path(sys.executable).resolve().parent / "ffmpeg" / name
+    return candidate if os.access(candidate, os.X_OK) else None
+
+
 def find_ffmpeg() -> str:
-    """The ffmpeg binary pydub would use (FFMPEG_BINARY overrides); raises FfmpegMissing."""
+    """The ffmpeg to run: VALLEI_PLAYER_FFMPEG, else the frozen app's own, else the one pydub
+    finds on PATH; raises FfmpegMissing."""
     global _ffmpeg_path
     with _lock:
         if _ffmpeg_path is None:
             override = os.environ.get("VALLEI_PLAYER_FFMPEG")
+            bundled = bundled_ffmpeg()
             if override:
                 found: str | None = override if os.access(override, os.X_OK) else None
+            elif bundled is not None:
+                found = str(bundled)
             else:
                 import warnings
 
