@@ -93,12 +93,13 @@ def update() -> None:
         print(f"{po_path(code).relative_to(REPO)}: {len(catalog)} messages")
 
 
-def compile_all() -> None:
+def compile_all(into: Path = CATALOGUES) -> None:
+    """Each catalogue as `<code>.mo` in `into` (beside the .po files; a wheel's build folder)."""
     for code in LANGUAGES:
         catalog = read(code)
         out = io.BytesIO()
         write_mo(out, catalog, use_fuzzy=False)
-        target = CATALOGUES / f"{code}.mo"
+        target = into / f"{code}.mo"
         if not target.exists() or target.read_bytes() != out.getvalue():
             target.write_bytes(out.getvalue())
 

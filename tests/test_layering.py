@@ -19,8 +19,14 @@ from locations import REPO
 
 PACKAGE = REPO / "vallei_player"
 # Modules other packages may import directly: the shared vocabulary of user problems, and
-# the desktop app's entry point (importing the `ui` face would load all of Qt for nothing).
-PUBLIC_MODULES = {"vallei_player.core.problems", "vallei_player.ui.app", "vallei_player.i18n"}
+# the entry points of the desktop app and of the PDF child process (importing the `ui` face
+# would load all of Qt for nothing).
+PUBLIC_MODULES = {
+    "vallei_player.core.problems",
+    "vallei_player.ui.app",
+    "vallei_player.ui.report_pdf",
+    "vallei_player.i18n",
+}
 
 
 def _module_name(path: Path) -> tuple[str, bool]:

@@ -1,14 +1,30 @@
-"""`vallei-player` and `python -m vallei_player`: no arguments opens the app, else the CLI."""
+"""`vallei-player` and `python -m vallei_player`: no arguments opens the app, else the CLI.
+
+`vallei-player PACK.vallei` opens the app and imports the pack (what a double-click on a pack
+a coach sent does: the desktop file passes the path). `REPORT_PDF_CHILD` is how the `export`
+command reaches the PDF drawer in a child process when the app is frozen, where
+`sys.executable` is the app itself and `-m` means nothing.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
+
+from . import REPORT_PDF_CHILD
+
+PACK_SUFFIX = ".vallei"
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if not args:
+    if args[:1] == [REPORT_PDF_CHILD]:
+        from .ui.report_pdf import main as draw_report_pdf
+
+        return draw_report_pdf(args[1:])
+    pack = pack_to_open(args)
+    if not args or pack is not None:
         if not _display_available():
             print(
                 "vallei-player: no graphical display was found, so the desktop app cannot "
@@ -19,10 +35,17 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         from .ui.app import run_app  # only the desktop app imports Qt
 
-        return run_app([])
+        return run_app([], open_pack=pack)
     from .cli import main as cli_main
 
     return cli_main(args)
+
+
+def pack_to_open(args: list[str]) -> Path | None:
+    """The pack when the only argument is a `.vallei` file's path (never a command name)."""
+    if len(args) == 1 and args[0].lower().endswith(PACK_SUFFIX) and not args[0].startswith("-"):
+        return Path(args[0]).expanduser().absolute()
+    return None
 
 
 def _display_available() -> bool:

@@ -169,3 +169,27 @@ def test_export_pdf_is_readable_and_the_cli_never_loads_qt(
         for phrase in expected:
             assert phrase in text, text
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".pdf") == ["report.pdf"]
+
+
+@pytest.mark.usefixtures("practised")
+def test_export_pdf_from_a_frozen_app_reaches_the_drawer_through_the_app_itself(
+    tmp_path: Path, private_home: Path
+) -> None:
+    """Frozen (PyInstaller sets sys.frozen), sys.executable is the app: `-m` means nothing
+    to it, so the child must be started with the app's own hidden argument."""
+    app = tmp_path / "vallei-player"  # stands for the frozen executable: only `main(argv)`
+    app.write_text(f'#!/bin/sh\nexec "{sys.executable}" -m vallei_player "$@"\n', "utf-8")
+    app.chmod(0o755)
+    pdf = tmp_path / "report.pdf"
+    code = (
+        "import sys\n"
+        f"sys.frozen = True; sys.executable = {str(app)!r}\n"
+        "from vallei_player.cli import main\n"
+        f"sys.exit(main(['export', '--format', 'pdf', '-o', {str(pdf)!r}]))\n"
+    )
+    env = dict(os.environ, VALLEI_PLAYER_HOME=str(private_home), LANG="en_GB.UTF-8")
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")

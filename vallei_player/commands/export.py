@@ -4,8 +4,9 @@ Only what the participant chooses goes in: one program (`--program`) or every in
 program practised in the period, the period itself (`--since`, `--until`), and free-text
 reflections only with `--include-text` (scales and choices are always in). The file is
 written atomically at FILE and nowhere else. The PDF is drawn by Qt in a child process
-(`python -m vallei_player.ui.report_pdf`), so this command itself never loads Qt; the report
-data goes to it on stdin, never through a temporary file.
+(`python -m vallei_player.ui.report_pdf`, or the frozen app itself: `pdf_child_command`), so
+this command itself never loads Qt; the report data goes to it on stdin, never through a
+temporary file.
 """
 
 from __future__ import annotations
@@ -97,13 +98,23 @@ def report_language() -> str:
     return language_from_environment()  # as the command's own messages: LANGUAGE first
 
 
+def pdf_child_command() -> list[str]:
+    """How to start `ui.report_pdf` in a child process: in a frozen app (PyInstaller sets
+    `sys.frozen`) `sys.executable` is the app itself, which takes a hidden first argument."""
+    from .. import REPORT_PDF_CHILD
+
+    if getattr(sys, "frozen", False):
+        return [sys.executable, REPORT_PDF_CHILD]
+    return [sys.executable, "-m", "vallei_player.ui.report_pdf"]
+
+
 def render_pdf(data: dict[str, object], out: Path) -> None:
     """Draw the PDF in a child process with Qt's offscreen platform; raise UserError on failure."""
     from ..core.problems import UserError
 
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     done = subprocess.run(
-        [sys.executable, "-m", "vallei_player.ui.report_pdf", "-", str(out)],
+        [*pdf_child_command(), "-", str(out)],
         input=json.dumps(data, ensure_ascii=False).encode("utf-8"),
         capture_output=True,
         env=env,

@@ -27,6 +27,7 @@ import io
 import os
 import shutil
 import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from fractions import Fraction
@@ -74,13 +75,30 @@ _ffmpeg_path: str | None = None
 _lock = threading.Lock()
 
 
+def bundled_ffmpeg() -> Path | None:
+    """The ffmpeg a frozen app carries beside itself (`ffmpeg/ffmpeg`: the Linux tarball does,
+    the .deb takes Debian's), so a participant on any distribution needs to install nothing."""
+    if not getattr(sys, "frozen", False):
+        return None
+    name = "ffmpeg.exe" if sys.platform == "win32" else "ffmpeg"
+    candidate = Path(sys.executable).resolve().parent / "ffmpeg" / name
+    return candidate if os.access(candidate, os.X_OK) else None
+
+
 def find_ffmpeg() -> str:
-    """The ffmpeg to run (see the module docstring); raises FfmpegMissing."""
+    """The ffmpeg to run: VALLEI_PLAYER_FFMPEG (absolute), else the frozen app's own, else
+    the first on PATH's absolute folders (see the module docstring); raises FfmpegMissing."""
     global _ffmpeg_path
     with _lock:
         if _ffmpeg_path is None:
             override = os.environ.get(OVERRIDE)
-            _ffmpeg_path = _checked_override(override) if override else _on_path("ffmpeg")
+            bundled = bundled_ffmpeg()
+            if override:
+                _ffmpeg_path = _checked_override(override)
+            elif bundled is not None:
+                _ffmpeg_path = str(bundled)
+            else:
+                _ffmpeg_path = _on_path("ffmpeg")
         return _ffmpeg_path
 
 

@@ -176,7 +176,19 @@ def quit_on_signals(window: MainWindow) -> None:
     window._signal_sockets = (receive, send, notifier)  # type: ignore[attr-defined]
 
 
-def run_app(argv: list[str] | None = None) -> int:
+def import_pack(window: MainWindow, pack: Path) -> None:
+    """`vallei-player PACK.vallei` (a pack double-clicked in the file manager): the Library's
+    own import, with its checks and questions; the Welcome or Lock screen stays in front."""
+    from .library_view import LibraryView
+
+    library = window.view("library")
+    if window.current_view() not in ("welcome", "lock"):
+        window.show_view("library")
+    if isinstance(library, LibraryView):
+        library.import_path(pack)
+
+
+def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int:
     from ..core.problems import UserError
 
     try:  # before the QApplication: discreet mode decides the names it is made with
@@ -189,19 +201,33 @@ def run_app(argv: list[str] | None = None) -> int:
 
         QMessageBox.critical(None, "", problem)
         return 1
+    from ..core.program import PACK_SUFFIX
     from ..core.store import paths
     from .instance import Instance, tell_running
 
     folder = paths.data_dir()
     instance = Instance(folder)
     if not instance.acquire():
-        if tell_running(folder, list(argv or [])):
+        # A pack double-clicked while the app runs goes to the running app's import.
+        forwarded = [str(open_pack.resolve())] if open_pack is not None else []
+        if tell_running(folder, forwarded):
             print("vallei-player: already open; its window was brought forward.")
         else:  # it holds the folder but does not answer (busy, or still starting)
             print("vallei-player: already open on this data folder.", file=sys.stderr)
         return 0
     context, window = build(settings, defer=True)
-    instance.raise_requested.connect(lambda _args: window.bring_back())
+
+    def second_start(args: list[str]) -> None:
+        window.bring_back()
+        for arg in args:
+            if arg.lower().endswith(PACK_SUFFIX) and Path(arg).is_file():
+                import_pack(window, Path(arg))
+
+    instance.raise_requested.connect(second_start)
+    if open_pack is not None:  # after the journal starts opening (connected in build)
+        window.shown_once.connect(
+            lambda: QTimer.singleShot(0, lambda: import_pack(window, open_pack))
+        )
     app.setQuitOnLastWindowClosed(window.tray is None or not window.tray.available())
     watch_idle(app, context, window)
     stamp = os.environ.get(ENV_STARTUP_STAMP)

@@ -1,26 +1,26 @@
 """Where the bundled sounds (`audio/`) and demo programs (`programs/`) are.
 
-In a source checkout or an editable install they sit beside the package; an installed
-wheel carries them under `<prefix>/share/vallei-player/`.
+A wheel and the frozen app carry them inside the package, as `vallei_player/bundled/audio`
+and `vallei_player/bundled/programs` (the build backend, `.ci/packaging/build_backend.py`,
+copies them there); in a source checkout or an editable install they are the top-level
+folders beside the package, where coaches and the sound scripts work on them.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parents[2]  # vallei_player/
 
 
 def _find(name: str) -> Path:
-    candidates = (
-        _PACKAGE.parent / name,
-        Path(sys.prefix) / "share" / "vallei-player" / name,
-    )
+    # Inside the package first: beside an installed package (site-packages/) a folder of
+    # that name would belong to someone else.
+    candidates = (_PACKAGE / "bundled" / name, _PACKAGE.parent / name)
     for candidate in candidates:
         if candidate.is_dir():
             return candidate
-    return candidates[0]
+    return candidates[-1]
 
 
 def bundled_audio_dir() -> Path:
