@@ -117,10 +117,21 @@ _NETWORK = re.compile(
 )
 
 
+# The one exception, on purpose: the single-instance channel is a local (Unix domain) socket
+# in the data folder, which Qt keeps in its QtNetwork module. It reaches no other machine;
+# the socket audit above checks at run time that no internet socket is ever opened.
+_LOCAL_ONLY = (
+    "vallei_player/ui/instance.py",
+    "from PySide6.QtNetwork import QLocalServer, QLocalSocket",
+)
+
+
 def test_the_package_source_names_no_network_module() -> None:
     offenders = []
     for path in sorted((REPO / "vallei_player").rglob("*.py")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if (str(path.relative_to(REPO)), line.strip()) == _LOCAL_ONLY:
+                continue
             if _NETWORK.search(line):
                 offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
     assert offenders == []

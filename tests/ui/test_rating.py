@@ -32,8 +32,10 @@ def _point_of(slider: QSlider, value: int) -> QPoint:
         QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, slider
     )
     span = groove.width() - handle.width()
-    x = groove.x() + handle.width() // 2 + QStyle.sliderPositionFromValue(
-        slider.minimum(), slider.maximum(), value, span
+    x = (
+        groove.x()
+        + handle.width() // 2
+        + QStyle.sliderPositionFromValue(slider.minimum(), slider.maximum(), value, span)
     )
     return QPoint(x, slider.height() // 2)
 

@@ -154,26 +154,25 @@ def quit_on_signals(window: MainWindow) -> None:
     session's practice is recorded and drafts are saved.
 
     Python runs a signal handler only when it next runs Python code, which an idle event
-    loop may not do for a long time; the wake-up socket makes Qt's loop notice the signal.
+    loop may not do for a long time; the wake-up pipe makes Qt's loop notice the signal.
     """
     import signal
-    import socket
 
-    receive, send = socket.socketpair()
+    receive, send = os.pipe()  # a pipe, not a socket: the app opens no socket of any kind
     for end in (receive, send):
-        end.setblocking(False)
-    signal.set_wakeup_fd(send.fileno())
+        os.set_blocking(end, False)
+    signal.set_wakeup_fd(send)
     for number in (signal.SIGTERM, signal.SIGINT):
         signal.signal(number, lambda *_: None)  # the wake-up byte does the work
-    notifier = QSocketNotifier(receive.fileno(), QSocketNotifier.Type.Read, window)
+    notifier = QSocketNotifier(receive, QSocketNotifier.Type.Read, window)
 
     def woken() -> None:
         with contextlib.suppress(OSError):
-            receive.recv(64)
+            os.read(receive, 64)
         window.quit()
 
     notifier.activated.connect(woken)
-    window._signal_sockets = (receive, send, notifier)  # type: ignore[attr-defined]
+    window._signal_pipe = (receive, send, notifier)  # type: ignore[attr-defined]
 
 
 def import_pack(window: MainWindow, pack: Path) -> None:
