@@ -188,7 +188,7 @@ class AppContext(QObject):
             work,
             done,
             lambda e: self.problem.emit(
-                i18n.tr("The programs could not be loaded: {error}", error=str(e))
+                i18n.tr("The programs could not be loaded: {error}", error=_in_words(e))
             ),
         )
 
@@ -229,3 +229,13 @@ class AppContext(QObject):
             if found is not None
             else practice.PracticeSchedule.default_for(program, self.timezone)
         )
+
+
+def _in_words(error: BaseException) -> str:
+    """An error as the person should read it: a full disk says where and what to do."""
+    from ..core.problems import disk_full, is_disk_full
+    from ..core.store import paths
+
+    if is_disk_full(error):
+        return disk_full(paths.data_dir())
+    return str(error)
