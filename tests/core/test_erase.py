@@ -17,7 +17,7 @@ def test_everything_private_is_gone_for_real() -> None:
     journal.save_answer(aid, PROMPTS[0], "something private")
     journal.backup_now(paths.backups_dir() / "journal-manual.sqlite3")
     settings = Settings.load()
-    settings.set("discreet_mode", True)
+    settings.change("discreet_mode", True)
     settings.save()
     (paths.library_dir() / "demo.self").mkdir()
     (paths.library_dir() / "demo.self" / "program.yaml").write_text("id: demo.self\n")

@@ -42,7 +42,7 @@ def test_import_a_pack_choose_it_and_remove_it(
 
     qtbot.mouseClick(library.activate_button, Qt.MouseButton.LeftButton)
     assert app.context.program.id == "org.example.second-course"
-    assert app.context.settings.get("active_program") == "org.example.second-course"
+    assert app.context.settings.values.active_program == "org.example.second-course"
     assert app.view("home").title.text() == "Second course"
 
     from PySide6.QtWidgets import QMessageBox
