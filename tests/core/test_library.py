@@ -141,3 +141,21 @@ def test_an_install_that_died_mid_swap_is_put_back(tmp_path: Path) -> None:
     [item] = library.installed()
     assert item.version == "1.0.0" and target.is_dir()
     assert json.loads((target / library.RECORD_NAME).read_text("utf-8"))["id"] == item.id
+
+
+def test_every_folder_made_from_a_pack_is_private(tmp_path: Path) -> None:
+    folder = tmp_path / "prog"
+    for rel, data in hostile_packs.program_files().items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    deep = folder / "audio" / "voices" / "week 1"
+    deep.mkdir(parents=True)
+    (folder / "audio" / "voice.wav").rename(deep / "voice.wav")
+    yaml = folder / "program.yaml"
+    yaml.write_text(yaml.read_text().replace("audio/voice.wav", "audio/voices/week 1/voice.wav"))
+    pack = write_pack(folder, tmp_path / "deep.vallei")
+    library.install(pack)
+    installed = paths.library_dir() / "org.example.test"
+    folders = [installed, *(p for p in installed.rglob("*") if p.is_dir())]
+    assert len(folders) >= 4
+    assert {oct(p.stat().st_mode & 0o777) for p in folders} == {"0o700"}

@@ -340,8 +340,14 @@ def _extract_entry(
 @contextlib.contextmanager
 def new_file(dest: Path, name: str) -> Iterator[int]:
     """An exclusive new file at the checked relative `name` under `dest`, fsynced on close."""
-    target = dest.joinpath(*name.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    parts = name.split("/")
+    target = dest.joinpath(*parts)
+    folder = dest
+    for part in parts[:-1]:
+        # One level at a time: mkdir(parents=True) gives the levels above the last the
+        # umask's mode (0755), and a programme's folders are as private as the rest.
+        folder = folder / part
+        folder.mkdir(exist_ok=True, mode=0o700)
     flags = (
         os.O_WRONLY
         | os.O_CREAT
