@@ -8,7 +8,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-
 from test_journal_support import PROMPTS
 
 from vallei_player.core.journal import Journal
