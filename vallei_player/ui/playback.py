@@ -85,8 +85,8 @@ class Playback(QObject):
 
         def work() -> Timeline:  # pool thread: the player is not yet playing, nothing polls it
             player = self._ensure_player()
-            player.set_voice_volume(settings.get("voice_volume"))
-            player.set_bed_volume(settings.get("bed_volume"))
+            player.set_voice_volume(settings.values.voice_volume)
+            player.set_bed_volume(settings.values.bed_volume)
             player.open(program, session_id)
             return player.session.timeline  # type: ignore[no-any-return]
 
