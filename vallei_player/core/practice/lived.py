@@ -46,3 +46,19 @@ class LivedAttribution:
                 return asked
             self._asked = None
         return Moment(listened_s, phase, position_s)
+
+
+LOWEST_LEVEL, HIGHEST_LEVEL = 0, 10
+
+
+def next_level(current: int | None, key: str) -> int | None:
+    """The level a key gives (app and CLI alike), or None when the key is not about levels.
+
+    A digit sets it; "up"/"down" step by one within 0-10 (from 0 while none was given yet).
+    """
+    if len(key) == 1 and "0" <= key <= "9":
+        return int(key)
+    step = {"up": 1, "down": -1}.get(key)
+    if step is None:
+        return None
+    return min(max((current or 0) + step, LOWEST_LEVEL), HIGHEST_LEVEL)

@@ -90,6 +90,7 @@ class PracticeRecorder:
         self._completed_phases: set[int] = set()
         self._last_saved: datetime | None = None
         self.position_s = 0.0
+        self.last_level: int | None = None  # the level given most recently, if any
         self.lived = LivedAttribution(session, timeline)
         self._phase_heard: dict[int, float] = {}
         self._heard_changed = False
@@ -159,6 +160,7 @@ class PracticeRecorder:
         a "how high is it now?" chime belongs to the chime's moment (LivedAttribution).
         """
         attempt_id = self.start()
+        self.last_level = level
         now_s = self.listened_s if listened_s is None else max(self.listened_s, listened_s)
         moment = self.lived.moment(
             now_s,
