@@ -3,59 +3,16 @@ shows it, each is in the journal at once, and Escape alone still stops."""
 
 from __future__ import annotations
 
-import os
-import select
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-from test_play import REPO, _log, installed  # noqa: F401  (the fixture)
+from ptyplay import Terminal
+from test_play import _log, installed  # noqa: F401  (the fixture)
 
 
 @pytest.fixture
 def sink(paced_sink: None) -> None:
     """The paced sound device (the session's `paced_sink`, started once)."""
-
-
-class Terminal:
-    def __init__(self, program_id: str, home: Path) -> None:
-        import pty
-
-        env = {**os.environ, "VALLEI_PLAYER_HOME": str(home)}
-        self.leader, follower = pty.openpty()
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "vallei_player", "play", program_id],
-            cwd=REPO,
-            env=env,
-            stdin=follower,
-            stdout=follower,
-            stderr=follower,
-            start_new_session=True,
-        )
-        os.close(follower)
-        self.seen = b""
-
-    def read_until(self, marker: bytes, timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        while marker not in self.seen:
-            assert time.monotonic() < deadline, self.seen.decode(errors="replace")
-            if select.select([self.leader], [], [], 0.2)[0]:
-                try:
-                    self.seen += os.read(self.leader, 4096)
-                except OSError:
-                    break
-
-    def type(self, keys: bytes, then_see: bytes) -> None:
-        self.seen = b""
-        os.write(self.leader, keys)
-        self.read_until(then_see)
-
-    def close(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.kill()
-        os.close(self.leader)
 
 
 @pytest.mark.sounddevice
