@@ -22,7 +22,7 @@ from .planner import (
     plan,
     undone_sessions,
 )
-from .recorder import AttemptLog, PracticeRecorder
+from .recorder import COMPLETED_SHARE, REASON_SKIPPED, AttemptLog, PracticeRecorder
 from .reminders import Reminders, reminders
 from .report import (
     Report,
@@ -34,9 +34,11 @@ from .report import (
 )
 
 __all__ = [
+    "COMPLETED_SHARE",
     "DISCREET_SUMMARY",
     "DUE_BEFORE",
     "MIN_PRACTICE_S",
+    "REASON_SKIPPED",
     "AttemptLog",
     "PracticeRecorder",
     "PracticeSchedule",

@@ -9,6 +9,11 @@ checkpoint, which is at most about 4 s behind the truth.
 
 Phases completed counts phases that were played to their end: leaving a phase forwards by
 playing (not by a skip), and the last phase when the session finishes.
+
+Completed means more than "the end was reached": the session must also have been listened
+to for at least half its length (`COMPLETED_SHARE`). Skipped phases add nothing to the
+listened time, so skipping to the end after 13 s of an 11-minute session is a partial
+practice with the reason "skipped" ("skipped ahead" in words), everywhere that counts.
 """
 
 from __future__ import annotations
@@ -17,9 +22,16 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Protocol
 
-from ..program import Program, Session
+from ..problems import ProgramError, UserError
+from ..program import Program, Session, session_timeline
 
 CHECKPOINT_EVERY = 4.0
+COMPLETED_SHARE = 0.5
+"""The part of a session's length that must have been heard for it to count as completed."""
+
+REASON_FINISHED = "finished"
+REASON_SKIPPED = "skipped"
+"""The end was reached, but after skipping most of the session: a partial practice."""
 
 
 class AttemptLog(Protocol):
@@ -65,6 +77,7 @@ class PracticeRecorder:
         program: Program,
         session: Session,
         clock: Callable[[], datetime] = _utc_now,
+        length_s: float | None = None,
     ) -> None:
         self.journal = journal
         self.program = program
@@ -76,6 +89,8 @@ class PracticeRecorder:
         self.pauses = 0
         self.skips = 0
         self.finished = False
+        self.completed = False  # decided by finish()
+        self.length_s = _session_length(program, session) if length_s is None else length_s
         self._completed_phases: set[int] = set()
         self._last_saved: datetime | None = None
 
@@ -121,13 +136,21 @@ class PracticeRecorder:
         self.phase_index = to_index
         self._save(self.clock())
 
+    def listened_enough(self) -> bool:
+        """At least half the session heard (a session of unknown length: any listening)."""
+        return self.listened_s >= COMPLETED_SHARE * self.length_s
+
     def finish(self, completed: bool, reason: str) -> None:
-        """Close the attempt: completed (the end was reached) or stopped early, and why."""
+        """Close the attempt. `completed` says the end was reached; it is logged as completed
+        only when enough of the session was heard, otherwise as partial, "skipped"."""
         if self.finished:
             return
         attempt_id = self.start()
         if completed and self.session.phases:
             self._completed_phases.add(len(self.session.phases) - 1)
+        if completed and not self.listened_enough():
+            completed, reason = False, REASON_SKIPPED
+        self.completed = completed
         self.finished = True
         self.journal.finish_attempt(
             attempt_id,
@@ -153,3 +176,12 @@ class PracticeRecorder:
             at=now,
         )
         self._last_saved = now
+
+
+def _session_length(program: Program, session: Session) -> float:
+    """The session's length in seconds; 0 when its audio cannot be measured (then the
+    recorder cannot judge, and reaching the end is what counts, as before)."""
+    try:
+        return session_timeline(program, session.id).seconds
+    except (ProgramError, UserError, OSError, ValueError):
+        return 0.0
