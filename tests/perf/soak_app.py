@@ -146,8 +146,8 @@ def main() -> int:
                 print(
                     f"run {runs}: exit {code}, {time.monotonic() - t0:.0f} s, "
                     f"{figures.get('actions', 0)} actions, {figures.get('sessions', 0)} sessions, "
-                    f"memory {figures.get('rss_start', 0):.0f} -> {figures.get('rss_end', 0):.0f} MB"
-                    + (" FAILED" if bad else ""),
+                    f"memory {figures.get('rss_start', 0):.0f} -> "
+                    f"{figures.get('rss_end', 0):.0f} MB" + (" FAILED" if bad else ""),
                     flush=True,
                 )
                 if bad:
