@@ -257,6 +257,9 @@ class Playback(QObject):
 
         def announce(_: Any) -> None:  # after the recorder has written the end
             if self.attempt_id is not None:
-                self.ended.emit(self.attempt_id, completed)
+                # The recorder decides: reaching the end after skipping most is partial.
+                recorder = self._recorder
+                logged = bool(recorder.completed) if recorder is not None else completed
+                self.ended.emit(self.attempt_id, logged)
 
         self.context.with_journal(lambda j: None, announce)
