@@ -22,8 +22,9 @@ if [ "$with_test" = 1 ]; then
   # pactl, pacat, parec), ALSA's route to it, a tray on Xvfb (trayer), PDF text (pdftotext),
   # zip checks (unzip); the real sounds some tests play (alsa-utils, sound-theme-freedesktop).
   # For looking at the app and remaking the demo voices: xdotool, xprop (x11-utils),
-  # import (imagemagick), espeak-ng, sox.
-  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils unzip xdotool
+  # import (imagemagick), espeak-ng, sox. A private session bus for the media-control and
+  # notification tests (dbus-daemon, gdbus from libglib2.0-bin).
+  packages+=(dbus-daemon libglib2.0-bin pulseaudio pulseaudio-utils libasound2-plugins alsa-utils unzip xdotool
     imagemagick poppler-utils espeak-ng sox trayer sound-theme-freedesktop x11-utils)
 fi
 
