@@ -102,7 +102,8 @@ class PracticeRecorder:
         self.finished = False
         self.completed = False  # decided by finish()
         if length_s is None:
-            length_s = timeline.seconds if timeline is not None else _session_length(program, session)
+            known = timeline.seconds if timeline is not None else None
+            length_s = _session_length(program, session) if known is None else known
         self.length_s = length_s
         self._completed_phases: set[int] = set()
         self._last_saved: datetime | None = None
