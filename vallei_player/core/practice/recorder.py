@@ -244,6 +244,7 @@ class PracticeRecorder:
             self.journal.save_phase_times(attempt_id, dict(self._phase_heard))
             self._heard_changed = False
 
+
 def _session_length(program: Program, session: Session) -> float:
     """The session's length in seconds; 0 when its audio cannot be measured (then the
     recorder cannot judge, and reaching the end is what counts, as before)."""
