@@ -264,3 +264,18 @@ def test_a_pack_is_never_written_over_a_file_of_its_own_program(
         assert code == 1 and "is a file of the program itself" in err
     assert tree(folder) == before
     assert run(capsys, "pack", str(folder), "-o", str(folder / "prog.vallei"))[0] == 0
+
+
+def test_settings_of_100000_nested_brackets_are_kept_aside_and_every_command_goes_on(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = b"[" * 100_000
+    (private_home / "settings.json").write_bytes(hostile)
+    code, _, err = run(capsys, "programs")
+    assert code == 0
+    assert "unexpected" not in err and "Traceback" not in err
+    assert err.startswith("Note: The settings file could not be read and was kept aside as ")
+    aside = [p for p in private_home.iterdir() if p.name.startswith("settings.json.unreadable-")]
+    assert [p.read_bytes() for p in aside] == [hostile]
+    code, _, err = run(capsys, "programs")  # the next command starts from the defaults quietly
+    assert code == 0 and err == ""

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -24,7 +24,7 @@ from ...i18n import _
 from ..program import Prompt, Weekday
 from ..store import paths
 from . import attempts as attempt_sql
-from . import backups, crypto, storage, switch
+from . import backups, crypto, lived, storage, switch
 from .connection import open_database
 from .records import AnswerValue, Attempt, InstalledRecord, Note, from_text, maybe_time, to_text
 from .schedule import PracticeSchedule
@@ -246,6 +246,16 @@ class Journal:
     ) -> None:
         """Save an answer as typed (a draft) or submitted (`final`); each call is durable."""
         attempt_sql.save_answer(self._db, attempt_id, prompt, value, final, self.clock())
+
+    def record_level(
+        self, attempt_id: int, *, at_s: float, phase: int, level: int, position_s: float
+    ) -> None:
+        """One lived level (0-10), written at once (lived.py)."""
+        lived.record_level(self._db, attempt_id, at_s, phase, level, position_s, self.clock())
+
+    def save_phase_times(self, attempt_id: int, times: Mapping[int, float]) -> None:
+        """Seconds heard in each phase so far (phase index -> seconds)."""
+        lived.save_phase_times(self._db, attempt_id, times)
 
     # --- notes -----------------------------------------------------------------------------
     def add_note(
