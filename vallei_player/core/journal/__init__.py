@@ -7,13 +7,15 @@ nothing changed) and `JournalCorrupt` (the damaged file was kept aside, never ov
 
 from __future__ import annotations
 
+from . import passphrases
 from .errors import JournalCorrupt, JournalError, JournalLocked
 from .journal import Journal, utc_now
-from .opening import ENV_PASSPHRASE, open_for_cli
+from .opening import ENV_NEW_PASSPHRASE, ENV_PASSPHRASE, has_passphrase, open_for_cli
 from .records import Answer, AnswerValue, Attempt, InstalledRecord, LivedLevel, Note
 from .schedule import PracticeSchedule, local_zone_name
 
 __all__ = [
+    "ENV_NEW_PASSPHRASE",
     "ENV_PASSPHRASE",
     "Answer",
     "AnswerValue",
@@ -26,7 +28,9 @@ __all__ = [
     "LivedLevel",
     "Note",
     "PracticeSchedule",
+    "has_passphrase",
     "local_zone_name",
     "open_for_cli",
+    "passphrases",
     "utc_now",
 ]
