@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 
@@ -132,9 +131,7 @@ def _store(entry: Path, m: Measurement) -> None:
         entry.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write_text(entry, json.dumps(record, indent=1))
     except OSError as e:  # a full or read-only cache: measure again next time, play now
-        _log.warning(
-            "could not store the loudness of %s: %s", entry.name, os.strerror(e.errno or 0)
-        )
+        _log.warning("could not store the loudness of %s: %s", entry.name, e.strerror)
 
 
 def forget_memo() -> None:
