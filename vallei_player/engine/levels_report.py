@@ -128,6 +128,7 @@ def _warnings(levels: list[ClipLevel]) -> Iterator[Problem]:
                 ).format(file=name, level=f"{m.noise_floor_dbfs:.0f}", most=f"{NOISY_DBFS:.0f}"),
                 "warning",
             )
+        needed = (use.target or 0.0) - (m.integrated_lufs or 0.0)
         if use.role == "voice" and level.normalising_db > QUIET_GAIN_DB:
             yield Problem(
                 where,
@@ -137,7 +138,7 @@ def _warnings(levels: list[ClipLevel]) -> Iterator[Problem]:
                 ).format(
                     file=name,
                     lufs=f"{m.integrated_lufs:.1f}",
-                    gain=f"{level.normalising_db:+.1f}",
+                    gain=f"{needed:+.1f}",
                     target=f"{use.target or 0:g}",
                 ),
                 "warning",
