@@ -72,7 +72,9 @@ def encode(src: Path, dst: Path) -> Path:
 
 
 def audio(**kw: object) -> AudioSettings:
-    base: dict[str, object] = {"cue": None, "bed": None, "bed_gain_db": 0.0, "cue_gain_db": 0.0}
+    base: dict[str, object] = {
+        "cue": None, "bed": None, "bed_gain_db": 0.0, "cue_gain_db": 0.0, "loudness_lufs": None,
+    }  # fmt: skip
     base.update(kw)
     return AudioSettings(**base)  # type: ignore[arg-type]
 
