@@ -118,7 +118,9 @@ def test_an_os_error_is_a_situation_not_a_crash(
     monkeypatch.setattr(library, "installed", full)
     code, _, err = run(capsys, "programs")
     assert code == 1 and "Traceback" not in err and "crash" not in err
-    assert f"{private_home / 'x'}: no space left on device. Nothing was changed" in err
+    # A full disk is said plainly, with the folder and what to do (issue 9 item 1).
+    assert f"The disk holding {private_home} is full. Free some space on it" in err
+    assert "Nothing was changed." in err
     assert not (private_home / "logs").exists()
 
 

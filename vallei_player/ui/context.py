@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.store import Settings
 from . import i18n
-from .tasks import JournalWorker, run_in_background, run_on_main
+from .tasks import JournalWorker, run_in_background
 
 if TYPE_CHECKING:  # the model is imported by the background work, not at start-up
     from ..core.program import Program
@@ -148,8 +148,11 @@ class AppContext(QObject):
         self.journal.call(fn, done, self._journal_failed)
 
     def with_journal_any_thread(self, fn: Callable[[Any], Any]) -> None:
-        """Queues fn(journal) from any thread; the GUI hears about it through journal_changed."""
-        self.journal.call(fn, lambda _: run_on_main(self.journal_changed.emit), lambda _: None)
+        """Queues fn(journal) from any thread; the GUI hears about it through journal_changed.
+
+        A failure reaches the user like any journal failure (the banner), on the GUI thread.
+        """
+        self.journal.call(fn, lambda _: self.journal_changed.emit(), self._journal_failed)
 
     def _journal_failed(self, error: BaseException) -> None:
         from .tasks import JournalNotOpen
@@ -190,7 +193,7 @@ class AppContext(QObject):
             work,
             done,
             lambda e: self.problem.emit(
-                i18n.tr("The programs could not be loaded: {error}", error=str(e))
+                i18n.tr("The programs could not be loaded: {error}", error=_in_words(e))
             ),
         )
 
@@ -231,3 +234,13 @@ class AppContext(QObject):
             if found is not None
             else practice.PracticeSchedule.default_for(program, self.timezone)
         )
+
+
+def _in_words(error: BaseException) -> str:
+    """An error as the person should read it: a full disk says where and what to do."""
+    from ..core.problems import disk_full, is_disk_full
+    from ..core.store import paths
+
+    if is_disk_full(error):
+        return disk_full(paths.data_dir())
+    return str(error)

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import IO
 
 from ...i18n import N_, _
-from ..problems import ProgramError, UserError, os_reason
-from ..store import fsync_dir
+from ..problems import ProgramError, UserError, disk_full, is_disk_full, os_reason
+from ..store import fsync_dir, paths
 from .rules import (
     CHUNK,
     HEAD_BYTES,
@@ -370,15 +370,22 @@ def new_file(dest: Path, name: str) -> Iterator[int]:
     try:
         fd = os.open(target, flags, 0o600)
     except OSError as e:
-        raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
+        raise write_failed(e) from None
     try:
         yield fd
         try:
             os.fsync(fd)
         except OSError as e:
-            raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
+            raise write_failed(e) from None
     finally:
         os.close(fd)
+
+
+def write_failed(e: OSError) -> UserError:
+    """The refusal to write part of a pack; a full disk says so, and where."""
+    if is_disk_full(e):
+        return UserError(disk_full(paths.data_dir()) + " " + _("Nothing was installed."))
+    return UserError(_(_WRITE_FAILED).format(reason=os_reason(e)))
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -387,7 +394,7 @@ def write_all(fd: int, data: bytes) -> None:
         while view:
             view = view[os.write(fd, view) :]
     except OSError as e:
-        raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
+        raise write_failed(e) from None
 
 
 def fsync_tree(root: Path) -> None:
