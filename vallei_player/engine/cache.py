@@ -35,7 +35,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..core.audiofiles import ClipInfo
-from ..core.problems import UserError
+from ..core.problems import UserError, os_reason
 from ..core.program import MAX_SESSION_SOUND, format_duration
 from ..core.store import process_running
 from ..i18n import _
@@ -168,7 +168,7 @@ class CachedClip:
                 _(
                     "'{name}' could not be decoded into the cache ({problem}); "
                     "check that there is free disk space"
-                ).format(name=self.source.name, problem=e.strerror or e)
+                ).format(name=self.source.name, problem=os_reason(e))
             )
         except Exception as e:  # a bug: end the clip all the same, and say so
             _log.exception("decoding a clip failed")
