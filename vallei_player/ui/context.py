@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.store import Settings
+from ..core.store import Settings, utc_now
 from . import i18n
 from .tasks import JournalWorker, run_in_background
 
@@ -21,10 +21,6 @@ if TYPE_CHECKING:  # the model is imported by the background work, not at start-
     from ..core.program import Program
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def local_timezone_name() -> str:

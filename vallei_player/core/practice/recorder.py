@@ -22,11 +22,12 @@ practice with the reason "skipped" ("skipped ahead" in words), everywhere that c
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from ..problems import ProgramError, UserError
 from ..program import Program, Session, Timeline, session_timeline
+from ..store import utc_now
 from .lived import LivedAttribution
 
 CHECKPOINT_EVERY = 4.0
@@ -76,17 +77,13 @@ class AttemptLog(Protocol):
     def save_phase_times(self, attempt_id: int, times: dict[int, float]) -> None: ...
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class PracticeRecorder:
     def __init__(
         self,
         journal: AttemptLog,
         program: Program,
         session: Session,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         timeline: Timeline | None = None,
         length_s: float | None = None,
     ) -> None:
