@@ -1,7 +1,7 @@
 """PracticeRecorder: turns what the player reports into journal checkpoints.
 
-The app and the CLI `play` drive it the same way from their poll loop (about every 30 ms),
-so both log alike. The attempt is written the moment the session starts, then checkpointed
+The app and the CLI `play` drive it the same way from their poll loop (every 100 ms; the app
+every 500 ms while nobody watches the Player), so both log alike. The attempt is written the moment the session starts, then checkpointed
 every `CHECKPOINT_EVERY` seconds of wall-clock time (4 s: under the promised 5 s even if a
 poll comes late) and at once at every phase change, pause, resume and skip. If the process
 dies, the journal already says: not completed, "interrupted", listened up to the last
