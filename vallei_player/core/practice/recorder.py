@@ -1,11 +1,12 @@
 """PracticeRecorder: turns what the player reports into journal checkpoints.
 
 The app and the CLI `play` drive it the same way from their poll loop (every 100 ms; the app
-every 500 ms while nobody watches the Player), so both log alike. The attempt is written the moment the session starts, then checkpointed
-every `CHECKPOINT_EVERY` seconds of wall-clock time (4 s: under the promised 5 s even if a
-poll comes late) and at once at every phase change, pause, resume and skip. If the process
-dies, the journal already says: not completed, "interrupted", listened up to the last
-checkpoint, which is at most about 4 s behind the truth.
+every 500 ms while nobody watches the Player), so both log alike. The attempt is written the
+moment the session starts, then checkpointed every `CHECKPOINT_EVERY` seconds of wall-clock
+time (4 s: under the promised 5 s even if a poll comes late) and at once at every phase
+change, pause, resume and skip. If the process dies, the journal already says: not
+completed, "interrupted", listened up to the last checkpoint, which is at most about 4 s
+behind the truth.
 
 Phases completed counts phases that were played to their end: leaving a phase forwards by
 playing (not by a skip), and the last phase when the session finishes.
