@@ -26,14 +26,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from ..core.program import Timeline, db_to_linear
 from .beds import BedRun, plan_beds, session_fade
+from .frames import Frames
 from .levels import Levels, clip_gain_db, plan_ducking
 from .limiter import MARGIN, limit
-
-Frames = npt.NDArray[np.float32]
 
 
 class ClipReader(Protocol):
