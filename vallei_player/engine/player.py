@@ -46,6 +46,7 @@ from .outputs import DeviceError as OutputDeviceError
 from .outputs import NullOutput, Output
 from .session import OpenSession, open_session
 from .stream import PAUSE, RESUME, Deck
+from .tick import tick_frames
 
 LOOKAHEAD_S = 0.4
 WATCHDOG_S = 2.0
@@ -92,6 +93,7 @@ class Player:
         self._generation = 0
         self._voice = 1.0
         self._bed = 1.0
+        self._tick = tick_frames(rate)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -242,6 +244,12 @@ class Player:
     def set_bed_volume(self, value: float) -> None:
         self._bed = max(0.0, min(1.0, float(value)))
         self._request(self._volumes_request)
+
+    def acknowledge(self) -> None:
+        """A soft tick at once over whatever plays (a lived level was given); not recorded."""
+        deck = self._deck
+        if deck is not None and self._state in ("playing", "paused"):
+            deck.acknowledge(self._tick)
 
     # -- observing ----------------------------------------------------------------------
 

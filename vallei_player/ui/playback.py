@@ -98,8 +98,8 @@ class Playback(QObject):
                 if start != self._starts:
                     return None  # a later Start came while this one waited: it opens instead
                 player = self._ensure_player()
-                player.set_voice_volume(settings.get("voice_volume"))
-                player.set_bed_volume(settings.get("bed_volume"))
+                player.set_voice_volume(settings.values.voice_volume)
+                player.set_bed_volume(settings.values.bed_volume)
                 player.open(program, session_id)
                 return player.session.timeline  # type: ignore[no-any-return]
 
