@@ -12,8 +12,16 @@ import numpy as np
 import numpy.typing as npt
 
 from vallei_player.core.audiofiles import ClipInfo, probe_clip
-from vallei_player.core.program import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
-from vallei_player.core.store import builtin_bell
+from vallei_player.core.program import (
+    BUILTIN_ASK,
+    BUILTIN_CUE,
+    AudioSettings,
+    Phase,
+    Program,
+    Schedule,
+    Session,
+)
+from vallei_player.core.store import builtin_ask_chime, builtin_bell
 
 RATE = 48_000
 Frames = npt.NDArray[np.float32]
@@ -118,5 +126,6 @@ def make_program(
 
 
 def lookup_for(root: Path) -> Callable[[str], ClipInfo]:
-    """Clip info by reference; BUILTIN_CUE is the bundled bell."""
-    return lambda ref: probe_clip(builtin_bell() if ref == BUILTIN_CUE else root / ref)
+    """Clip info by reference; BUILTIN_CUE is the bundled bell, BUILTIN_ASK the chime."""
+    builtin = {BUILTIN_CUE: builtin_bell(), BUILTIN_ASK: builtin_ask_chime()}
+    return lambda ref: probe_clip(builtin.get(ref, root / ref))

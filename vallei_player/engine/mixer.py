@@ -9,6 +9,9 @@ samples from here.
 What a sample is (PROGRAM_FORMAT.md, "timeline semantics"):
 - voice clip of phase i from S_i, times the phase's voice_gain, never faded;
 - cue of phase i (i >= 1, unless `cue: none`) from S_i, times cue_gain, never faded;
+- for a phase with `ask_level: true`, the "how high is it now?" chime (BUILTIN_ASK) ending
+  where the phase ends (from its start if the phase is shorter), times that phase's
+  cue_gain, never faded; it plays even under `cue: none`, since the phase asks for it;
 - the beds (see `beds.py`) times bed_gain, their crossfades and the session fades;
 - the listener's voice volume on voice and cues, bed volume on the beds (1.0 in `render`);
 - then the limiter (`limiter.py`) keeps |x| <= 0.97; nothing after it changes the samples.
@@ -25,7 +28,7 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
-from ..core.program import Timeline, db_to_linear
+from ..core.program import BUILTIN_ASK, Timeline, db_to_linear
 from .beds import BedRun, plan_beds, session_fade
 from .limiter import MARGIN, limit
 
@@ -98,6 +101,12 @@ class Mixer:
                 clip = clips(audio.cue)
                 placed.append(
                     _Placed(tp.start, tp.start + clip.length, clip, db_to_linear(audio.cue_gain_db))
+                )
+            if tp.phase.ask_level:
+                clip = clips(BUILTIN_ASK)
+                begin = max(tp.start, tp.end - clip.length)
+                placed.append(
+                    _Placed(begin, begin + clip.length, clip, db_to_linear(audio.cue_gain_db))
                 )
         placed.sort(key=lambda p: p.start)
         self._fore = placed
