@@ -4,45 +4,26 @@ gain, even under `cue: none`; part of the timeline, so render and play hold the 
 from __future__ import annotations
 
 import dataclasses
-import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 from enginekit import RATE, audio, make_program, phase
+from locations import REPO
 
 from vallei_player.core.program import db_to_linear
 from vallei_player.core.store import builtin_ask_chime, builtin_bell
 from vallei_player.engine import OpenSession
 
+sys.path.insert(0, str(REPO / "audio"))
+from make_sounds import decode  # ffmpeg's decode, independent of the engine's cache
+
 Opener = Callable[..., OpenSession]
 
 
-def decoded(path: Path) -> np.ndarray:
-    """The file as ffmpeg decodes it, independent of the engine's cache."""
-    raw = subprocess.run(
-        [
-            "ffmpeg",
-            "-v",
-            "error",
-            "-i",
-            str(path),
-            "-f",
-            "f32le",
-            "-ac",
-            "2",
-            "-ar",
-            str(RATE),
-            "-",
-        ],
-        capture_output=True,
-        check=True,
-    ).stdout
-    return np.frombuffer(raw, dtype="<f4").reshape(-1, 2)
-
-
 def test_the_chime_is_a_second_sound_distinct_from_the_bell() -> None:
-    chime, bell = decoded(builtin_ask_chime()), decoded(builtin_bell())
+    chime, bell = decode(builtin_ask_chime()), decode(builtin_bell())
     assert chime.shape[0] == 2 * RATE
     peak_db = 20 * np.log10(np.abs(chime).max())
     assert -6.5 < peak_db < -5.5
@@ -62,7 +43,7 @@ def test_the_chime_ends_each_asking_phase_at_its_cue_gain(tmp_path: Path, opener
     quiet = phase(2, seconds=3)
     session = opener(make_program(tmp_path, [asks, short, quiet]))
     out = session.mixer.mix_unlimited(0, session.timeline.length)
-    chime = decoded(builtin_ask_chime())
+    chime = decode(builtin_ask_chime())
     n = len(chime)
     expected = np.zeros_like(out)
     end0 = 3 * RATE
