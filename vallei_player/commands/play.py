@@ -132,8 +132,11 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
     if snap.state == "stopped" and snap.message:  # e.g. a clip that could not be decoded
         print(f"vallei-player play: {snap.message}", file=sys.stderr)
         code = code or 1
-    if snap.state == "finished":
+    if snap.state == "finished" and recorder.completed:
         print(_("Completed: {time} listened.").format(time=_clock(recorder.listened_s)))
+    elif snap.state == "finished":
+        skipped = _("Reached the end after skipping ahead, {time} listened; logged as partial.")
+        print(skipped.format(time=_clock(round(recorder.listened_s))))
     else:
         stopped = _("Stopped after {time} listened; logged as not completed.")
         print(stopped.format(time=_clock(round(recorder.listened_s))))
