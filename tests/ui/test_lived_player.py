@@ -8,14 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
-
-
-def _playing(app: Any, qtbot: Any) -> Any:
-    app.window.start_session("w1-1")
-    playback = app.window.playback
-    qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
-    app.play_frames(48_000)
-    return playback
+from uihelp import start_playing
 
 
 def _press(app: Any, qtbot: Any, key: Qt.Key) -> None:
@@ -33,7 +26,7 @@ def test_digits_and_arrows_give_levels_that_are_in_the_journal_at_once(
     make_app: Any, qtbot: Any
 ) -> None:
     app = make_app()
-    playback = _playing(app, qtbot)
+    playback = start_playing(app, qtbot, 48_000)
     player = app.view("player")
     player.wave.setFocus()
     _press(app, qtbot, Qt.Key.Key_4)
@@ -54,7 +47,7 @@ def test_digits_and_arrows_give_levels_that_are_in_the_journal_at_once(
 
 def test_each_level_is_acknowledged_with_a_tick_on_the_output(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    playback = _playing(app, qtbot)
+    playback = start_playing(app, qtbot, 48_000)
     deck = playback.player._deck
     assert deck.ack is None
     app.view("player").wave.setFocus()
@@ -67,7 +60,7 @@ def test_each_level_is_acknowledged_with_a_tick_on_the_output(make_app: Any, qtb
 
 def test_the_keys_work_in_calm_view(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    _playing(app, qtbot)
+    start_playing(app, qtbot, 48_000)
     app.window.set_calm(True)
     _press(app, qtbot, Qt.Key.Key_7)
     _press(app, qtbot, Qt.Key.Key_Down)
@@ -77,7 +70,7 @@ def test_the_keys_work_in_calm_view(make_app: Any, qtbot: Any) -> None:
 
 def test_a_click_and_a_drag_on_the_control_set_the_level(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    _playing(app, qtbot)
+    start_playing(app, qtbot, 48_000)
     control = app.view("player").level_control
     column = control._column()
     x = int(column.center().x())
@@ -93,7 +86,7 @@ def test_a_click_and_a_drag_on_the_control_set_the_level(make_app: Any, qtbot: A
 
 def test_a_session_without_levels_is_complete(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    _playing(app, qtbot)
+    start_playing(app, qtbot, 48_000)
     app.play_to_end(qtbot)
     found: list[Any] = []
     app.context.with_journal(lambda j: j.attempts(), found.append)
