@@ -113,9 +113,10 @@ def paint_trend(
             _fit(p, text, axis_w - 4),
         )
     step = max(1, columns // 6)
+    half = max(plot.width() / columns * step / 2, p.fontMetrics().horizontalAdvance("8888"))
     for column in range(0, columns, step):
         p.drawText(
-            QRectF(x_of(column) - 30, plot.bottom() + 2, 60, line_h),
+            QRectF(x_of(column) - half, plot.bottom() + 2, 2 * half, line_h),
             Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
             trend.weeks[column],
         )
