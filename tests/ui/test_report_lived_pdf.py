@@ -15,6 +15,12 @@ pytestmark = pytest.mark.skipif(
     shutil.which("pdftoppm") is None, reason="poppler-utils not installed"
 )
 
+
+@pytest.fixture(autouse=True)
+def _application(qapp: Any) -> None:
+    """The app tests' QApplication first: the renderer would otherwise make a QGuiApplication."""
+
+
 PHASES = [
     {"index": 0, "title": "Settle", "kind": "settle", "level": 0.2, "start_s": 0.0,
      "planned_s": 120.0, "listened_s": 120.0, "asks_level": False},
@@ -88,7 +94,7 @@ def test_each_session_shows_its_levels_and_skipped_phases(tmp_path: Path) -> Non
     out, text = _pdf(tmp_path, _report())
     assert "Levels given: 2, 6." in text and "Levels given: 3, 7, 2." in text
     assert "No levels given." in text
-    assert text.count("Skipped: 3 Rest.") == 4
+    assert text.count("Not heard (skipped, or stopped before): 3 Rest.") == 4
     listed = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True, text=True)
     images = listed.stdout.splitlines()[2:]
     assert len(images) == 4 + 1  # a wave per session, one trend (one scale question)

@@ -241,5 +241,8 @@ def describe(picture: LivedPicture) -> str:
     )
     skipped = picture.skipped()
     if skipped:
-        said += " " + tr("Skipped: phase {phases}.", phases=", ".join(str(i + 1) for i in skipped))
+        said += " " + tr(
+            "Not heard (skipped or stopped before): phase {phases}.",
+            phases=", ".join(str(i + 1) for i in skipped),
+        )
     return said
