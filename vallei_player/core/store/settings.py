@@ -73,6 +73,8 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("active_program", str, "", "Active program"),
     Setting("welcome_done", bool, False, "Welcome shown"),
+    # The start (ISO, with offset) of the last practice slot a reminder was shown for.
+    Setting("reminded_slot", str, "", "Last practice time reminded of"),
 )
 _BY_KEY = {s.key: s for s in SETTINGS}
 
