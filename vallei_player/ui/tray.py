@@ -29,7 +29,7 @@ class Reminders(QObject):
         self.window = window
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.icon = QSystemTrayIcon(identity.icon(context.settings.get("discreet_mode")), self)
+            self.icon = QSystemTrayIcon(identity.icon(context.settings.values.discreet_mode), self)
             self.menu = QMenu()
             self.open_action = QAction(self.menu)
             self.start_action = QAction(self.menu)
@@ -67,7 +67,7 @@ class Reminders(QObject):
     def retranslate(self) -> None:
         if self.icon is None:
             return
-        discreet = bool(self.context.settings.get("discreet_mode"))
+        discreet = bool(self.context.settings.values.discreet_mode)
         self.icon.setIcon(identity.icon(discreet))
         self.icon.setToolTip(identity.display_name(discreet))
         self.open_action.setText(tr("Open"))
@@ -93,7 +93,7 @@ class Reminders(QObject):
         if (
             program is None
             or not self.context.journal_open
-            or not self.context.settings.get("reminders")
+            or not self.context.settings.values.reminders
         ):
             return
         from ..core import practice
@@ -114,16 +114,16 @@ class Reminders(QObject):
 
         from .notifications import slot_to_remind
 
-        ahead = timedelta(minutes=self.context.settings.get("remind_minutes_before"))
-        last = self.context.settings.get("reminded_slot")
-        slot = slot_to_remind(found.due_now, self.context.clock(), ahead, last)
+        values = self.context.settings.values
+        ahead = timedelta(minutes=values.remind_minutes_before)
+        slot = slot_to_remind(found.due_now, self.context.clock(), ahead, values.reminded_slot)
         if slot is not None:  # once per slot, restarts included; never hours late
             self.context.set_setting("reminded_slot", slot.start.isoformat())
             self.notify()
 
     def notify(self) -> None:
         """Shows the reminder: a tray notification, or the banner when there is no tray."""
-        discreet = self.context.settings.get("discreet_mode")
+        discreet = self.context.settings.values.discreet_mode
         title = tr("Reminder") if discreet else tr("Time to practise")
         text = (
             tr("You planned something for now.")
