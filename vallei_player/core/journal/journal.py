@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import inspect
 import threading
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,18 +22,12 @@ import apsw
 
 from ...i18n import _
 from ..program import Prompt, Weekday
-from ..store import paths
+from ..store import Clock, paths, utc_now
 from . import attempts as attempt_sql
 from . import backups, crypto, lived, storage, switch
 from .connection import open_database
 from .records import AnswerValue, Attempt, InstalledRecord, Note, from_text, maybe_time, to_text
 from .schedule import PracticeSchedule
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Journal:
