@@ -27,6 +27,7 @@ audio:
   cue: none
   bed: audio/bed.wav
   fade_out: 1s
+  loudness: off                    # this test is about timing: files as they are
 sessions:
   - id: s1
     title: One
