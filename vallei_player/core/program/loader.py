@@ -25,6 +25,7 @@ from .model import BUILTIN_CUE, Program
 from .schema_program import read_program
 from .schema_read import Reader
 from .timeline import DEFAULT_RATE, Timeline, build_timeline
+from .timing import check_timing
 from .yamlsafe import MAX_BYTES, parse_yaml
 
 PROGRAM_FILE = "program.yaml"
@@ -135,6 +136,7 @@ def _check_data(
     check_fits(reader.fits, clips, problems)
     if program is not None:
         check_limits(program, clips, problems)
+        check_timing(program, clips, problems)
     result = _unique(problems.sorted())
     if program is None or problems.has_errors:
         return None, result
