@@ -246,7 +246,7 @@ def test_the_app_on_a_full_disk_shows_the_sentence_and_keeps_the_journal(
     home = small_disk / "home"
     _installed_with_history(tmp_path)
     settings = Settings.load()
-    settings.set("welcome_done", True)
+    settings.change("welcome_done", True)
     settings.save()
     before = _fingerprint(home)
     filler = _fill(small_disk)

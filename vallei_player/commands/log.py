@@ -59,6 +59,7 @@ def _reason(reason: str | None) -> str:
         "stopped": pgettext("attempt ended", "stopped"),
         "interrupted": pgettext("attempt ended", "interrupted"),
         "finished": pgettext("attempt ended", "finished"),
+        "skipped": pgettext("attempt ended", "skipped ahead"),
     }
     return words.get(reason or "", reason or "?")
 

@@ -4,7 +4,7 @@ Plays on the sound device through the same Player the app uses and records the a
 the journal the same way the app does (core.recorder.PracticeRecorder, driven by the same
 player events): the attempt is started at once, checkpointed from the poll loop, and
 finished as completed or stopped. Ctrl-C and SIGTERM stop cleanly and log a partial session;
-even a hard kill loses at most the last few seconds (the recorder checkpoints every 5 s).
+even a hard kill loses at most the last few seconds (the recorder checkpoints at least every 4 s).
 
 Keys in a terminal: Space pauses and resumes, n/p go to the next/previous phase, q or Escape
 stops; 0-9 give the lived level, Up/Down step it (terminal_keys.py tells an arrow key from a
@@ -140,8 +140,11 @@ def _practise(
     if snap.state == "stopped" and snap.message:  # e.g. a clip that could not be decoded
         print(f"vallei-player play: {snap.message}", file=sys.stderr)
         code = code or 1
-    if snap.state == "finished":
+    if snap.state == "finished" and recorder.completed:
         print(_("Completed: {time} listened.").format(time=_clock(recorder.listened_s)))
+    elif snap.state == "finished":
+        skipped = _("Reached the end after skipping ahead, {time} listened; logged as partial.")
+        print(skipped.format(time=_clock(round(recorder.listened_s))))
     else:
         stopped = _("Stopped after {time} listened; logged as not completed.")
         print(stopped.format(time=_clock(round(recorder.listened_s))))

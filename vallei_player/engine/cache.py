@@ -32,21 +32,20 @@ import time
 from pathlib import Path
 
 import numpy as np
-import numpy.typing as npt
 
 from ..core.audiofiles import ClipInfo
-from ..core.problems import UserError
+from ..core.problems import UserError, os_reason
 from ..core.program import MAX_SESSION_SOUND, format_duration
 from ..core.store import process_running
 from ..i18n import _
 from .decode import BYTES_PER_FRAME, DecodeError, stream_pcm
+from .frames import Frames
 
 # 6 GiB: the most sound a valid session may use (4 h, MAX_SESSION_SOUND) takes 5.5 GB at
 # 48 kHz; a usual 60-minute session's voices take 1.4 GB.
 DEFAULT_MAX_BYTES = 6 << 30
 _FORMAT_TAG = "f32s-v1"  # bump when the stored layout changes
 
-Frames = npt.NDArray[np.float32]
 _log = logging.getLogger(__name__)
 
 
@@ -177,7 +176,7 @@ class CachedClip:
                 _(
                     "'{name}' could not be decoded into the cache ({problem}); "
                     "check that there is free disk space"
-                ).format(name=self.source.name, problem=e.strerror or e)
+                ).format(name=self.source.name, problem=os_reason(e))
             )
         except Exception as e:  # a bug: end the clip all the same, and say so
             _log.exception("decoding a clip failed")

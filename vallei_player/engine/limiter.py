@@ -20,11 +20,11 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from .frames import Frames
+
 CEILING = 0.97  # -0.26 dBFS: room for 16-bit rounding, never a full-scale square
 WINDOW = 480  # 10 ms at 48 kHz: ramps are inaudible as clicks and short enough not to pump
 MARGIN = WINDOW + WINDOW // 2
-
-Frames = npt.NDArray[np.float32]
 
 
 def limit(extended: Frames, out: Frames | None = None) -> Frames:

@@ -7,9 +7,12 @@ render == play true by construction: every output (sound device, WAV file, null)
 samples from here.
 
 What a sample is (PROGRAM_FORMAT.md, "timeline semantics"):
-- voice clip of phase i from S_i, times the phase's voice_gain, never faded;
-- cue of phase i (i >= 1, unless `cue: none`) from S_i, times cue_gain, never faded;
-- the beds (see `beds.py`) times bed_gain, their crossfades and the session fades;
+- voice clip of phase i from S_i, times its gain (`levels.py`: voice_gain, plus what brings
+  the clip to the `loudness` target), never faded;
+- cue of phase i (i >= 1, unless `cue: none`) from S_i, times its gain (cue_gain, levelled
+  alike), never faded;
+- the beds (see `beds.py`) times their gain (bed_gain, levelled alike), their crossfades,
+  the session fades and the ducking under the voices (`levels.DuckPlan`);
 - the listener's voice volume on voice and cues, bed volume on the beds (1.0 in `render`);
 - then the limiter (`limiter.py`) keeps |x| <= 0.97; nothing after it changes the samples.
 Everything outside [0, length) is silence.
@@ -24,13 +27,12 @@ from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
-import numpy.typing as npt
 
 from ..core.program import Timeline, db_to_linear
 from .beds import BedRun, plan_beds, session_fade
+from .frames import Frames
+from .levels import Levels, clip_gain_db, plan_ducking
 from .limiter import MARGIN, limit
-
-Frames = npt.NDArray[np.float32]
 
 
 class ClipReader(Protocol):
@@ -82,7 +84,10 @@ class Volume:
 class Mixer:
     """Mixes a session's timeline from its clips; see the module docstring for the rules."""
 
-    def __init__(self, timeline: Timeline, clips: ClipOpener) -> None:
+    def __init__(self, timeline: Timeline, clips: ClipOpener, levels: Levels | None = None) -> None:
+        """`levels` gives each clip's measured loudness; without it every clip plays at the
+        plain voice_gain / cue_gain / bed_gain, as with `loudness: off`."""
+        measured: Levels = levels or (lambda ref: None)
         self.timeline = timeline
         self.rate = timeline.rate
         self.length = timeline.length
@@ -92,21 +97,20 @@ class Mixer:
             audio = tp.phase.audio
             if tp.phase.voice:
                 clip = clips(tp.phase.voice)
-                placed.append(
-                    _Placed(
-                        tp.start, tp.start + clip.length, clip, db_to_linear(audio.voice_gain_db)
-                    )
-                )
+                gain = db_to_linear(clip_gain_db("voice", audio, measured(tp.phase.voice)))
+                placed.append(_Placed(tp.start, tp.start + clip.length, clip, gain))
             if tp.index > 0 and audio.cue is not None:
                 clip = clips(audio.cue)
-                placed.append(
-                    _Placed(tp.start, tp.start + clip.length, clip, db_to_linear(audio.cue_gain_db))
-                )
+                gain = db_to_linear(clip_gain_db("cue", audio, measured(audio.cue)))
+                placed.append(_Placed(tp.start, tp.start + clip.length, clip, gain))
         placed.sort(key=lambda p: p.start)
         self._fore = placed
         self._fore_starts = [p.start for p in placed]
         self._longest = max((p.end - p.start for p in placed), default=0)
-        self.beds: tuple[BedRun, ...] = plan_beds(timeline)
+        self.beds: tuple[BedRun, ...] = plan_beds(
+            timeline, lambda tp, bed: clip_gain_db("bed", tp.phase.audio, measured(bed))
+        )
+        self.ducking = plan_ducking(timeline, measured)
         self._bed_clips = {run.bed: clips(run.bed) for run in self.beds}
         self.voice_volume = Volume()
         self.bed_volume = Volume()
@@ -218,6 +222,7 @@ class Mixer:
             fade = session_fade(self.timeline, self.fade_out, lo, hi - lo)
             if not isinstance(fade, float):
                 dest *= fade
+            _scale(dest, self.ducking.gains(lo, hi - lo))
         return begun
 
 

@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-import numpy.typing as npt
 
 from ..core.problems import UserError
 from ..core.store import atomic_writer
 from ..i18n import _
+from .frames import Frames, Pcm16
 from .mixer import Mixer
 
-Frames = npt.NDArray[np.float32]
 RENDER_BLOCK = 48_000  # one second per pull: large enough that the limiter's margins are cheap
 _MAX_DATA = 0xFFFFFFFF - 64
 
@@ -80,7 +79,7 @@ class WavWriter:
             self.f.write(self._to_pcm16(block).data.cast("B"))
         self.written += len(block)
 
-    def _to_pcm16(self, block: Frames) -> npt.NDArray[np.int16]:
+    def _to_pcm16(self, block: Frames) -> Pcm16:
         """round(clip(x, -1, 1) * 32767) as 16-bit, in buffers kept from block to block.
 
         Clipping after scaling is the same: 32767 is a whole number, so clip and round
@@ -117,27 +116,3 @@ def render(
             if progress is not None:
                 progress(min(start + block, total), total)
     return total
-
-
-def read_wav(path: Path) -> tuple[int, Frames]:
-    """Read a WAV this module wrote (16-bit or float stereo) as float32 (tests, tools)."""
-    raw = Path(path).read_bytes()
-    if raw[:4] != b"RIFF" or raw[8:12] != b"WAVE":
-        raise ValueError("not a WAV file")
-    pos, rate, code, bits, data = 12, 0, 0, 0, b""
-    while pos + 8 <= len(raw):
-        cid, size = raw[pos : pos + 4], struct.unpack("<I", raw[pos + 4 : pos + 8])[0]
-        body = raw[pos + 8 : pos + 8 + size]
-        if cid == b"fmt ":
-            code, _, rate = struct.unpack("<HHI", body[:8])
-            bits = struct.unpack("<H", body[14:16])[0]
-        elif cid == b"data":
-            data = body
-        pos += 8 + size + (size & 1)
-    if code == 3 and bits == 32:
-        samples = np.frombuffer(data, dtype="<f4").astype(np.float32)
-    elif code == 1 and bits == 16:
-        samples = (np.frombuffer(data, dtype="<i2") / 32767.0).astype(np.float32)
-    else:
-        raise ValueError(f"unsupported WAV format {code}/{bits}")
-    return rate, samples.reshape(-1, 2)

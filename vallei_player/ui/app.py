@@ -103,7 +103,9 @@ def start_journal(context: AppContext, window: MainWindow) -> None:
         if isinstance(error, JournalLocked):
             window.lock()
         elif error is not None:
-            window.banner.show_message(str(error))
+            from ..core.problems import describe_error
+
+            window.banner.show_message(describe_error(error))
 
     context.open_journal(None, opened)
     context.load_library()
@@ -175,6 +177,16 @@ def quit_on_signals(window: MainWindow) -> None:
     window._signal_pipe = (receive, send, notifier)  # type: ignore[attr-defined]
 
 
+def join_desktop(context: AppContext, window: MainWindow) -> None:
+    """Media keys and the desktop's media controls (MPRIS on the session bus), once the
+    window is up: nothing of it is needed for the first paint."""
+    from .mpris import MediaControls
+
+    controls = MediaControls(context, window)
+    window._media_controls = controls  # type: ignore[attr-defined]  # kept alive with the window
+    window.destroyed.connect(controls.close)
+
+
 def import_pack(window: MainWindow, pack: Path) -> None:
     """`vallei-player PACK.vallei` (a pack double-clicked in the file manager): the Library's
     own import, with its checks and questions; the Welcome or Lock screen stays in front."""
@@ -239,6 +251,7 @@ def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int
         window.shown_once.connect(lambda: QTimer.singleShot(int(exit_after), window.quit))
     app.aboutToQuit.connect(window.quit)
     quit_on_signals(window)
+    window.shown_once.connect(lambda: QTimer.singleShot(0, lambda: join_desktop(context, window)))
     window.show()
     code = app.exec()
     tasks.shutdown_background()

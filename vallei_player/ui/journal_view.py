@@ -30,6 +30,7 @@ REASON_TEXT = {
     "finished": N_("finished"),
     "stopped": N_("stopped early"),
     "interrupted": N_("interrupted"),
+    "skipped": N_("skipped ahead"),
 }
 
 

@@ -143,9 +143,13 @@ class Playback(QObject):
     def _fail(self, error: BaseException) -> None:
         import logging
 
+        from ..core.problems import describe_error
+
         logging.getLogger(__name__).warning("playback could not start: %s", type(error).__name__)
         self._set_state("idle")
-        self.failed.emit(tr("The session could not be played: {error}", error=str(error)))
+        self.failed.emit(
+            tr("The session could not be played: {error}", error=describe_error(error))
+        )
 
     def toggle(self) -> None:
         if self.player is not None and self._state in ("playing", "paused"):
@@ -274,6 +278,9 @@ class Playback(QObject):
 
         def announce(_: None) -> None:  # after the recorder has written the end
             if self.attempt_id is not None:
-                self.ended.emit(self.attempt_id, completed)
+                # The recorder decides: reaching the end after skipping most is partial.
+                recorder = self._recorder
+                logged = bool(recorder.completed) if recorder is not None else completed
+                self.ended.emit(self.attempt_id, logged)
 
         self.context.with_journal(lambda j: None, announce)

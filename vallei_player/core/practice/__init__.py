@@ -23,7 +23,7 @@ from .planner import (
     plan,
     undone_sessions,
 )
-from .recorder import AttemptLog, PracticeRecorder
+from .recorder import COMPLETED_SHARE, REASON_SKIPPED, AttemptLog, PracticeRecorder
 from .reminders import Reminders, reminders
 from .report import (
     Report,
@@ -36,9 +36,11 @@ from .report import (
 
 __all__ = [
     "ASK_WINDOW_S",
+    "COMPLETED_SHARE",
     "DISCREET_SUMMARY",
     "DUE_BEFORE",
     "MIN_PRACTICE_S",
+    "REASON_SKIPPED",
     "AttemptLog",
     "PracticeRecorder",
     "PracticeSchedule",

@@ -1,29 +1,43 @@
 """PracticeRecorder: turns what the player reports into journal checkpoints.
 
-The app and the CLI `play` drive it the same way from their poll loop (about every 30 ms),
-so both log alike. The attempt is written the moment the session starts, then checkpointed
-every `CHECKPOINT_EVERY` seconds of wall-clock time (4 s: under the promised 5 s even if a
-poll comes late) and at once at every phase change, pause, resume and skip. If the process
-dies, the journal already says: not completed, "interrupted", listened up to the last
-checkpoint, which is at most about 4 s behind the truth.
+The app and the CLI `play` drive it the same way from their poll loop (every 100 ms; the app
+every 500 ms while nobody watches the Player), so both log alike. The attempt is written the
+moment the session starts, then checkpointed every `CHECKPOINT_EVERY` seconds of wall-clock
+time (4 s: under the promised 5 s even if a poll comes late) and at once at every phase
+change, pause, resume and skip. If the process dies, the journal already says: not
+completed, "interrupted", listened up to the last checkpoint, which is at most about 4 s
+behind the truth.
 
 Phases completed counts phases that were played to their end: leaving a phase forwards by
 playing (not by a skip), and the last phase when the session finishes.
 
 Lived levels (`level()`) are written at once, with the listened time and phase they belong
 to (lived.py says how); the seconds heard in each phase are saved with every checkpoint.
+
+Completed means more than "the end was reached": the session must also have been listened
+to for at least half its length (`COMPLETED_SHARE`). Skipped phases add nothing to the
+listened time, so skipping to the end after 13 s of an 11-minute session is a partial
+practice with the reason "skipped" ("skipped ahead" in words), everywhere that counts.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
-from ..program import Program, Session, Timeline
+from ..problems import ProgramError, UserError
+from ..program import Program, Session, Timeline, session_timeline
+from ..store import utc_now
 from .lived import LivedAttribution
 
 CHECKPOINT_EVERY = 4.0
+COMPLETED_SHARE = 0.5
+"""The part of a session's length that must have been heard for it to count as completed."""
+
+REASON_FINISHED = "finished"
+REASON_SKIPPED = "skipped"
+"""The end was reached, but after skipping most of the session: a partial practice."""
 
 
 class AttemptLog(Protocol):
@@ -64,18 +78,15 @@ class AttemptLog(Protocol):
     def save_phase_times(self, attempt_id: int, times: dict[int, float]) -> None: ...
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class PracticeRecorder:
     def __init__(
         self,
         journal: AttemptLog,
         program: Program,
         session: Session,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         timeline: Timeline | None = None,
+        length_s: float | None = None,
     ) -> None:
         self.journal = journal
         self.program = program
@@ -87,6 +98,11 @@ class PracticeRecorder:
         self.pauses = 0
         self.skips = 0
         self.finished = False
+        self.completed = False  # decided by finish()
+        if length_s is None:
+            known = timeline.seconds if timeline is not None else None
+            length_s = _session_length(program, session) if known is None else known
+        self.length_s = length_s
         self._completed_phases: set[int] = set()
         self._last_saved: datetime | None = None
         self.position_s = 0.0
@@ -176,8 +192,13 @@ class PracticeRecorder:
             position_s=moment.position_s,
         )
 
+    def listened_enough(self) -> bool:
+        """At least half the session heard (a session of unknown length: any listening)."""
+        return self.listened_s >= COMPLETED_SHARE * self.length_s
+
     def finish(self, completed: bool, reason: str) -> None:
-        """Close the attempt: completed (the end was reached) or stopped early, and why."""
+        """Close the attempt. `completed` says the end was reached; it is logged as completed
+        only when enough of the session was heard, otherwise as partial, "skipped"."""
         if self.finished:
             return
         attempt_id = self.start()
@@ -186,6 +207,9 @@ class PracticeRecorder:
             self._completed_phases.add(last)
             self.lived.phase_played(last, self.listened_s, self.clock())
         self._save_heard(attempt_id)
+        if completed and not self.listened_enough():
+            completed, reason = False, REASON_SKIPPED
+        self.completed = completed
         self.finished = True
         self.journal.finish_attempt(
             attempt_id,
@@ -217,3 +241,12 @@ class PracticeRecorder:
         if self._heard_changed:
             self.journal.save_phase_times(attempt_id, dict(self._phase_heard))
             self._heard_changed = False
+
+
+def _session_length(program: Program, session: Session) -> float:
+    """The session's length in seconds; 0 when its audio cannot be measured (then the
+    recorder cannot judge, and reaching the end is what counts, as before)."""
+    try:
+        return session_timeline(program, session.id).seconds
+    except (ProgramError, UserError, OSError, ValueError):
+        return 0.0

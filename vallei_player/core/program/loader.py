@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from ...i18n import _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
-from ..problems import Location, Problem, Problems, ProgramError
+from ..problems import Location, Problem, Problems, ProgramError, os_reason
 from .files import check_files, check_fits
 from .limits import check_limits
 from .model import BUILTIN_CUE, Program
@@ -58,6 +58,15 @@ def check_folder(folder: Path, display: str, source: str) -> Checked:
     """The program in `folder`, its program.yaml shown as `display` in messages and `source`
     (what the user named: a folder or a pack) kept on the Program for later messages."""
     return _check(folder, folder / PROGRAM_FILE, display, source)
+
+
+def check_text(folder: Path, data: bytes, display: str) -> Checked:
+    """Every problem of `data` read as the program.yaml of `folder` (its files checked there).
+
+    For an editor holding a program.yaml that is not saved yet (the Coach Studio): the same
+    checks as `check_folder`, so there is one validator, not a second one.
+    """
+    return _check_data(folder, data, display, display)
 
 
 def load_program(path: Path | str) -> Program:
@@ -107,6 +116,15 @@ def _check(folder: Path, yaml_path: Path, display: str, source: str) -> Checked:
     data = _read_limited(folder, yaml_path, display, problems)
     if data is None:
         return None, problems.sorted()
+    return _check_data(folder, data, display, source, problems)
+
+
+def _check_data(
+    folder: Path, data: bytes, display: str, source: str, problems: Problems | None = None
+) -> Checked:
+    problems = Problems() if problems is None else problems
+    if _too_large(data, display, problems):
+        return None, problems.sorted()
     root, parse_problems = parse_yaml(data, display)
     problems.items.extend(parse_problems)
     if root is None:
@@ -144,9 +162,14 @@ def _read_limited(folder: Path, path: Path, display: str, problems: Problems) ->
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        reason = (e.strerror or str(e)).lower()
-        problems.error(where, _("cannot be read ({reason})").format(reason=reason))
+        problems.error(where, _("cannot be read ({reason})").format(reason=os_reason(e)))
         return None
+    if _too_large(data, display, problems):
+        return None
+    return data
+
+
+def _too_large(data: bytes, display: str, problems: Problems) -> bool:
     if len(data) > MAX_BYTES:
         problems.error(
             Location(display, 1, 1),
@@ -154,8 +177,8 @@ def _read_limited(folder: Path, path: Path, display: str, problems: Problems) ->
                 limit=MAX_BYTES // 1024
             ),
         )
-        return None
-    return data
+        return True
+    return False
 
 
 def _link_problem(folder: Path, path: Path) -> str | None:
