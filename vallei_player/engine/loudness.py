@@ -336,7 +336,8 @@ def sounding(hops: F64, integrated: float | None) -> tuple[tuple[float, float], 
     firsts = np.concatenate(([active[0]], active[breaks + 1]))
     lasts = np.concatenate((active[breaks], [active[-1]]))
     return tuple(
-        (round(a * HOP_S, 3), round((b + 1) * HOP_S, 3)) for a, b in zip(firsts, lasts, strict=True)
+        (round(float(a) * HOP_S, 3), round(float(b + 1) * HOP_S, 3))
+        for a, b in zip(firsts, lasts, strict=True)
     )
 
 
