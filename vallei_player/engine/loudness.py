@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-Frames = npt.NDArray[np.float32]
+from .frames import Frames
+
 F64 = npt.NDArray[np.float64]
 
 ABSOLUTE_GATE = -70.0  # LUFS

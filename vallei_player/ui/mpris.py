@@ -142,7 +142,7 @@ class PlayerAdaptor(QDBusAbstractAdaptor):
         return self.owner.position_us()
 
     def _volume(self) -> float:
-        return float(self.owner.context.settings.get("voice_volume"))
+        return float(self.owner.context.settings.values.voice_volume)
 
     def _set_volume(self, value: float) -> None:
         self.owner.playback.set_voice_volume(min(1.0, max(0.0, float(value))))
@@ -215,7 +215,7 @@ class MediaControls(QObject):
 
     @property
     def discreet(self) -> bool:
-        return bool(self.context.settings.get("discreet_mode"))
+        return bool(self.context.settings.values.discreet_mode)
 
     def _claim_name(self) -> None:
         wanted = bus_name(self.discreet)
@@ -243,7 +243,7 @@ class MediaControls(QObject):
         return {
             "PlaybackStatus": STATUS.get(state, "Stopped"),
             "Metadata": self.metadata(),
-            "Volume": float(self.context.settings.get("voice_volume")),
+            "Volume": float(self.context.settings.values.voice_volume),
             "CanGoNext": active and state != "preparing",
             "CanGoPrevious": active and state != "preparing",
             "CanPlay": state == "paused",
