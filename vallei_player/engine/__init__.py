@@ -27,12 +27,14 @@ from .events import (
     Skipped,
     Stopped,
 )
+from .levels_report import ClipLevel, VoiceLevel, measure_program, shown, voice_levels
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
 from .session import OpenSession, open_session
 from .wavfile import render
 
 __all__ = [
+    "ClipLevel",
     "DecodeError",
     "DeviceError",
     "FfmpegMissing",
@@ -51,8 +53,12 @@ __all__ = [
     "Skipped",
     "SoundDeviceOutput",
     "Stopped",
+    "VoiceLevel",
     "find_ffmpeg",
+    "measure_program",
     "open_session",
     "output_devices",
     "render",
+    "shown",
+    "voice_levels",
 ]
