@@ -27,14 +27,13 @@ from .events import (
     Skipped,
     Stopped,
 )
-from .levels_report import ClipLevel, VoiceLevel, measure_program, shown, voice_levels
+from .levels_report import VoiceLevel, measure_program, shown, voice_levels
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
 from .session import OpenSession, open_session
 from .wavfile import render
 
 __all__ = [
-    "ClipLevel",
     "DecodeError",
     "DeviceError",
     "FfmpegMissing",

@@ -11,6 +11,9 @@ What a sample is (PROGRAM_FORMAT.md, "timeline semantics"):
   the clip to the `loudness` target), never faded;
 - cue of phase i (i >= 1, unless `cue: none`) from S_i, times its gain (cue_gain, levelled
   alike), never faded;
+- for a phase with `ask_level: true`, the "how high is it now?" chime (BUILTIN_ASK) ending
+  where the phase ends (from its start if the phase is shorter), levelled as that phase's
+  cue is, never faded; it plays even under `cue: none`, since the phase asks for it;
 - the beds (see `beds.py`) times their gain (bed_gain, levelled alike), their crossfades,
   the session fades and the ducking under the voices (`levels.DuckPlan`);
 - the listener's voice volume on voice and cues, bed volume on the beds (1.0 in `render`);
@@ -28,7 +31,7 @@ from typing import Protocol
 
 import numpy as np
 
-from ..core.program import Timeline, db_to_linear
+from ..core.program import BUILTIN_ASK, Timeline, db_to_linear
 from .beds import BedRun, plan_beds, session_fade
 from .frames import Frames
 from .levels import Levels, clip_gain_db, plan_ducking
@@ -103,6 +106,11 @@ class Mixer:
                 clip = clips(audio.cue)
                 gain = db_to_linear(clip_gain_db("cue", audio, measured(audio.cue)))
                 placed.append(_Placed(tp.start, tp.start + clip.length, clip, gain))
+            if tp.phase.ask_level:
+                clip = clips(BUILTIN_ASK)
+                begin = max(tp.start, tp.end - clip.length)
+                gain = db_to_linear(clip_gain_db("cue", audio, measured(BUILTIN_ASK)))
+                placed.append(_Placed(begin, begin + clip.length, clip, gain))
         placed.sort(key=lambda p: p.start)
         self._fore = placed
         self._fore_starts = [p.start for p in placed]
