@@ -103,7 +103,9 @@ def start_journal(context: AppContext, window: MainWindow) -> None:
         if isinstance(error, JournalLocked):
             window.lock()
         elif error is not None:
-            window.banner.show_message(str(error))
+            from ..core.problems import describe_error
+
+            window.banner.show_message(describe_error(error))
 
     context.open_journal(None, opened)
     context.load_library()

@@ -141,9 +141,13 @@ class Playback(QObject):
     def _fail(self, error: BaseException) -> None:
         import logging
 
+        from ..core.problems import describe_error
+
         logging.getLogger(__name__).warning("playback could not start: %s", type(error).__name__)
         self._set_state("idle")
-        self.failed.emit(tr("The session could not be played: {error}", error=str(error)))
+        self.failed.emit(
+            tr("The session could not be played: {error}", error=describe_error(error))
+        )
 
     def toggle(self) -> None:
         if self.player is not None and self._state in ("playing", "paused"):

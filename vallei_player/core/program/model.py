@@ -151,11 +151,6 @@ class Phase:
     location: Location | None = field(default=None, compare=False)
     ask_level: bool = False  # a chime at the phase's end asks "how high is it now?" (0-10)
 
-    @property
-    def display_title(self) -> str:
-        """The phase's own title, or the English default for its kind."""
-        return self.title or KIND_TITLES[self.kind]
-
     def title_in(self, language: str) -> str:
         """The phase's own title, or its kind's default title in the program's language."""
         return self.title or kind_title(self.kind, language)

@@ -16,6 +16,7 @@ from .atomic import (
     check_output_file,
     fsync_dir,
 )
+from .clock import Clock, utc_now
 from .crashlog import write_crash_log
 from .erase import erase_all_data
 from .paths import DataFolderError
@@ -25,6 +26,7 @@ from .settings import SETTINGS, Setting, Settings, SettingValues, setting
 
 __all__ = [
     "SETTINGS",
+    "Clock",
     "DataFolderError",
     "Setting",
     "SettingValues",
@@ -42,5 +44,6 @@ __all__ = [
     "paths",
     "process_running",
     "setting",
+    "utc_now",
     "write_crash_log",
 ]
