@@ -86,19 +86,15 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
         self._shortcuts()
         self.playback.ended.connect(self._session_ended)
-        self.playback.failed.connect(lambda m: self.banner.show_message(m))
+        self.playback.failed.connect(lambda m: self.banner.show_message(m, kind="problem"))
         self.playback.state_changed.connect(self._state_changed)
-        context.problem.connect(lambda m: self.banner.show_message(m))
-        context.notice.connect(lambda m: self.banner.show_message(m))
+        context.problem.connect(lambda m: self.banner.show_message(m, kind="problem"))
+        context.notice.connect(lambda m: self.banner.show_message(m, kind="success"))
         context.language_changed.connect(self.retranslate)
         context.settings_changed.connect(self._setting_changed)
         if quick_start:
             # The first view is built in the event loop's next turn, after the first paint.
-            self.shown_once.connect(
-                lambda: QTimer.singleShot(
-                    0, lambda: self.current_view() or self.show_view(self.start_view)
-                )
-            )
+            self.shown_once.connect(lambda: QTimer.singleShot(0, self._first_view))
         else:
             self.show_view("home")
         self.retranslate()
@@ -135,7 +131,8 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
             self.sidebar.blockSignals(False)
-            had_focus = self.stack.isAncestorOf(QApplication.focusWidget())
+            focus = QApplication.focusWidget()
+            had_focus = focus is not None and self.stack.isAncestorOf(focus)
             self.stack.setCurrentWidget(widget)
             if had_focus or QApplication.focusWidget() is None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -144,6 +141,10 @@ class MainWindow(QMainWindow):
             self._switching = False
         self.retranslate_title()
         self._watch_playback()
+
+    def _first_view(self) -> None:
+        if not self.current_view():
+            self.show_view(self.start_view)
 
     def _sidebar_row(self, row: int) -> None:
         if row >= 0 and not self._switching:

@@ -118,6 +118,9 @@ QFrame#banner[kind="success"] {{ background: {success_bg}; border-left: 4px soli
 QFrame#banner[kind="problem"] {{ background: {problem_bg}; border-left: 4px solid {problem}; }}
 QFrame#banner[kind="info"] {{ background: {info_bg}; border-left: 4px solid {info}; }}
 QFrame#banner QLabel {{ background: transparent; color: {text}; }}
+QFrame#banner[kind="success"] QLabel#banner-mark {{ color: {success}; font-weight: 700; }}
+QFrame#banner[kind="problem"] QLabel#banner-mark {{ color: {problem}; font-weight: 700; }}
+QFrame#banner[kind="info"] QLabel#banner-mark {{ color: {info}; font-weight: 700; }}
 
 QPushButton {{
     background: {button}; color: {text}; border: 2px solid {button};
