@@ -112,6 +112,7 @@ class HomeView(QWidget):
     start_requested = Signal(str)  # session id
     reflect_requested = Signal(int)  # attempt id
     library_requested = Signal()  # "choose another program"
+    player_requested = Signal()  # back to the session that is playing
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -134,6 +135,7 @@ class HomeView(QWidget):
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(40)
+        self.start_button.setProperty("role", "primary")
         self.start_button.clicked.connect(self._start)
         for w in (self.next_label, self.next_title, self.next_meta, self.next_notes):
             self.next_card.body.addWidget(w)
@@ -303,9 +305,27 @@ class HomeView(QWidget):
         notes = session.description or ""
         self.next_notes.setText(notes)
         self.next_notes.setVisible(bool(notes))
-        playing = self.context.playback is not None and self.context.playback.active
-        self.start_button.setEnabled(not playing)
-        self.start_button.setText(tr("Playing…") if playing else tr("Start session"))
+        self._show_playing()
+
+    def _playing(self) -> bool:
+        return self.context.playback is not None and bool(self.context.playback.active)
+
+    def _show_playing(self) -> None:
+        """While a session plays, the main button leads back to it."""
+        playing = self._playing()
+        self.start_button.setEnabled(True)
+        if playing:
+            self.start_button.setVisible(True)
+            self.start_button.setText(tr("Back to the session"))
+            self.start_button.setAccessibleName(tr("Back to the session that is playing"))
+        else:
+            self.start_button.setText(tr("Start session"))
+            self.start_button.setAccessibleName(tr("Start the next session"))
+        self.start_button.setAccessibleDescription(
+            tr("Shows the Player with the session that is playing.")
+            if playing
+            else tr("Plays the next session of your course.")
+        )
 
     def _show_complete(self, program: Program) -> None:
         self.course.setText(
@@ -323,8 +343,10 @@ class HomeView(QWidget):
             )
         )
         self.next_notes.setVisible(True)
-        playing = self.context.playback is not None and self.context.playback.active
+        playing = self._playing()
         self.repeat_button.setEnabled(not playing)
+        self._show_playing()
+        self.start_button.setVisible(playing)
         self.repeat_menu.clear()
         for session in program.sessions:
             label = tr("Week {week} · {title}", week=session.week, title=session.title)
@@ -366,6 +388,9 @@ class HomeView(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def _start(self) -> None:
+        if self._playing():
+            self.player_requested.emit()
+            return
         if self.data is not None and self.data.next_session_id is not None:
             self.start_requested.emit(self.data.next_session_id)
 

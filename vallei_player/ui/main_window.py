@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -34,6 +34,7 @@ SIDEBAR = (
     ("settings", N_("Settings")),
 )
 DOUBLE_ESCAPE_S = 0.6
+DEFAULT_SIZE = (1100, 740)
 
 
 class MainWindow(QMainWindow):
@@ -82,8 +83,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         row.addLayout(column, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 740)
-        self.setMinimumSize(760, 520)
+        self.resize(*default_size())
+        self.setMinimumSize(min(760, self.width()), min(520, self.height()))
         self._shortcuts()
         self.playback.ended.connect(self._session_ended)
         self.playback.failed.connect(lambda m: self.banner.show_message(m, kind="problem"))
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         home.start_requested.connect(self.start_session)
         home.reflect_requested.connect(self.open_reflection)
         home.library_requested.connect(lambda: self.show_view("library"))
+        home.player_requested.connect(lambda: self.show_view("player"))
         self.playback.state_changed.connect(lambda _: home.retranslate())
         return home
 
@@ -432,6 +434,17 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.quit()
+
+
+def default_size() -> tuple[int, int]:
+    """1100 × 740, or less on a small screen (or a large scale factor: at 1.5× a 1080-pixel
+    screen has 720 pixels), leaving room for the desktop's panels and the title bar."""
+    width, height = DEFAULT_SIZE
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width() - 40), min(height, room.height() - 60)
 
 
 class IdleWatch(QObject):

@@ -102,9 +102,16 @@ class LockView(QWidget):
 class PassphraseDialog(QDialog):
     """Set, change or remove the passphrase, with honest words about recovery."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        changed: Callable[[], None] | None = None,
+    ) -> None:
+        """`changed` is called once the journal has taken the new passphrase (or none)."""
         super().__init__(parent)
         self.context = context
+        self._changed = changed
         self.setWindowTitle(tr("Passphrase"))
         box = QVBoxLayout(self)
         warning = QLabel(
@@ -158,8 +165,12 @@ class PassphraseDialog(QDialog):
     def apply(self, passphrase: str | None) -> None:
         context = self.context
 
+        changed = self._changed
+
         def done(_: Any) -> None:
             context.encrypted = bool(passphrase)
+            if changed is not None:
+                changed()  # e.g. Settings' button: "Change or remove passphrase…" now
             context.banner_message(
                 tr("Your journal is now encrypted.")
                 if passphrase
@@ -188,12 +199,17 @@ def confirm_and_erase(context: AppContext, parent: QWidget) -> bool:
     box.exec()
     if box.clickedButton() is not erase:
         return False
-    erase_all(context)
+    erase_all(context, parent=parent)
     return True
 
 
-def erase_all(context: AppContext, quit_app: Callable[[], None] | None = None) -> None:
-    """Stops playback, closes the journal, erases the data folder, quits the app."""
+def erase_all(
+    context: AppContext,
+    quit_app: Callable[[], None] | None = None,
+    parent: QWidget | None = None,
+) -> None:
+    """Stops playback, closes the journal, erases the data folder, says so (to `parent`'s
+    window), then quits the app: the window never just vanishes."""
     from PySide6.QtWidgets import QApplication
 
     from ..core.store import erase_all_data
@@ -203,6 +219,18 @@ def erase_all(context: AppContext, quit_app: Callable[[], None] | None = None) -
     context.journal.close()
     context.journal_open = False
     erase_all_data()
+    if parent is not None:
+        told = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("Your data was deleted"),
+            tr(
+                "Your journal, answers, settings and programs were deleted from this computer. "
+                "The app closes now."
+            ),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        told.exec()
     if quit_app is not None:
         quit_app()
         return

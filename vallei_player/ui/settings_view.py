@@ -162,6 +162,11 @@ class SettingsView(QWidget):
         self.language = QComboBox()
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.device = QComboBox()
+        for combo in (self.language, self.device):
+            # Sized for the words in the language shown now, not the one at first show
+            # (Dutch "Systeemstandaard" was cut off to "Systeemstanda…").
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(18)
         self.device.currentIndexChanged.connect(self._device_chosen)
         self.language_label, self.device_label = QLabel(), QLabel()
         form.addRow(self.language_label, self.language)
@@ -325,7 +330,7 @@ class SettingsView(QWidget):
     def _passphrase(self) -> None:
         from .privacy import PassphraseDialog
 
-        PassphraseDialog(self.context, self).exec()
+        PassphraseDialog(self.context, self, changed=self.retranslate).exec()
         self.retranslate()
 
     def _export(self) -> None:

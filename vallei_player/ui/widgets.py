@@ -37,8 +37,15 @@ def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     outer.addWidget(scroll)
     page = QWidget()
     scroll.setWidget(page)
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(32, 28, 32, 28)
+    row = QHBoxLayout(page)
+    row.setContentsMargins(theme.PAGE_MARGIN, 28, theme.PAGE_MARGIN, 28)
+    column = QWidget()
+    column.setMaximumWidth(READABLE_WIDTH)  # readable lines on a wide screen, centred
+    row.addStretch(1)
+    row.addWidget(column, 100)
+    row.addStretch(1)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(spacing)
     return layout
 
