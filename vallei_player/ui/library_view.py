@@ -27,6 +27,31 @@ from .tasks import run_in_background
 from .widgets import Card, clock_text, heading, muted
 
 
+def import_problem(path: Path, error: BaseException) -> str:
+    """Why a program could not be imported, for a participant: the first reason in plain
+    words (where it is, as a place, not as FILE:LINE:COL), and what to do."""
+    from ..core.problems import ProgramError
+
+    if not isinstance(error, ProgramError) or not error.problems:
+        return tr("“{name}” could not be imported: {reason}", name=path.name, reason=str(error))
+    first = error.problems[0]
+    reason = first.message.rstrip(".")
+    where = Path(first.location.file).name
+    if first.location.line > 0:
+        place = tr("This is in {file}, line {line}.", file=where, line=first.location.line)
+    else:
+        place = tr("This is in {file}.", file=where)
+    more = len([p for p in error.problems if p.is_error]) - 1
+    parts = [
+        tr("“{name}” could not be imported: {reason}.", name=path.name, reason=reason),
+        place,
+    ]
+    if more > 0:
+        parts.append(trn("There is {n} more problem.", "There are {n} more problems.", more))
+    parts.append(tr("Nothing was changed. Ask whoever gave you this program for a corrected copy."))
+    return " ".join(parts)
+
+
 def load_details(program_id: str) -> tuple[Program, dict[str, float]]:
     """The program and each session's length in seconds (pool thread: probes audio files)."""
     from ..core.packs import library
@@ -195,8 +220,17 @@ class LibraryView(QWidget):
     def remove(self, program_id: str) -> None:
         from ..core.packs import library
 
+        title = next((p.title for p in self.context.installed if p.id == program_id), program_id)
+
         def done(_: Any) -> None:
             self.shown = None
+            self.context.banner_message(
+                tr(
+                    "“{name}” was removed from this computer. Your journal keeps what you "
+                    "practised.",
+                    name=title,
+                )
+            )
             if self.context.program is not None and self.context.program.id == program_id:
                 self.context.program = None
                 self.context.set_setting("active_program", "")
@@ -228,7 +262,15 @@ class LibraryView(QWidget):
 
             def listed() -> None:
                 title = next((p.title for p in self.context.installed if p.id == new_id), path.name)
-                self.context.banner_message(tr("“{name}” was imported.", name=title))
+                if result.updated:
+                    message = tr(
+                        "“{name}” was updated to version {version}.",
+                        name=title,
+                        version=result.version,
+                    )
+                else:
+                    message = tr("“{name}” was imported.", name=title)
+                self.context.banner_message(message)
                 self._select(new_id)
 
             self.context.load_library(listed)
@@ -236,7 +278,7 @@ class LibraryView(QWidget):
         run_in_background(
             lambda: library.install(path, journal=QueuedInstallLog(self.context)),
             done,
-            self._failed,
+            lambda error: self.context.problem.emit(import_problem(path, error)),
         )
 
     def _select(self, program_id: str | None) -> None:

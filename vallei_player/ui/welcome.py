@@ -50,6 +50,9 @@ class WelcomeView(QWidget):
         form.addRow(self.time_label, self.time)
         card.body.addLayout(form)
         self.note = muted()
+        # The note's line is always there, empty or not, so nothing below it (Begin) moves
+        # when it comes and goes.
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
         card.body.addWidget(self.note)
         box.addWidget(card)
         row = QHBoxLayout()
@@ -57,6 +60,7 @@ class WelcomeView(QWidget):
         self.begin = QPushButton()
         self.begin.setDefault(True)
         self.begin.setMinimumHeight(40)
+        self.begin.setProperty("role", "primary")
         self.begin.clicked.connect(self.accept)
         row.addWidget(self.begin)
         box.addLayout(row)
@@ -116,7 +120,6 @@ class WelcomeView(QWidget):
         self.note.setText("" if chosen else tr("Choose at least one day."))
         if not ready:
             self.note.setText(tr("Getting your programs ready…"))
-        self.note.setVisible(bool(self.note.text()))
 
     def accept(self) -> None:
         from ..core import practice
