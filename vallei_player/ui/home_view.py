@@ -174,8 +174,8 @@ class HomeView(QWidget):
         self.week_bar.setMaximumHeight(10)
         self.slot_grid = QGridLayout()
         self.slot_grid.setHorizontalSpacing(16)
-        for w in (self.week_title, self.week_count, self.week_bar):
-            self.week_card.body.addWidget(w)
+        for part in (self.week_title, self.week_count, self.week_bar):
+            self.week_card.body.addWidget(part)
         self.week_card.body.addLayout(self.slot_grid)
         layout.addWidget(self.week_card)
         layout.addStretch(1)

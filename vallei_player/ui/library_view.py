@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -128,7 +128,7 @@ class LibraryView(QWidget):
 
     def _current_id(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return cast(str | None, item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _selected(self, *_: Any) -> None:
         program_id = self._current_id()

@@ -204,7 +204,7 @@ class ReflectionView(QWidget):
         focus = QApplication.focusWidget()
         here = next_index = 0
         for i, widget in enumerate(stops):
-            if widget is focus or widget.isAncestorOf(focus):
+            if widget is focus or (focus is not None and widget.isAncestorOf(focus)):
                 here = i
                 break
         else:

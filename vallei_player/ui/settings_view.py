@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.program import WEEKDAYS
+from ..core.program import WEEKDAYS, Weekday
 from ..core.store import paths
 from .context import AppContext
 from .i18n import N_, locale, tr
@@ -55,7 +55,7 @@ class DaysPicker(QWidget):
             box.setText(loc.dayName(i + 1, loc.FormatType.ShortFormat))
             box.setAccessibleName(loc.dayName(i + 1))
 
-    def days(self) -> tuple[str, ...]:
+    def days(self) -> tuple[Weekday, ...]:
         return tuple(day for day, box in self.boxes.items() if box.isChecked())
 
     def set_days(self, days: tuple[str, ...]) -> None:
@@ -295,7 +295,7 @@ class SettingsView(QWidget):
             replace(old, days=days, time=time)
             if old is not None
             else practice.PracticeSchedule(days, time, self.context.timezone)
-        )  # type: ignore[arg-type]
+        )
         self._schedule = schedule
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
 

@@ -132,7 +132,7 @@ class WelcomeView(QWidget):
             replace(self._schedule, days=days, time=time)
             if self._schedule is not None
             else practice.PracticeSchedule(days, time, self.context.timezone)
-        )  # type: ignore[arg-type]
+        )
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
         self.context.set_setting("welcome_done", True)
         self.finished.emit()
