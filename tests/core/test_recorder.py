@@ -37,6 +37,12 @@ class CountingJournal:
     def finish_attempt(self, *args: object, **kwargs: object) -> None:
         self.journal.finish_attempt(*args, **kwargs)  # type: ignore[arg-type]
 
+    def record_level(self, *args: object, **kwargs: object) -> None:
+        self.journal.record_level(*args, **kwargs)  # type: ignore[arg-type]
+
+    def save_phase_times(self, *args: object, **kwargs: object) -> None:
+        self.journal.save_phase_times(*args, **kwargs)  # type: ignore[arg-type]
+
 
 @pytest.fixture
 def journal() -> Journal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import time
 import wave
 from collections.abc import Callable, Sequence
 from fractions import Fraction
@@ -14,6 +15,7 @@ import numpy.typing as npt
 from vallei_player.core.audiofiles import ClipInfo, probe_clip
 from vallei_player.core.program import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
 from vallei_player.core.store import builtin_bell
+from vallei_player.engine import NullOutput, Player
 
 RATE = 48_000
 Frames = npt.NDArray[np.float32]
@@ -120,3 +122,21 @@ def make_program(
 def lookup_for(root: Path) -> Callable[[str], ClipInfo]:
     """Clip info by reference; BUILTIN_CUE is the bundled bell."""
     return lambda ref: probe_clip(builtin_bell() if ref == BUILTIN_CUE else root / ref)
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout  # only so that a broken player cannot hang the run
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.002)
+
+
+def playing(
+    player_for: Callable[[NullOutput, Program], Player], program: Program
+) -> tuple[NullOutput, Player]:
+    """A player of session s1 on a manual, capturing null output, once it plays."""
+    out = NullOutput("manual", capture=True)
+    player = player_for(out, program)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    return out, player

@@ -57,8 +57,8 @@ def drive(run_s: float) -> int:
     settings = Settings.load()
     with contextlib.suppress(UserError):  # installed by an earlier run
         library.install(TINY)
-    settings.set("welcome_done", True)
-    settings.set("active_program", "org.example.tiny-course")
+    settings.change("welcome_done", True)
+    settings.change("active_program", "org.example.tiny-course")
     context, window = build(settings)
     window.show()
     began = time.monotonic()

@@ -192,10 +192,10 @@ def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], No
     last = 0 if welcome else seed_journal(language)
     app = make_application([])
     settings = Settings.load()
-    settings.set("language", language)
-    settings.set("welcome_done", not welcome)
+    settings.change("language", language)
+    settings.change("welcome_done", not welcome)
     if not welcome:
-        settings.set("active_program", PROGRAM[language])
+        settings.change("active_program", PROGRAM[language])
     settings.save()
     context, window = build(settings, output_factory=_output(), clock=shown_now, tray=False)
     window.resize(1100, 740)

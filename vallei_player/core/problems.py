@@ -154,3 +154,16 @@ def describe_os_error(e: OSError) -> str:
         f"{where}{reason[:1].lower() + reason[1:]}. Nothing was changed; check that the folder "
         "exists and can be written, and that the disk is not full."
     )
+
+
+def is_disk_full(e: BaseException) -> bool:
+    """The system refused because the disk (or the user's quota on it) has no room left."""
+    return isinstance(e, OSError) and e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+
+
+def disk_full(folder: object) -> str:
+    """The one sentence for a full disk, wherever it is met: where, and what to do."""
+    return _(
+        "The disk holding {folder} is full. Free some space on it (empty the bin, or move or "
+        "delete files you no longer need), then try again."
+    ).format(folder=folder)

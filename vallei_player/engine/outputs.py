@@ -5,7 +5,8 @@ the null output captures is exactly what the sound card would have been handed. 
 writer (`wavfile.py`) pulls from the mixer directly: there is no device clock to follow.
 
 An output reports the end of its stream once through `on_end(message)`: None when the feed
-said the session is over, a sentence for the user when the device failed.
+said the session is over and what it handed over has been played (a device's buffer
+included), a sentence for the user when the device failed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..i18n import _
+from .drain import Drain
 
 Frames = npt.NDArray[np.float32]
 EndHandler = Callable[[str | None], None]
@@ -174,6 +176,9 @@ class NullOutput:
 class SoundDeviceOutput:
     """A PortAudio output stream (python-sounddevice); its callback only calls `feed.fill`.
 
+    At the session's end the stream stays open until the device has played the last frame
+    (`drain.py`): only then does `on_end(None)` say the session is over.
+
     `device` is an index, a name (or part of one) as sounddevice accepts, or None for the
     system default. Larger blocks cost less CPU per audio second in Python (ENVIRONMENT.md);
     2048 frames (43 ms) is well under what a listener notices after pressing Play.
@@ -213,14 +218,19 @@ class SoundDeviceOutput:
         self._ending = self._stopping = False
         self._underflows = 0
         stop_exc = sd.CallbackStop
+        drain = Drain(self.rate, self.blocksize)  # its fallback is set once the latency is known
 
         def callback(outdata: Frames, frames: int, when: Any, status: Any) -> None:
             self._last = time.monotonic()
             if status.output_underflow:
                 self._underflows += 1
-            if not feed.fill(outdata):
-                self._ending = True
-                raise stop_exc
+            if drain.active:  # the session has ended: silence until the device played it all
+                outdata.fill(0)
+                if drain.over(when.currentTime, frames):
+                    self._ending = True
+                    raise stop_exc
+            elif not feed.fill(outdata):
+                drain.begin(when.outputBufferDacTime, frames, when.currentTime)
 
         def finished() -> None:
             if self._stopping:
@@ -243,6 +253,7 @@ class SoundDeviceOutput:
                 callback=callback,
                 finished_callback=finished,
             )
+            drain.fallback_frames = int(2 * float(stream.latency) * self.rate) + self.blocksize
             stream.start()
         except (sd.PortAudioError, ValueError) as e:
             raise DeviceError(describe_device_problem(self.device, e)) from e

@@ -345,10 +345,10 @@ class MainWindow(QMainWindow):
         """The app's names and icon, or neutral ones in discreet mode (see identity)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            identity.apply(app, bool(self.context.settings.get("discreet_mode")))
+            identity.apply(app, bool(self.context.settings.values.discreet_mode))
 
     def retranslate_title(self) -> None:
-        if self.context.settings.get("discreet_mode"):
+        if self.context.settings.values.discreet_mode:
             self.setWindowTitle(tr("Audio"))
             return
         names = dict(SIDEBAR)
@@ -383,7 +383,7 @@ class MainWindow(QMainWindow):
         if (
             self.tray is not None
             and self.tray.available()
-            and self.context.settings.get("keep_in_tray")
+            and self.context.settings.values.keep_in_tray
         ):
             if self.playback.active:
                 self.playback.stop()

@@ -13,6 +13,7 @@ then the poll only records practice and notices the end.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -49,6 +50,8 @@ class Playback(QObject):
         self.attempt_id: int | None = None
         self._recorder: Any = None
         self._state = "idle"
+        self._starts = 0  # how many sessions were started: only the latest is opened and played
+        self._opening = threading.Lock()  # one Player.open at a time (pool threads)
         self._since_progress_ms = 0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -74,25 +77,41 @@ class Playback(QObject):
 
     # -- commands ---------------------------------------------------------------------------
     def start(self, program: Program, session_id: str) -> None:
-        """Opens the session in the background (probing, decoding ahead), records it, plays."""
+        """Opens the session in the background (probing, decoding ahead), records it, plays.
+
+        A second Start while the first is still preparing wins: the first is never recorded
+        and never plays. Opens run one at a time (the pool has two threads, the player one
+        session), and only the latest start's result is acted on.
+        """
         if self.active:
             self.stop()
+        self._starts += 1
+        start = self._starts
         self.program, self.session = program, program.session(session_id)
         self.timeline, self.attempt_id, self._recorder = None, None, None
         self._since_progress_ms = 0
         self._set_state("preparing")
         settings = self.context.settings
 
-        def work() -> Timeline:  # pool thread: the player is not yet playing, nothing polls it
-            player = self._ensure_player()
-            player.set_voice_volume(settings.get("voice_volume"))
-            player.set_bed_volume(settings.get("bed_volume"))
-            player.open(program, session_id)
-            return player.session.timeline  # type: ignore[no-any-return]
+        def work() -> Timeline | None:  # pool thread: nothing polls the player while it opens
+            with self._opening:
+                if start != self._starts:
+                    return None  # a later Start came while this one waited: it opens instead
+                player = self._ensure_player()
+                player.set_voice_volume(settings.values.voice_volume)
+                player.set_bed_volume(settings.values.bed_volume)
+                player.open(program, session_id)
+                return player.session.timeline  # type: ignore[no-any-return]
 
-        run_in_background(
-            work, lambda timeline: self._begin(program, session_id, timeline), self._fail
-        )
+        def opened(timeline: Timeline | None) -> None:
+            if start == self._starts and timeline is not None:
+                self._begin(program, session_id, timeline)
+
+        def failed(error: BaseException) -> None:
+            if start == self._starts:
+                self._fail(error)
+
+        run_in_background(work, opened, failed)
 
     def _begin(self, program: Program, session_id: str, timeline: Timeline) -> None:
         from ..core.practice import PracticeRecorder

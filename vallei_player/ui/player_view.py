@@ -140,8 +140,12 @@ class PlayerView(QWidget):
         volumes.setContentsMargins(0, 0, 0, 0)
         self.voice_label = QLabel()
         self.bed_label = QLabel()
-        self.voice_slider = self._volume_slider("voice_volume", self.playback.set_voice_volume)
-        self.bed_slider = self._volume_slider("bed_volume", self.playback.set_bed_volume)
+        self.voice_slider = self._volume_slider(
+            self.context.settings.values.voice_volume, self.playback.set_voice_volume
+        )
+        self.bed_slider = self._volume_slider(
+            self.context.settings.values.bed_volume, self.playback.set_bed_volume
+        )
         self.voice_label.setBuddy(self.voice_slider)
         self.bed_label.setBuddy(self.bed_slider)
         for w in (self.voice_label, self.voice_slider, self.bed_label, self.bed_slider):
@@ -151,10 +155,10 @@ class PlayerView(QWidget):
         box.addWidget(self.volumes)
         return page
 
-    def _volume_slider(self, key: str, apply: Any) -> QSlider:
+    def _volume_slider(self, volume: float, apply: Any) -> QSlider:
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setRange(0, 100)
-        slider.setValue(round(self.context.settings.get(key) * 100))
+        slider.setValue(round(volume * 100))
         slider.setMaximumWidth(220)
         slider.valueChanged.connect(lambda v: apply(v / 100))
         return slider

@@ -30,7 +30,7 @@ class Reminders(QObject):
         self._announced: set[str] = set()
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.icon = QSystemTrayIcon(identity.icon(context.settings.get("discreet_mode")), self)
+            self.icon = QSystemTrayIcon(identity.icon(context.settings.values.discreet_mode), self)
             self.menu = QMenu()
             self.open_action = QAction(self.menu)
             self.start_action = QAction(self.menu)
@@ -64,7 +64,7 @@ class Reminders(QObject):
     def retranslate(self) -> None:
         if self.icon is None:
             return
-        discreet = bool(self.context.settings.get("discreet_mode"))
+        discreet = bool(self.context.settings.values.discreet_mode)
         self.icon.setIcon(identity.icon(discreet))
         self.icon.setToolTip(identity.display_name(discreet))
         self.open_action.setText(tr("Open"))
@@ -90,7 +90,7 @@ class Reminders(QObject):
         if (
             program is None
             or not self.context.journal_open
-            or not self.context.settings.get("reminders")
+            or not self.context.settings.values.reminders
         ):
             return
         from ..core import practice
@@ -109,7 +109,7 @@ class Reminders(QObject):
             return
         from datetime import timedelta
 
-        ahead = timedelta(minutes=self.context.settings.get("remind_minutes_before"))
+        ahead = timedelta(minutes=self.context.settings.values.remind_minutes_before)
         now = self.context.clock()
         for slot in found.due_now:
             key = slot.start.isoformat()
@@ -121,7 +121,7 @@ class Reminders(QObject):
 
     def notify(self) -> None:
         """Shows the reminder: a tray notification, or the banner when there is no tray."""
-        discreet = self.context.settings.get("discreet_mode")
+        discreet = self.context.settings.values.discreet_mode
         title = tr("Reminder") if discreet else tr("Time to practise")
         text = (
             tr("You planned something for now.")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from .errors import JournalCorrupt, JournalError, JournalLocked
 from .journal import Journal, utc_now
 from .opening import ENV_PASSPHRASE, open_for_cli
-from .records import Answer, AnswerValue, Attempt, InstalledRecord, Note
+from .records import Answer, AnswerValue, Attempt, InstalledRecord, LivedLevel, Note
 from .schedule import PracticeSchedule, local_zone_name
 
 __all__ = [
@@ -23,6 +23,7 @@ __all__ = [
     "JournalCorrupt",
     "JournalError",
     "JournalLocked",
+    "LivedLevel",
     "Note",
     "PracticeSchedule",
     "local_zone_name",

@@ -10,8 +10,9 @@ is a programming error and raises at once instead of interleaving writes.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
@@ -19,10 +20,11 @@ from typing import Any
 
 import apsw
 
+from ...i18n import _
 from ..program import Prompt, Weekday
 from ..store import paths
 from . import attempts as attempt_sql
-from . import backups, crypto
+from . import backups, crypto, lived, storage
 from .connection import open_database
 from .records import AnswerValue, Attempt, InstalledRecord, Note, from_text, maybe_time, to_text
 from .schedule import PracticeSchedule
@@ -74,7 +76,10 @@ class Journal:
             except (OSError, apsw.Error) as e:
                 # A full disk must not lock the participant out of their journal; the app
                 # shows `backup_problem` instead.
-                journal.backup_problem = f"The daily backup could not be written ({e})."
+                found = storage.problem(e, path)
+                journal.backup_problem = _("The daily backup could not be written: {why}").format(
+                    why=found if found is not None else e
+                )
         return journal
 
     @property
@@ -89,7 +94,9 @@ class Journal:
         if self._conn is not None:
             conn, self._conn = self._conn, None
             # Fold the WAL back into the main file so a closed journal is one file.
-            with contextlib.suppress(apsw.BusyError):
+            # Best effort: when it cannot be done (busy, a full disk) the WAL keeps everything
+            # and the next open folds it in.
+            with contextlib.suppress(apsw.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             conn.close()
 
@@ -237,6 +244,16 @@ class Journal:
         """Save an answer as typed (a draft) or submitted (`final`); each call is durable."""
         attempt_sql.save_answer(self._db, attempt_id, prompt, value, final, self.clock())
 
+    def record_level(
+        self, attempt_id: int, *, at_s: float, phase: int, level: int, position_s: float
+    ) -> None:
+        """One lived level (0-10), written at once (lived.py)."""
+        lived.record_level(self._db, attempt_id, at_s, phase, level, position_s, self.clock())
+
+    def save_phase_times(self, attempt_id: int, times: Mapping[int, float]) -> None:
+        """Seconds heard in each phase so far (phase index -> seconds)."""
+        lived.save_phase_times(self._db, attempt_id, times)
+
     # --- notes -----------------------------------------------------------------------------
     def add_note(
         self, text: str, program_id: str | None = None, attempt_id: int | None = None
@@ -281,3 +298,9 @@ class Journal:
     def backup_now(self, target: Path) -> Path:
         """A consistent copy (encrypted when the journal is) at `target`."""
         return backups.vacuum_into(self._db, target)
+
+
+# Every public method tells a storage failure (full disk, read-only file, busy) in words.
+for _name, _member in list(vars(Journal).items()):
+    if inspect.isfunction(_member) and not _name.startswith("_"):
+        setattr(Journal, _name, storage.explained(_member))

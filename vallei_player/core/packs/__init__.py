@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from . import library
 from .folder import copy_folder, program_files
-from .library import InstalledProgram, InstallLog, InstallResult
+from .library import ChangedWithoutNewVersion, InstalledProgram, InstallLog, InstallResult
 from .opening import check_path, checked_path, is_pack, opened_path
 from .read import Manifest, ManifestFile, extract_pack, unpacked
 from .rules import MAX_ENTRIES, MAX_TOTAL_BYTES, PACK_FORMAT
@@ -23,6 +23,7 @@ __all__ = [
     "MAX_ENTRIES",
     "MAX_TOTAL_BYTES",
     "PACK_FORMAT",
+    "ChangedWithoutNewVersion",
     "InstallLog",
     "InstallResult",
     "InstalledProgram",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..journal import PracticeSchedule, local_zone_name
 from .calendar import DISCREET_SUMMARY, build_calendar, typical_duration
 from .figures import Summary, WeekFigure, consistency, summary, week_figures
+from .lived import ASK_WINDOW_S, next_level
 from .planner import (
     DUE_BEFORE,
     MIN_PRACTICE_S,
@@ -34,6 +35,7 @@ from .report import (
 )
 
 __all__ = [
+    "ASK_WINDOW_S",
     "COMPLETED_SHARE",
     "DISCREET_SUMMARY",
     "DUE_BEFORE",
@@ -57,6 +59,7 @@ __all__ = [
     "covers_session",
     "gather_report",
     "local_zone_name",
+    "next_level",
     "next_session_id",
     "plan",
     "reminders",

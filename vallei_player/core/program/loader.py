@@ -60,6 +60,15 @@ def check_folder(folder: Path, display: str, source: str) -> Checked:
     return _check(folder, folder / PROGRAM_FILE, display, source)
 
 
+def check_text(folder: Path, data: bytes, display: str) -> Checked:
+    """Every problem of `data` read as the program.yaml of `folder` (its files checked there).
+
+    For an editor holding a program.yaml that is not saved yet (the Coach Studio): the same
+    checks as `check_folder`, so there is one validator, not a second one.
+    """
+    return _check_data(folder, data, display, display)
+
+
 def load_program(path: Path | str) -> Program:
     """The program at `path`; raises ProgramError listing every problem if there is an error."""
     return require_program(check_program(path))
@@ -107,6 +116,15 @@ def _check(folder: Path, yaml_path: Path, display: str, source: str) -> Checked:
     data = _read_limited(folder, yaml_path, display, problems)
     if data is None:
         return None, problems.sorted()
+    return _check_data(folder, data, display, source, problems)
+
+
+def _check_data(
+    folder: Path, data: bytes, display: str, source: str, problems: Problems | None = None
+) -> Checked:
+    problems = Problems() if problems is None else problems
+    if _too_large(data, display, problems):
+        return None, problems.sorted()
     root, parse_problems = parse_yaml(data, display)
     problems.items.extend(parse_problems)
     if root is None:
@@ -147,6 +165,12 @@ def _read_limited(folder: Path, path: Path, display: str, problems: Problems) ->
         reason = (e.strerror or str(e)).lower()
         problems.error(where, _("cannot be read ({reason})").format(reason=reason))
         return None
+    if _too_large(data, display, problems):
+        return None
+    return data
+
+
+def _too_large(data: bytes, display: str, problems: Problems) -> bool:
     if len(data) > MAX_BYTES:
         problems.error(
             Location(display, 1, 1),
@@ -154,8 +178,8 @@ def _read_limited(folder: Path, path: Path, display: str, problems: Problems) ->
                 limit=MAX_BYTES // 1024
             ),
         )
-        return None
-    return data
+        return True
+    return False
 
 
 def _link_problem(folder: Path, path: Path) -> str | None:

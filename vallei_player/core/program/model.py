@@ -95,6 +95,9 @@ class AudioSettings:
     """Audio settings in force for a program, a session or one phase.
 
     `cue` and `bed` are paths relative to the program folder, `BUILTIN_CUE`, or None for none.
+    `loudness_lufs` is the integrated loudness (EBU R128) voices are brought to, None for
+    `loudness: off` (files play as recorded); `duck_db` how far the bed goes down while a
+    voice sounds, None for `duck: off`.
     """
 
     cue: str | None = BUILTIN_CUE
@@ -104,6 +107,8 @@ class AudioSettings:
     cue_gain_db: float = -6.0
     crossfade: Fraction = Fraction(2)
     fade_out: Fraction = Fraction(5)
+    loudness_lufs: float | None = -18.0  # AES TD1008's level for speech
+    duck_db: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,6 +146,7 @@ class Phase:
     audio: AudioSettings
     repeat_path: tuple[int, ...] = ()
     location: Location | None = field(default=None, compare=False)
+    ask_level: bool = False  # a chime at the phase's end asks "how high is it now?" (0-10)
 
     @property
     def display_title(self) -> str:

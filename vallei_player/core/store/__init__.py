@@ -21,12 +21,13 @@ from .erase import erase_all_data
 from .paths import DataFolderError
 from .processes import process_running
 from .resources import builtin_bell, bundled_audio_dir, bundled_programs_dir
-from .settings import SETTINGS, Setting, Settings
+from .settings import SETTINGS, Setting, Settings, SettingValues, setting
 
 __all__ = [
     "SETTINGS",
     "DataFolderError",
     "Setting",
+    "SettingValues",
     "Settings",
     "atomic_write_bytes",
     "atomic_write_text",
@@ -39,5 +40,6 @@ __all__ = [
     "fsync_dir",
     "paths",
     "process_running",
+    "setting",
     "write_crash_log",
 ]
