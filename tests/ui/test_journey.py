@@ -53,6 +53,7 @@ def test_a_whole_session_from_home_to_the_journal(make_app: Any, qtbot: Any) -> 
 
     app.play_to_end(qtbot)
     assert playback.state == "finished"
+    app.continue_to_reflection()  # past the completion moment
     assert app.window.current_view() == "reflection"
     reflection = app.view("reflection")
     asks = [f.prompt.ask for f in reflection.fields]

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import identity, keys
+from . import icons, identity, keys
 from .context import AppContext
 from .i18n import N_, tr
 from .playback import Playback
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
             "lock": self._make_lock,
         }
         self.start_view = "home"  # or "welcome" on the first run
+        self._ended_attempt: int | None = None  # waits for the completion moment
         self._last_escape = 0.0
         self._quitting = False
         self._shown = False
@@ -174,6 +175,7 @@ class MainWindow(QMainWindow):
         player = PlayerView(self.context, self.playback)
         player.fullscreen_requested.connect(self.set_calm)
         player.go_home.connect(lambda: self.show_view("home"))
+        player.continue_requested.connect(self._after_moment)
         return player
 
     def _make_journal(self) -> QWidget:
@@ -228,9 +230,22 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(self.playback.active)
 
     def _session_ended(self, attempt_id: int, completed: bool) -> None:
+        """At the end of a session watched in the Player: the completion moment first; after
+        Stop, or when another view is on screen, straight to the reflection."""
+        self._ended_attempt = attempt_id
+        if self.playback.state == "finished" and self.current_view() == "player":
+            player = self.playback.player
+            listened = float(player.snapshot().listened_s) if player is not None else 0.0
+            self.view("player").show_completion(completed, listened)
+            return
+        self._after_moment()
+
+    def _after_moment(self) -> None:
         if self.is_calm():
             self.set_calm(False)
-        self.open_reflection(attempt_id)
+        if self._ended_attempt is not None:
+            attempt_id, self._ended_attempt = self._ended_attempt, None
+            self.open_reflection(attempt_id)
 
     def open_reflection(self, attempt_id: int) -> None:
         program = self.context.program
@@ -328,9 +343,12 @@ class MainWindow(QMainWindow):
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for i, (_, text) in enumerate(SIDEBAR):
+        ratio = self.devicePixelRatioF()
+        self.sidebar.setIconSize(icons.ICON_SIZE)
+        for i, (name, text) in enumerate(SIDEBAR):
             item = self.sidebar.item(i)
             item.setText(tr(text))
+            item.setIcon(icons.text_icon(name, self.sidebar.palette(), ratio))
             item.setToolTip(f"{tr(text)} (Ctrl+{i + 1})")
         self.apply_identity()  # the neutral name is a translated word
         self.sidebar.setAccessibleName(tr("Views"))
@@ -363,6 +381,8 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.retranslate()  # the icons in the new light or dark colours
         if event.type() == QEvent.Type.WindowStateChange:
             self._watch_playback()  # minimised or back
 
