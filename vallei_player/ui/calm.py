@@ -16,6 +16,13 @@ from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QWidget
 FADE_AFTER_MS = 4000
 FADE_MS = 900
 POINTER_POLL_MS = 300
+USER_INPUT = (
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseMove,
+    QEvent.Type.Wheel,
+)
+"""What counts as the participant being there (the idle lock counts the same)."""
 NIGHT = {
     "window": "#0e1215",
     "ground": "#12171b",  # the wave's ground: a shade above the window, never white
@@ -166,11 +173,6 @@ class ControlsFader(QObject):
                 effect.setOpacity(value)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseMove,
-            QEvent.Type.Wheel,
-        ):
+        if event.type() in USER_INPUT:
             self.wake()
         return False

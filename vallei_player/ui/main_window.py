@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from . import icons, identity, keys
+from .calm import USER_INPUT
 from .context import AppContext
 from .i18n import N_, tr
 from .playback import Playback
@@ -475,12 +476,7 @@ class IdleWatch(QObject):
         self.last_input = time.monotonic()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseMove,
-            QEvent.Type.Wheel,
-        ):
+        if event.type() in USER_INPUT:
             self.last_input = time.monotonic()
         return False
 
