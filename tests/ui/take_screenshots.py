@@ -2,7 +2,11 @@
 
 Run under an X server (the script starts Xvfb itself when DISPLAY is not set):
 
-    .venv/bin/python tests/ui/take_screenshots.py
+    .venv/bin/python tests/ui/take_screenshots.py LANG [welcome] [--size WxH] [--suffix -WxH]
+    QT_SCALE_FACTOR=1.5 .venv/bin/python tests/ui/take_screenshots.py LANG --suffix -1.5x
+
+`--size` is the window's size (default: the app's own default, which fits the screen);
+`--suffix` goes after the language in each file name (home-en-800x600.png).
 
 Each language gets a fresh data folder with the bundled demo programs installed and three
 weeks of practice in the journal, so Home and the Journal look as they do after a while.
@@ -181,7 +185,12 @@ def first_run(language: str, shoot: Callable[[str, object], None]) -> None:
     run_app_tour(language, welcome=True, shoot=shoot)
 
 
-def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], None]) -> None:
+def run_app_tour(
+    language: str,
+    welcome: bool,
+    shoot: Callable[[str, object], None],
+    size: tuple[int, int] | None = None,
+) -> None:
     from PySide6.QtCore import QTimer
 
     from vallei_player.core.store import Settings
@@ -198,7 +207,8 @@ def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], No
         settings.change("active_program", PROGRAM[language])
     settings.save()
     context, window = build(settings, output_factory=_output(), clock=shown_now, tray=False)
-    window.resize(1100, 740)
+    if size is not None:
+        window.resize(*size)
     window.show()
     if welcome:
         tour: Iterator[float] = iter([2.0])
@@ -249,16 +259,25 @@ def main() -> int:
         xvfb = None
     os.environ.pop("QT_QPA_PLATFORM", None)
     os.environ["TZ"] = ZONE
-    language = sys.argv[1]  # one language per process: one QApplication each
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("language")  # one language per process: one QApplication each
+    parser.add_argument("welcome", nargs="?")
+    parser.add_argument("--size")
+    parser.add_argument("--suffix", default="")
+    args = parser.parse_args()
+    language = args.language
+    size = tuple(int(v) for v in args.size.split("x")) if args.size else None
     OUT.mkdir(parents=True, exist_ok=True)
 
     def shoot(name: str, widget: object) -> None:
-        path = OUT / f"{name}-{language}.png"
+        path = OUT / f"{name}-{language}{args.suffix}.png"
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         print("saved", path)
 
     try:
-        run_app_tour(language, welcome=sys.argv[2:] == ["welcome"], shoot=shoot)
+        run_app_tour(language, welcome=args.welcome == "welcome", shoot=shoot, size=size)  # type: ignore[arg-type]
     finally:
         if xvfb is not None:
             xvfb.terminate()

@@ -292,7 +292,6 @@ class JournalView(QWidget):
                 text = answer_text(answer, prompts.get(answer.prompt_id))
                 line = QTreeWidgetItem([f"{answer.ask} — {text}{draft}"])
                 line.setData(0, Qt.ItemDataRole.UserRole, a.id)
-                line.setForeground(0, self.palette().placeholderText())
                 child.addChild(line)
             child.setExpanded(True)
             if keep == a.id:

@@ -288,16 +288,16 @@ class PlayerView(QWidget):
         self._calm = calm
         self.volumes.setVisible(not calm)
         self.program_title.setVisible(not calm)
-        font = QFont(self.caption.font())
-        font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
-        self.caption.setFont(font)
         self.calm_button.blockSignals(True)
         self.calm_button.setChecked(calm)
         self.calm_button.blockSignals(False)
-        # The style sheet first: setting it re-polishes the children, palettes included.
+        # The style sheet first: setting it re-polishes the children, palettes and fonts too.
         self.setStyleSheet(night_sheet(self.objectName()) if calm else "")
         self.setPalette(night_palette(self.palette()) if calm else QPalette())
         self.wave.setPalette(night_palette(self.wave.palette()) if calm else QPalette())
+        font = QFont(self.caption.font())
+        font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
+        self.caption.setFont(font)
         if calm:
             self.fader.start()
         else:
