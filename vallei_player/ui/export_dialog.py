@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import N_, language, locale, tr
 from .tasks import run_in_background
+from .widgets import describe
 
 FORMATS = (
     ("pdf", N_("PDF document (*.pdf)")),
@@ -125,6 +126,14 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.save = buttons.addButton(tr("Save report…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = buttons.buttons()[-1]
+        describe(self.since, tr("The first day the report covers"), tr("From"))
+        describe(self.until, tr("The last day the report covers"), tr("To"))
+        describe(self.program, tr("Which program's practice goes in"), tr("Program"))
+        describe(self.format, tr("The kind of file the report is saved as"), tr("Format"))
+        describe(self.include_text, tr("Without it, the report has times and ratings only"))
+        describe(self.save, tr("Choose where to save the report, then save it"))
+        describe(cancel, tr("Closes this without saving anything"))
         self.save.clicked.connect(self._choose)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)

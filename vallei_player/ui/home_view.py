@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
-from .widgets import Card, clear_layout, heading, muted, scrolling_page
+from .widgets import Card, clear_layout, describe, heading, muted, scrolling_page
 
 if TYPE_CHECKING:
     from ..core.program import Program, Timeline
@@ -228,6 +228,9 @@ class HomeView(QWidget):
         self.start_button.setText(tr("Start session"))
         self.start_button.setAccessibleName(tr("Start the next session"))
         self.reflect_button.setText(tr("Continue reflection"))
+        describe(self.reflect_button, tr("Opens the reflection that is waiting for you."))
+        describe(self.repeat_button, tr("Choose a session of the course to play again."))
+        describe(self.other_button, tr("Opens the Library, where you choose a program."))
         self.repeat_button.setText(tr("Repeat a session"))
         self.other_button.setText(tr("Choose another program"))
         self.week_title.setText(tr("This week"))

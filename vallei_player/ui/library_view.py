@@ -24,7 +24,7 @@ from .context import AppContext, QueuedInstallLog
 from .i18n import tr, trn
 from .program_list import ProgramList
 from .tasks import run_in_background
-from .widgets import Card, clock_text, heading, muted
+from .widgets import Card, clock_text, describe, heading, muted
 
 
 def import_problem(path: Path, error: BaseException) -> str:
@@ -158,7 +158,15 @@ class LibraryView(QWidget):
             )
         )
         self.list.retranslate(self.context.installed)
+        describe(self.import_button, tr("Installs a program from a .vallei file."))
+        describe(self.list, tr("Choose a program to see its sessions."))
         self.sessions.setAccessibleName(tr("Sessions of the program"))
+        describe(self.sessions, tr("Each session's week, title and length."))
+        describe(self.activate_button, tr("Makes this the program you follow on Home."))
+        describe(
+            self.remove_button,
+            tr("Removes this program from this computer; your journal keeps your practice."),
+        )
         self.sessions.setHorizontalHeaderLabels([tr("Week"), tr("Session"), tr("Length")])
         self.activate_button.setText(tr("Use this program"))
         self.remove_button.setText(tr("Remove…"))

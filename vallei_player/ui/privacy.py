@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .i18n import tr
-from .widgets import Card, heading, muted
+from .widgets import Card, describe, heading, muted
 
 MIN_PASSPHRASE = 6
 
@@ -72,7 +72,9 @@ class LockView(QWidget):
         self.text.setText(tr("Enter your passphrase to continue."))
         self.field.setAccessibleName(tr("Passphrase"))
         self.field.setPlaceholderText(tr("Passphrase"))
+        describe(self.field, tr("The passphrase that opens your journal"))
         self.button.setText(tr("Unlock"))
+        describe(self.button, tr("Opens your journal with this passphrase"))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -130,6 +132,8 @@ class PassphraseDialog(QDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName(tr("New passphrase"))
         self.second.setAccessibleName(tr("Repeat the passphrase"))
+        describe(self.first, tr("At least {n} characters", n=MIN_PASSPHRASE))
+        describe(self.second, tr("The same passphrase once more, to be sure"))
         form.addRow(tr("New passphrase"), self.first)
         form.addRow(tr("Repeat it"), self.second)
         box.addLayout(form)
@@ -142,7 +146,10 @@ class PassphraseDialog(QDialog):
         self.remove = buttons.addButton(
             tr("Remove the passphrase"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
-        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        describe(self.save, tr("Encrypts your journal with the passphrase typed here"))
+        describe(self.remove, tr("Stores your journal without encryption again"))
+        describe(cancel, tr("Closes this and changes nothing"))
         self.remove.setVisible(bool(getattr(context, "encrypted", False)))
         self.save.clicked.connect(self._save)
         self.remove.clicked.connect(self._remove)

@@ -28,7 +28,7 @@ from ..core.program import Program, Prompt, Session
 from .context import AppContext
 from .i18n import tr
 from .rating import RatingScale
-from .widgets import Card, heading, muted, scrolling_page
+from .widgets import Card, describe, heading, muted, scrolling_page
 
 DRAFT_DELAY_MS = 300
 
@@ -185,6 +185,7 @@ class ReflectionView(QWidget):
             else tr("You stopped early, and that is fine. A few words are enough.")
         )
         self.done_button.setText(tr("Done"))
+        describe(self.done_button, tr("Saves your answers as they are"))
         self.later_button.setText(tr("Later"))
         self.later_button.setToolTip(
             tr("Keep these answers and come back from Home or the Journal")

@@ -24,7 +24,7 @@ from ..core.store import paths, setting
 from .context import AppContext
 from .i18n import N_, locale, tr
 from .tasks import run_in_background
-from .widgets import Card, heading, muted, scrolling_page
+from .widgets import Card, describe, heading, muted, scrolling_page
 
 SCHEDULE_DELAY_MS = 400  # ticking through days or minutes saves once, when the hand rests
 
@@ -54,6 +54,7 @@ class DaysPicker(QWidget):
         for i, (_, box) in enumerate(self.boxes.items()):
             box.setText(loc.dayName(i + 1, loc.FormatType.ShortFormat))
             box.setAccessibleName(loc.dayName(i + 1))
+            box.setAccessibleDescription(tr("Practise on this day"))
 
     def days(self) -> tuple[Weekday, ...]:
         return tuple(day for day, box in self.boxes.items() if box.isChecked())
@@ -216,6 +217,20 @@ class SettingsView(QWidget):
         self.time_label.setText(tr("&Time"))
         self.time_label.setBuddy(self.time)
         self.time.setAccessibleName(tr("Practice time"))
+        describe(self.time, tr("The time of day your sessions are planned"))
+        describe(self.reminders, tr("A quiet notification when it is time to practise"))
+        describe(self.before, tr("How long before practice time the reminder comes"))
+        describe(self.tray, tr("Reminders keep coming while the window is closed"))
+        describe(
+            self.discreet, tr("A neutral title, icon and reminder text that do not name the app")
+        )
+        describe(self.passphrase_button, tr("Encrypts your journal with a passphrase"))
+        describe(self.lock_after, tr("Locks an encrypted journal when you have been away"))
+        describe(self.language, tr("The language of the app"), tr("Language"))
+        describe(self.device, tr("Where the sound of the sessions plays"), tr("Sound output"))
+        describe(self.open_folder, tr("Shows the folder with your journal and programs"))
+        describe(self.export_button, tr("Saves a report of your practice to bring to your coach."))
+        describe(self.erase_button, tr("Deletes your journal, settings and programs; asks first"))
         self.schedule_note.setText(
             tr("Your sessions are planned on these days; a missed one simply moves on.")
         )

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import tr
 from .settings_view import DaysPicker
-from .widgets import Card, heading, muted
+from .widgets import Card, describe, heading, muted
 
 
 class WelcomeView(QWidget):
@@ -94,7 +94,9 @@ class WelcomeView(QWidget):
         self.time_label.setText(tr("&Time"))
         self.time_label.setBuddy(self.time)
         self.time.setAccessibleName(tr("Practice time"))
+        describe(self.time, tr("The time of day your sessions are planned"))
         self.begin.setText(tr("Begin"))
+        describe(self.begin, tr("Saves your practice days and opens Home"))
         self._check()
 
     def _program_ready(self) -> None:

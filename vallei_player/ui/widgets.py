@@ -50,6 +50,14 @@ def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     return layout
 
 
+def describe(widget: QWidget, description: str, name: str | None = None) -> None:
+    """What a screen reader says about `widget`: its name (when its text is not enough)
+    and what it does."""
+    if name is not None:
+        widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description)
+
+
 def clear_layout(layout: QLayout) -> None:
     """Empties `layout`, hiding its widgets at once (they are deleted later).
 
