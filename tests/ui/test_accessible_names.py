@@ -102,3 +102,24 @@ def test_the_dialogs_controls_have_names_and_descriptions(make_app: Any, languag
         QApplication.processEvents()
         assert missing(dialog) == [], (type(dialog).__name__, missing(dialog))
         dialog.close()
+
+
+def test_a_phase_change_is_announced_to_assistive_technology(
+    make_app: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    from PySide6.QtGui import QAccessibleAnnouncementEvent
+
+    heard: list[str] = []
+
+    def update(event: Any) -> None:
+        if isinstance(event, QAccessibleAnnouncementEvent):
+            heard.append(event.message())
+
+    monkeypatch.setattr(QAccessible, "isActive", staticmethod(lambda: True))
+    monkeypatch.setattr(QAccessible, "updateAccessibility", staticmethod(update))
+    app = make_app()
+    app.window.start_session("w1-1")  # phases of 2, 3, 2 and 1 s: Arriving, then Arousal
+    playback = app.window.playback
+    qtbot.waitUntil(lambda: playback.state == "playing", timeout=10_000)
+    app.play_frames(int(2.5 * 48_000))
+    assert "Arousal" in heard
