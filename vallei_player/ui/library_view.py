@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,14 @@ from .context import AppContext, QueuedInstallLog
 from .i18n import tr, trn
 from .program_list import ProgramList
 from .tasks import run_in_background
-from .widgets import Card, clock_text, describe, heading, muted
+from .widgets import Card, clock_text, describe, heading, muted, scrolling_page
+
+
+def flowing(text: str) -> str:
+    """A description as paragraphs: the line breaks of the YAML file inside a paragraph
+    become spaces, so the text flows to the width it has (blank lines stay paragraphs)."""
+    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
 
 
 def import_problem(path: Path, error: BaseException) -> str:
@@ -73,9 +79,7 @@ class LibraryView(QWidget):
         self.context = context
         self.setAcceptDrops(True)
         self.shown: tuple[Program, dict[str, float]] | None = None
-        box = QVBoxLayout(self)
-        box.setContentsMargins(32, 28, 32, 28)
-        box.setSpacing(14)
+        box = scrolling_page(self, 14)  # scrolls rather than squeezes in a small window
         top = QHBoxLayout()
         self.title = heading()
         self.import_button = QPushButton()
@@ -87,7 +91,10 @@ class LibraryView(QWidget):
         box.addWidget(self.hint)
         row = QHBoxLayout()
         self.list = ProgramList()
-        self.list.setMaximumWidth(300)
+        self.list.setMaximumWidth(280)
+        self.list.setMinimumWidth(190)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._selected)
         row.addWidget(self.list)
         self.card = Card()
@@ -99,15 +106,17 @@ class LibraryView(QWidget):
         self.sessions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.sessions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.sessions.setTabKeyNavigation(False)
+        self.sessions.setMinimumHeight(self.fontMetrics().lineSpacing() * 11)
         for w in (self.name, self.meta, self.description, self.sessions):
             self.card.body.addWidget(w)
-        buttons = QHBoxLayout()
         self.active_note = muted()
+        self.card.body.addWidget(self.active_note)
+        buttons = QHBoxLayout()
         self.activate_button = QPushButton()
         self.remove_button = QPushButton()
         self.activate_button.clicked.connect(self._activate)
         self.remove_button.clicked.connect(self._remove)
-        buttons.addWidget(self.active_note, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.activate_button)
         self.card.body.addLayout(buttons)
@@ -184,7 +193,7 @@ class LibraryView(QWidget):
         if author:
             parts.insert(0, tr("by {author}", author=author))
         self.meta.setText(" · ".join(parts))
-        self.description.setText(program.description or "")
+        self.description.setText(flowing(program.description or ""))
         self.description.setVisible(bool(program.description))
         self.sessions.setRowCount(len(program.sessions))
         for row, s in enumerate(program.sessions):
