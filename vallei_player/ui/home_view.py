@@ -303,7 +303,7 @@ class HomeView(QWidget):
         phases = trn("{n} phase", "{n} phases", len(session.phases))
         self.next_meta.setVisible(True)
         self.next_meta.setText(
-            f"{phases} · {tr('about {n} min', n=round(seconds / 60))}" if seconds else phases
+            phases + " · " + tr("about {n} min", n=round(seconds / 60)) if seconds else phases
         )
         notes = session.description or ""
         self.next_notes.setText(notes)
