@@ -288,7 +288,7 @@ class JournalView(QWidget):
             for answer in a.answers:
                 if answer.value in (None, ""):
                     continue
-                draft = "" if answer.final else f" ({tr('draft')})"
+                draft = "" if answer.final else " (" + tr("draft") + ")"
                 text = answer_text(answer, prompts.get(answer.prompt_id))
                 line = QTreeWidgetItem([f"{answer.ask} — {text}{draft}"])
                 line.setData(0, Qt.ItemDataRole.UserRole, a.id)
