@@ -34,3 +34,4 @@ def test_next_through_every_phase_is_partial_skipped_ahead(make_app: Any, qtbot:
     asks = [f.prompt.ask for f in reflection.fields]
     # The short form after a partial session: the programme's own prompts only.
     assert "Where did you get stuck?" not in asks
+    assert reflection.intro.text().startswith("You skipped ahead this time, and that is fine.")

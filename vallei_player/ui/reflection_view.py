@@ -153,6 +153,7 @@ class ReflectionView(QWidget):
         self.fields: list[PromptField] = []
         self._pending: dict[str, QTimer] = {}
         self._completed = True
+        self._skipped = False  # reached the end by skipping most of it
         self.box = scrolling_page(self, 14)
         self.title = heading()
         self.intro = muted()
@@ -182,6 +183,8 @@ class ReflectionView(QWidget):
         self.intro.setText(
             tr("Take a moment. Your answers are saved as you type and stay on this computer.")
             if self._completed
+            else tr("You skipped ahead this time, and that is fine. A few words are enough.")
+            if self._skipped
             else tr("You stopped early, and that is fine. A few words are enough.")
         )
         self.done_button.setText(tr("Done"))
@@ -228,6 +231,7 @@ class ReflectionView(QWidget):
         session = program.session(attempt.session_id)
         self.attempt_id = attempt.id
         self._completed = bool(attempt.completed)
+        self._skipped = attempt.reason == "skipped"
         for field in self.fields:
             field.hide()
             field.deleteLater()
