@@ -12,12 +12,15 @@ from datetime import date, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -87,6 +90,34 @@ def answer_text(answer: Any, prompt: Prompt | None) -> str:
     return str(answer.value)
 
 
+class WrappingRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the list's width: a tree asks its delegate for
+    a size without the width, which makes long answers one cut-off line."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 12
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        flags = int(Qt.TextFlag.TextWordWrap.value)
+        box = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 80), 100_000), flags, text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
+
+
+class HistoryTree(QTreeWidget):
+    """The practice history; lays its rows out again when its width changes."""
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
+
+
 class JournalView(QWidget):
     reflect_requested = Signal(int)
 
@@ -133,10 +164,14 @@ class JournalView(QWidget):
         row.addWidget(self.consistency_bar)
         row.addWidget(self.consistency_note, 1)
         box.addLayout(row)
-        self.tree = QTreeWidget()
+        self.tree = HistoryTree()
+        self.tree.setItemDelegate(WrappingRows(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(True)  # long answers wrap onto more lines, never cut off
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setObjectName("history")
         self.tree.currentItemChanged.connect(self._selection)
         self.tree.itemActivated.connect(lambda *_: self._reflect())
@@ -291,6 +326,7 @@ class JournalView(QWidget):
                 draft = "" if answer.final else " (" + tr("draft") + ")"
                 text = answer_text(answer, prompts.get(answer.prompt_id))
                 line = QTreeWidgetItem([f"{answer.ask} — {text}{draft}"])
+                line.setToolTip(0, line.text(0))
                 line.setData(0, Qt.ItemDataRole.UserRole, a.id)
                 child.addChild(line)
             child.setExpanded(True)
