@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import REPORT_PDF_CHILD
+from . import BACKGROUND, REPORT_PDF_CHILD
 
 PACK_SUFFIX = ".vallei"
 
@@ -24,7 +24,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return draw_report_pdf(args[1:])
     pack = pack_to_open(args)
-    if not args or pack is not None:
+    background = args == [BACKGROUND]
+    if not args or pack is not None or background:
         if not _display_available():
             print(
                 "vallei-player: no graphical display was found, so the desktop app cannot "
@@ -35,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         from .ui.app import run_app  # only the desktop app imports Qt
 
-        return run_app([], open_pack=pack)
+        return run_app([], open_pack=pack, background=background)
     from .cli import main as cli_main
 
     return cli_main(args)

@@ -21,7 +21,6 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Iterator, Sequence
-from pathlib import Path
 from typing import Protocol
 
 from . import __version__
@@ -121,13 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not getattr(args, "command", None):
             parser.print_help()
             return 2
-    from .core.problems import (
-        ProgramError,
-        UserError,
-        describe_os_error,
-        disk_full,
-        is_disk_full,
-    )
+    from .core.problems import ProgramError, UserError, describe_os_error
 
     try:
         return _load(args._module).run(args)
@@ -153,12 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"vallei-player {args.command}: {message}", file=sys.stderr)
         return 1
     except OSError as e:  # the situation (disk full, read-only folder...), not the input
-        if is_disk_full(e):
-            folder = Path(e.filename).parent if e.filename else _("the data folder")
-            message = disk_full(folder) + " " + _("Nothing was changed.")
-        else:
-            message = describe_os_error(e)
-        print(f"vallei-player {args.command}: {message}", file=sys.stderr)
+        print(f"vallei-player {args.command}: {describe_os_error(e)}", file=sys.stderr)
         return 1
     except Exception as e:  # a bug of ours: one line, details in the crash log, no traceback
         from .core.store import write_crash_log

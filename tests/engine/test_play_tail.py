@@ -23,12 +23,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from enginekit import RATE, write_wav
+from enginekit import RATE, read_wav, write_wav
 
 from vallei_player.cli import main
 from vallei_player.core.program import load_program
 from vallei_player.engine import Finished, Player, SoundDeviceOutput
-from vallei_player.engine.wavfile import read_wav
 
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.sounddevice

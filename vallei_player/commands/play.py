@@ -4,7 +4,7 @@ Plays on the sound device through the same Player the app uses and records the a
 the journal the same way the app does (core.recorder.PracticeRecorder, driven by the same
 player events): the attempt is started at once, checkpointed from the poll loop, and
 finished as completed or stopped. Ctrl-C and SIGTERM stop cleanly and log a partial session;
-even a hard kill loses at most the last few seconds (the recorder checkpoints every 5 s).
+even a hard kill loses at most the last few seconds (the recorder checkpoints at least every 4 s).
 
 Keys in a terminal: Space pauses and resumes, n/p go to the next/previous phase, q or Escape
 stops; 0-9 give the lived level, Up/Down step it (terminal_keys.py tells an arrow key from a

@@ -8,8 +8,8 @@ What is measured (checked against ffmpeg's `ebur128=peak=true` in tests/engine/t
 - true peak: the largest magnitude of the signal upsampled 4x (BS.1770-4 Annex 2) with a
   windowed-sinc interpolator; only the stretches that could hold the peak are upsampled,
   which is exact (see `_true_peak`).
-- noise floor: the level of the quietest tenth of 50 ms windows, unweighted, digital silence
-  left out: in a spoken clip, the pauses between phrases.
+- noise floor: the level of the quietest tenth of 50 ms windows, unweighted: in a spoken
+  clip, the pauses between phrases (None when those are digital silence).
 - where it sounds: the 100 ms steps whose K-weighted level is within 30 LU of the clip's
   loudness, with gaps under 1.5 s bridged (the ducking of the bed follows these).
 
@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-Frames = npt.NDArray[np.float32]
+from .frames import Frames
+
 F64 = npt.NDArray[np.float64]
 
 ABSOLUTE_GATE = -70.0  # LUFS
@@ -56,7 +57,7 @@ class Measurement:
     integrated_lufs: float | None
     true_peak_dbtp: float | None  # None: digital silence
     sample_peak_dbfs: float | None
-    noise_floor_dbfs: float | None  # None: no window above digital silence
+    noise_floor_dbfs: float | None  # None: the pauses are digital silence
     seconds: float
     sounding: tuple[tuple[float, float], ...]  # (start_s, end_s) where the clip sounds
 
@@ -316,11 +317,12 @@ def gated_loudness(hops: F64) -> float | None:
 
 
 def noise_floor(windows: F64) -> float | None:
-    levels = 10.0 * np.log10(np.maximum(windows, 1e-30))
-    levels = levels[levels > SILENCE_DB]
-    if len(levels) == 0:
+    """The level of the quietest tenth of the 50 ms windows: in speech, the pauses. None
+    when that tenth is digital silence (a clip edited to silence between phrases)."""
+    if len(windows) == 0:
         return None
-    return float(np.quantile(levels, NOISE_QUANTILE))
+    level = float(np.quantile(10.0 * np.log10(np.maximum(windows, 1e-30)), NOISE_QUANTILE))
+    return level if level > SILENCE_DB else None
 
 
 def sounding(hops: F64, integrated: float | None) -> tuple[tuple[float, float], ...]:

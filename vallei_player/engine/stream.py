@@ -29,9 +29,8 @@ import queue
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
-Frames = npt.NDArray[np.float32]
+from .frames import Frames
 
 RAMP = 480  # 10 ms at 48 kHz
 RESERVE = 16_384  # frames of the old generation kept at a jump: > RAMP + any device buffer

@@ -79,6 +79,9 @@ def build(
         from .tray import Reminders
 
         window.tray = Reminders(context, window)
+    from .autostart import Autostart
+
+    window.autostart = Autostart(context)  # the login entry follows its setting
     if not settings.values.welcome_done:
         window.start_view = "welcome"
         if not defer:
@@ -103,7 +106,9 @@ def start_journal(context: AppContext, window: MainWindow) -> None:
         if isinstance(error, JournalLocked):
             window.lock()
         elif error is not None:
-            window.banner.show_message(str(error))
+            from ..core.problems import describe_error
+
+            window.banner.show_message(describe_error(error))
 
     context.open_journal(None, opened)
     context.load_library()
@@ -197,7 +202,11 @@ def import_pack(window: MainWindow, pack: Path) -> None:
         library.import_path(pack)
 
 
-def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int:
+def run_app(
+    argv: list[str] | None = None, open_pack: Path | None = None, background: bool = False
+) -> int:
+    """The desktop app; `background` (the autostart entry's `--background`): the tray and the
+    reminders only, the window shown once the participant asks for it."""
     from ..core.problems import UserError
 
     try:  # before the QApplication: discreet mode decides the names it is made with
@@ -250,7 +259,11 @@ def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int
     app.aboutToQuit.connect(window.quit)
     quit_on_signals(window)
     window.shown_once.connect(lambda: QTimer.singleShot(0, lambda: join_desktop(context, window)))
-    window.show()
+    if background:
+        app.setQuitOnLastWindowClosed(False)  # hidden from the start: closing it keeps the app
+        window.start_hidden()
+    else:
+        window.show()
     code = app.exec()
     tasks.shutdown_background()
     instance.release()

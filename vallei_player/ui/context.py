@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.store import Settings
+from ..core.store import Settings, utc_now
 from . import i18n
 from .tasks import JournalWorker, run_in_background
 
@@ -21,10 +21,6 @@ if TYPE_CHECKING:  # the model is imported by the background work, not at start-
     from ..core.program import Program
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def local_timezone_name() -> str:
@@ -104,7 +100,7 @@ class AppContext(QObject):
         run_in_background(
             self.settings.save,
             on_error=lambda e: self.problem.emit(
-                i18n.tr("The settings could not be saved: {error}", error=str(e))
+                i18n.tr("The settings could not be saved: {error}", error=_in_words(e))
             ),
         )
         if key == "language":
@@ -160,7 +156,7 @@ class AppContext(QObject):
         if isinstance(error, JournalNotOpen):
             return  # the view refreshes when journal_ready arrives
         self.problem.emit(
-            i18n.tr("The journal could not be read or written: {error}", error=str(error))
+            i18n.tr("The journal could not be read or written: {error}", error=_in_words(error))
         )
 
     # -- library ----------------------------------------------------------------------------
@@ -220,7 +216,7 @@ class AppContext(QObject):
             lambda: library.load(program_id),
             done,
             lambda e: self.problem.emit(
-                i18n.tr("The program could not be opened: {error}", error=str(e))
+                i18n.tr("The program could not be opened: {error}", error=_in_words(e))
             ),
         )
 
@@ -237,10 +233,11 @@ class AppContext(QObject):
 
 
 def _in_words(error: BaseException) -> str:
-    """An error as the person should read it: a full disk says where and what to do."""
-    from ..core.problems import disk_full, is_disk_full
+    """An error as the person should read it: a full disk says where and what to do, any
+    refusal by the system says why; "unexpected" is kept for real bugs."""
+    from ..core.problems import describe_error, disk_full, is_disk_full
     from ..core.store import paths
 
-    if is_disk_full(error):
+    if is_disk_full(error) and not getattr(error, "filename", None):
         return disk_full(paths.data_dir())
-    return str(error)
+    return describe_error(error)

@@ -7,7 +7,7 @@ story; another programme's practice is there when that programme is chosen.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.program import Program, Prompt
+from .attempt_detail import AttemptDetail
 from .charts import BarChart
 from .context import AppContext
 from .export_dialog import qdate
@@ -52,6 +53,7 @@ class JournalData:
     minutes: list[int]
     goal: int
     consistency: float | None
+    course_weeks: list[Any] = field(default_factory=list)  # every week, for the course view
 
 
 def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
@@ -68,8 +70,9 @@ def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
     attempts = sorted(j.attempts(program.id), key=lambda a: a.started, reverse=True)
     schedule = context.schedule_for(j, program)
     score = practice.consistency(program, schedule, attempts, context.clock())
+    course_weeks = practice.week_figures(program, schedule, attempts, context.clock())
     # From the course's first week (never empty weeks before it), the last CHART_WEEKS.
-    figures = practice.week_figures(program, schedule, attempts, context.clock())[-CHART_WEEKS:]
+    figures = course_weeks[-CHART_WEEKS:]
     return JournalData(
         attempts,
         [f.monday for f in figures],
@@ -78,6 +81,7 @@ def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
         [round(f.minutes) for f in figures],
         len(schedule.days),
         score,
+        list(course_weeks),
     )
 
 
@@ -175,14 +179,21 @@ class JournalView(QWidget):
         self.tree.setObjectName("history")
         self.tree.currentItemChanged.connect(self._selection)
         self.tree.itemActivated.connect(lambda *_: self._reflect())
-        box.addWidget(self.tree, 1)
         self.empty = muted()
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        box.addWidget(self.empty, 1)
+        listing = QHBoxLayout()
+        listing.addWidget(self.tree, 3)
+        listing.addWidget(self.empty, 3)
+        self.detail = AttemptDetail()  # the chosen attempt's wave, levels and answers
+        listing.addWidget(self.detail, 2)
+        box.addLayout(listing, 1)
         actions = QHBoxLayout()
         self.reflect_button = QPushButton()
         self.reflect_button.setEnabled(False)
         self.reflect_button.clicked.connect(self._reflect)
+        self.course_button = QPushButton()
+        self.course_button.clicked.connect(self.show_course)
+        actions.addWidget(self.course_button)
         actions.addStretch(1)
         actions.addWidget(self.reflect_button)
         box.addLayout(actions)
@@ -221,6 +232,10 @@ class JournalView(QWidget):
         self.export_button.setAccessibleName(tr("Export report"))
         self.export_button.setAccessibleDescription(
             tr("Saves a report of your practice to bring to your coach.")
+        )
+        self.course_button.setText(tr("Course overview"))
+        self.course_button.setAccessibleDescription(
+            tr("Minutes per week and each rating across the weeks of the course.")
         )
         self.consistency_label.setText(tr("Consistency"))
         program = self.context.program
@@ -343,6 +358,7 @@ class JournalView(QWidget):
     def _selection(self, *_: Any) -> None:
         attempt = self._selected_attempt()
         program = self.context.program
+        self.detail.show_attempt(program, attempt)
         self.reflect_button.setEnabled(
             attempt is not None
             and program is not None
@@ -354,6 +370,20 @@ class JournalView(QWidget):
         attempt = self._selected_attempt()
         if attempt is not None and self.reflect_button.isEnabled():
             self.reflect_requested.emit(attempt.id)
+
+    def show_course(self) -> None:
+        """The course view: minutes per week and each scale question across the weeks."""
+        from .course_view import CourseDialog
+
+        data = self.data
+        dialog = CourseDialog(self.context, self)
+        dialog.view.show_course(
+            self.context.program,
+            data.attempts if data else [],
+            data.course_weeks if data else [],
+        )
+        self.course_dialog = dialog
+        dialog.show()
 
     def _export(self) -> None:
         from .export_dialog import ExportDialog

@@ -333,7 +333,9 @@ class LibraryView(QWidget):
                 self.list.setCurrentRow(row)
 
     def _failed(self, error: BaseException) -> None:
-        self.context.problem.emit(str(error))
+        from ..core.problems import describe_error
+
+        self.context.problem.emit(describe_error(error))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -33,6 +33,7 @@ from .completion import CompletionMoment
 from .context import AppContext
 from .i18n import tr
 from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
+from .level_control import LevelControl, level_shortcuts
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
 from .widgets import clear_layout, clock_text, heading, muted
@@ -130,7 +131,14 @@ class PlayerView(QWidget):
         box.addWidget(self.session_title)
         self.wave = WaveTimeline()
         self.wave.seek_requested.connect(self.playback.seek)
-        box.addWidget(self.wave, 2)
+        wave_row = QHBoxLayout()
+        wave_row.addWidget(self.wave, 1)
+        self.level_control = LevelControl()  # the lived level, beside the wave
+        self.level_control.level_chosen.connect(self.playback.give_level)
+        self.playback.level_given.connect(self._on_level)
+        self._level_keys = level_shortcuts(self, self.playback.level_key)
+        wave_row.addWidget(self.level_control)
+        box.addLayout(wave_row, 2)
         self.legend_row = QWidget()
         self.legend = QHBoxLayout(self.legend_row)
         self.legend.setContentsMargins(0, 0, 0, 0)
@@ -277,6 +285,7 @@ class PlayerView(QWidget):
         self.voice_slider.setAccessibleName(tr("Voice volume"))
         self.bed_slider.setAccessibleName(tr("Background volume"))
         self.wave.retranslate()
+        self.level_control.retranslate()
         self._fill_legend()
         self._on_state(self.playback.state)
         self._forget_tick()
@@ -294,7 +303,9 @@ class PlayerView(QWidget):
         # The style sheet first: setting it re-polishes the children, palettes and fonts too.
         self.setStyleSheet(night_sheet(self.objectName()) if calm else "")
         self.setPalette(night_palette(self.palette()) if calm else QPalette())
-        self.wave.setPalette(night_palette(self.wave.palette()) if calm else QPalette())
+        for drawn in (self.wave, getattr(self, "level_control", None)):
+            if drawn is not None:  # widgets that paint with the palette's Base: dark too
+                drawn.setPalette(night_palette(drawn.palette()) if calm else QPalette())
         font = QFont(self.caption.font())
         font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
         self.caption.setFont(font)
@@ -340,9 +351,14 @@ class PlayerView(QWidget):
         self.session_title.setText(session.title if session else "")
         self.program_title.setText(program.title if program else "")
         self.wave.set_timeline(self.playback.timeline)
+        self._on_level()
         self._forget_tick()
         self._fill_legend()
         self._stack.setCurrentIndex(1)
+
+    def _on_level(self, *_: object) -> None:
+        self.level_control.set_level(self.playback.level)
+        self.wave.set_lived(self.playback.lived)
 
     def _on_state(self, state: str) -> None:
         playing = state == "playing"

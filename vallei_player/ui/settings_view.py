@@ -137,10 +137,16 @@ class SettingsView(QWidget):
         self.reminders = self._check("reminders", values.reminders)
         self.before = self._spin("remind_minutes_before", values.remind_minutes_before)
         self.tray = self._check("keep_in_tray", values.keep_in_tray)
+        self.when_closed = QCheckBox()
+        self.when_closed.setChecked(values.remind_when_closed == "yes")
+        self.when_closed.toggled.connect(
+            lambda on: self.context.set_setting("remind_when_closed", "yes" if on else "no")
+        )
         self.before_label = QLabel()
         form.addRow(self.reminders)
         form.addRow(self.before_label, self.before)
         form.addRow(self.tray)
+        form.addRow(self.when_closed)
 
     def _build_privacy(self, box: QVBoxLayout) -> None:
         form = self._section(box)
@@ -238,6 +244,8 @@ class SettingsView(QWidget):
         self.before_label.setText(tr("Minutes before"))
         self.before.setAccessibleName(tr("Remind me this many minutes before"))
         self.tray.setText(tr("Keep running in the system tray when the window is closed"))
+        self.when_closed.setText(tr("Remind me even when the window is closed"))
+        self.when_closed.setToolTip(tr("Starts the app in the system tray when you log in."))
         self.discreet.setText(tr("Discreet mode"))
         self.discreet_note.setText(
             tr(

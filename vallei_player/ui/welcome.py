@@ -7,10 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -49,6 +51,7 @@ class WelcomeView(QWidget):
         form.addRow(self.days_label, self.days)
         form.addRow(self.time_label, self.time)
         card.body.addLayout(form)
+        self._build_closed_question(card)
         self.note = muted()
         # The note's line is always there, empty or not, so nothing below it (Begin) moves
         # when it comes and goes.
@@ -74,6 +77,22 @@ class WelcomeView(QWidget):
         self.retranslate()
         self._program_ready()
 
+    def _build_closed_question(self, card: Card) -> None:
+        """Reminders with the window closed: asked, with neither answer chosen beforehand."""
+        self.closed_question = QLabel()
+        self.closed_question.setWordWrap(True)
+        self.closed_yes, self.closed_no = QRadioButton(), QRadioButton()
+        self.closed_answer = QButtonGroup(self)
+        row = QHBoxLayout()
+        for button in (self.closed_yes, self.closed_no):
+            self.closed_answer.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.closed_note = muted()
+        card.body.addWidget(self.closed_question)
+        card.body.addLayout(row)
+        card.body.addWidget(self.closed_note)
+
     def retranslate(self) -> None:
         self.setAccessibleName(tr("Welcome"))
         self.title.setText(tr("Welcome"))
@@ -97,6 +116,17 @@ class WelcomeView(QWidget):
         describe(self.time, tr("The time of day your sessions are planned"))
         self.begin.setText(tr("Begin"))
         describe(self.begin, tr("Saves your practice days and opens Home"))
+        self.closed_question.setText(tr("Remind me even when the window is closed?"))
+        self.closed_yes.setText(tr("Yes"))
+        self.closed_no.setText(tr("No"))
+        describe(self.closed_yes, tr("Reminders come even when the window is closed"))
+        describe(self.closed_no, tr("Reminders come only while the app is open"))
+        self.closed_note.setText(
+            tr(
+                "The app then starts quietly in the system tray when you log in, only to "
+                "remind you. You can change this in Settings."
+            )
+        )
         self._check()
 
     def _program_ready(self) -> None:
@@ -136,5 +166,8 @@ class WelcomeView(QWidget):
             else practice.PracticeSchedule(days, time, self.context.timezone)
         )
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
+        if self.closed_answer.checkedButton() is not None:  # unanswered: nothing is installed
+            answer = "yes" if self.closed_yes.isChecked() else "no"
+            self.context.set_setting("remind_when_closed", answer)
         self.context.set_setting("welcome_done", True)
         self.finished.emit()

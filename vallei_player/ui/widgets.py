@@ -115,11 +115,6 @@ def clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def minutes_text(seconds: float) -> str:
-    minutes = max(1, round(seconds / 60)) if seconds > 0 else 0
-    return tr("{n} min", n=minutes)
-
-
 BANNER_MARK = {"success": "✓", "problem": "!", "info": "i"}
 
 

@@ -18,7 +18,7 @@ from typing import NoReturn
 import apsw
 
 from ...i18n import _
-from . import backups, crypto, schema, storage
+from . import backups, crypto, schema, storage, switch
 from .crypto import FileKind
 from .errors import JournalCorrupt, JournalError, JournalLocked
 
@@ -49,6 +49,7 @@ def open_database(
 def _open(
     path: Path, passphrase: str | None, backups_dir: Path, now: datetime
 ) -> tuple[apsw.Connection, bool]:
+    switch.finish_interrupted(path, backups_dir)
     kind = crypto.file_kind(path)
     if kind is FileKind.UNKNOWN:
         _set_aside(path, _("its first bytes are not those of a journal"), backups_dir)
@@ -63,20 +64,8 @@ def _open(
     encrypted = kind is FileKind.ENCRYPTED or (kind is FileKind.MISSING and bool(passphrase))
     if kind is FileKind.MISSING:
         _create_private(path)
-    db = apsw.Connection(str(path))
+    db = _connect(path, passphrase if encrypted else None, new=kind is FileKind.MISSING)
     try:
-        db.set_busy_timeout(5000)
-        if encrypted:
-            assert passphrase
-            try:
-                crypto.apply_key(db, passphrase)
-            except apsw.NotADBError:
-                raise JournalLocked(
-                    _(
-                        "That passphrase does not open the journal. Nothing was changed; "
-                        "try again (the passphrase is case-sensitive)."
-                    )
-                ) from None
         storage.ready_for_writing(db, path)
         try:
             _check(db)
@@ -98,6 +87,38 @@ def _open(
 
 class _Damaged(Exception):
     """SQLite itself says the file is damaged (and only then is it set aside)."""
+
+
+def _connect(path: Path, passphrase: str | None, new: bool) -> apsw.Connection:
+    """A connection with the key applied (URIs on: a passphrase switch writes its copy through
+    a `file:` URI). An existing journal is tried with each form of the passphrase."""
+    if not passphrase:
+        forms = [""]
+    elif new:
+        forms = [crypto.normalise(passphrase)]
+    else:
+        forms = crypto.key_forms(passphrase)
+    for form in forms:
+        db = apsw.Connection(str(path.absolute()), flags=_FLAGS)
+        try:
+            db.set_busy_timeout(5000)
+            if form:
+                crypto.apply_key(db, form)
+            return db
+        except apsw.NotADBError:
+            db.close()
+        except BaseException:
+            db.close()
+            raise
+    raise JournalLocked(
+        _(
+            "That passphrase does not open the journal. Nothing was changed; "
+            "try again (the passphrase is case-sensitive)."
+        )
+    )
+
+
+_FLAGS = apsw.SQLITE_OPEN_READWRITE | apsw.SQLITE_OPEN_CREATE | apsw.SQLITE_OPEN_URI
 
 
 def _create_private(path: Path) -> None:

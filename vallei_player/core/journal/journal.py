@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import inspect
 import threading
-from collections.abc import Callable, Mapping
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -22,18 +22,12 @@ import apsw
 
 from ...i18n import _
 from ..program import Prompt, Weekday
-from ..store import paths
+from ..store import Clock, paths, utc_now
 from . import attempts as attempt_sql
-from . import backups, crypto, lived, storage
+from . import backups, crypto, lived, storage, switch
 from .connection import open_database
 from .records import AnswerValue, Attempt, InstalledRecord, Note, from_text, maybe_time, to_text
 from .schedule import PracticeSchedule
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Journal:
@@ -71,16 +65,19 @@ class Journal:
         db, encrypted = open_database(path, passphrase, folder, now)
         journal = cls(db, path, encrypted, clock, folder)
         if rolling_backups:
-            try:
-                backups.rolling(db, folder, now.astimezone())
-            except (OSError, apsw.Error) as e:
-                # A full disk must not lock the participant out of their journal; the app
-                # shows `backup_problem` instead.
-                found = storage.problem(e, path)
-                journal.backup_problem = _("The daily backup could not be written: {why}").format(
-                    why=found if found is not None else e
-                )
+            journal._take_rolling_backups(now)
         return journal
+
+    def _take_rolling_backups(self, now: datetime) -> None:
+        try:
+            backups.rolling(self._db, self.backups_dir, now.astimezone())
+        except (OSError, apsw.Error) as e:
+            # A full disk must not lock the participant out of their journal; the app
+            # shows `backup_problem` instead.
+            found = storage.problem(e, self.path)
+            self.backup_problem = _("The daily backup could not be written: {why}").format(
+                why=found if found is not None else e
+            )
 
     @property
     def _db(self) -> apsw.Connection:
@@ -287,13 +284,19 @@ class Journal:
     def set_passphrase(self, passphrase: str | None) -> None:
         """Encrypt under a new passphrase, change it, or (None / "") remove it.
 
-        Backups made under the old key (or none) are deleted and a fresh one is taken under
-        the new key, so no copy is left that the old passphrase, or no passphrase, opens.
+        Crash-safe (switch.py): killed at any moment, the journal opens with the old or the
+        new passphrase and holds everything. Backups made under the old key (or none) are
+        deleted and a fresh one is taken under the new key, so no copy is left that the old
+        passphrase, or no passphrase, opens. Afterwards this Journal is open on the new file.
         """
-        crypto.rekey(self._db, passphrase)
-        self.encrypted = bool(passphrase)
-        backups.remove_all(self.backups_dir)
-        backups.rolling(self._db, self.backups_dir, self.clock().astimezone())
+        new = crypto.normalise(passphrase) if passphrase else None
+        if new is None and not self.encrypted:
+            return  # nothing to remove
+        switch.change_key(self._db, self.path, self.backups_dir, new)
+        self._conn = None
+        now = self.clock()
+        self._conn, self.encrypted = open_database(self.path, new, self.backups_dir, now)
+        self._take_rolling_backups(now)
 
     def backup_now(self, target: Path) -> Path:
         """A consistent copy (encrypted when the journal is) at `target`."""

@@ -1,11 +1,12 @@
 """PracticeRecorder: turns what the player reports into journal checkpoints.
 
-The app and the CLI `play` drive it the same way from their poll loop (about every 30 ms),
-so both log alike. The attempt is written the moment the session starts, then checkpointed
-every `CHECKPOINT_EVERY` seconds of wall-clock time (4 s: under the promised 5 s even if a
-poll comes late) and at once at every phase change, pause, resume and skip. If the process
-dies, the journal already says: not completed, "interrupted", listened up to the last
-checkpoint, which is at most about 4 s behind the truth.
+The app and the CLI `play` drive it the same way from their poll loop (every 100 ms; the app
+every 500 ms while nobody watches the Player), so both log alike. The attempt is written the
+moment the session starts, then checkpointed every `CHECKPOINT_EVERY` seconds of wall-clock
+time (4 s: under the promised 5 s even if a poll comes late) and at once at every phase
+change, pause, resume and skip. If the process dies, the journal already says: not
+completed, "interrupted", listened up to the last checkpoint, which is at most about 4 s
+behind the truth.
 
 Phases completed counts phases that were played to their end: leaving a phase forwards by
 playing (not by a skip), and the last phase when the session finishes.
@@ -22,11 +23,12 @@ practice with the reason "skipped" ("skipped ahead" in words), everywhere that c
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol
 
 from ..problems import ProgramError, UserError
 from ..program import Program, Session, Timeline, session_timeline
+from ..store import utc_now
 from .lived import LivedAttribution
 
 CHECKPOINT_EVERY = 4.0
@@ -76,17 +78,13 @@ class AttemptLog(Protocol):
     def save_phase_times(self, attempt_id: int, times: dict[int, float]) -> None: ...
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class PracticeRecorder:
     def __init__(
         self,
         journal: AttemptLog,
         program: Program,
         session: Session,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
         timeline: Timeline | None = None,
         length_s: float | None = None,
     ) -> None:

@@ -243,6 +243,14 @@ class Reader:
             return None
         if allow_none and value.lower() == "none":
             return None
+        if allow_none and value.lower() in _OTHER_NOTHINGS:
+            self.error(
+                node,
+                _("write '{key}: none' for no {key} ('{value}' would be a file name)").format(
+                    key=key, value=value
+                ),
+            )
+            return None
         problem = path_shape_problem(value)
         if problem:
             self.error(node, problem.format(key=key, path=value))
@@ -252,6 +260,8 @@ class Reader:
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# What coaches write for "no cue" or "no bed" that YAML or we would otherwise read otherwise.
+_OTHER_NOTHINGS = ("false", "no", "off", "null", "~", "0", "nothing", "geen")
 
 
 def path_shape_problem(path: str) -> str | None:
