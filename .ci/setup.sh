@@ -20,11 +20,15 @@ packages=(python3 python3-venv python3-pip libportaudio2 ffmpeg
 if [ "$with_test" = 1 ]; then
   # What the tests and tests/perf run: the paced sound server and its tools (pulseaudio,
   # pactl, pacat, parec), ALSA's route to it, a tray on Xvfb (trayer), PDF text (pdftotext),
-  # zip checks (unzip); the real sounds some tests play (alsa-utils, sound-theme-freedesktop).
+  # zip checks (unzip; zip re-zips packs as coaches do); the real sounds some tests play
+  # (alsa-utils, sound-theme-freedesktop; Dutch speech and music for the loudness tests:
+  # fillets-ng-data-nl, asterisk-moh-opsound-wav).
   # For looking at the app and remaking the demo voices: xdotool, xprop (x11-utils),
-  # import (imagemagick), espeak-ng, sox.
-  packages+=(pulseaudio pulseaudio-utils libasound2-plugins alsa-utils unzip xdotool
-    imagemagick poppler-utils espeak-ng sox trayer sound-theme-freedesktop x11-utils)
+  # import (imagemagick), espeak-ng, sox. A private session bus for the media-control and
+  # notification tests (dbus-daemon, gdbus from libglib2.0-bin); desktop-file-validate.
+  packages+=(dbus-daemon libglib2.0-bin desktop-file-utils pulseaudio pulseaudio-utils libasound2-plugins
+    alsa-utils unzip zip xdotool imagemagick poppler-utils espeak-ng sox trayer
+    sound-theme-freedesktop x11-utils fillets-ng-data-nl asterisk-moh-opsound-wav)
 fi
 
 missing=()

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import REPORT_PDF_CHILD, STUDIO_CHILD
+from . import BACKGROUND, REPORT_PDF_CHILD, STUDIO_CHILD
 
 PACK_SUFFIX = ".vallei"
 
@@ -28,7 +28,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_studio(Path(args[1]).expanduser().absolute() if args[1:] else None)
     pack = pack_to_open(args)
-    if not args or pack is not None:
+    background = args == [BACKGROUND]
+    if not args or pack is not None or background:
         if not _display_available():
             print(
                 "vallei-player: no graphical display was found, so the desktop app cannot "
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         from .ui.app import run_app  # only the desktop app imports Qt
 
-        return run_app([], open_pack=pack)
+        return run_app([], open_pack=pack, background=background)
     from .cli import main as cli_main
 
     return cli_main(args)

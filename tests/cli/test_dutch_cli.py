@@ -169,7 +169,7 @@ def test_argparse_speaks_dutch_too(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate"])
     assert exited.value.code == 2
     err = capsys.readouterr().err.splitlines()
-    assert err[0].startswith("gebruik: vallei-player validate [-h] PATH")
+    assert err[0].startswith("gebruik: vallei-player validate [-h] [--no-levels] PATH")
     assert err[-1] == "vallei-player validate: fout: deze argumenten zijn nodig: PATH"
     with pytest.raises(SystemExit):
         main(["plan", "--weeks", "0"])

@@ -17,7 +17,7 @@ from locations import DATA, REPO
 
 from vallei_player.cli import main
 from vallei_player.core.journal import Journal
-from vallei_player.core.packs import library
+from vallei_player.core.packs import library, write_pack
 
 sys.path.insert(0, str(DATA / "hostile"))
 import hostile_packs
@@ -193,3 +193,29 @@ def test_export_pdf_from_a_frozen_app_reaches_the_drawer_through_the_app_itself(
     )
     assert done.returncode == 0, done.stderr
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_a_changed_pack_with_the_installed_version_is_refused_in_both_languages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "prog"
+    for rel, data in hostile_packs.program_files("1.0.0").items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    first = write_pack(folder, tmp_path / "first.vallei")
+    (folder / "audio" / "voice.wav").write_bytes(hostile_packs.wav_bytes(seed=9))
+    changed = write_pack(folder, tmp_path / "changed.vallei")
+    assert run(capsys, "import", str(first))[0] == 0
+    code, out, err = run(capsys, "import", str(changed))
+    assert code == 1 and out == ""
+    assert "Version 1.0.0 of “Test programme” is already installed, but this copy" in err
+    assert "raise the version" in err and "import --replace" in err
+    from vallei_player import i18n
+
+    i18n.set_language("nl")  # as LANGUAGE=nl does at start; english_again sets it back
+    code, _, err = run(capsys, "import", str(changed))
+    assert code == 1 and "is al geïnstalleerd, maar deze kopie" in err
+    assert "import --replace" in err
+    i18n.set_language("en")
+    code, out, _ = run(capsys, "import", "--replace", str(changed))
+    assert code == 0 and "Reinstalled org.example.test 1.0.0" in out

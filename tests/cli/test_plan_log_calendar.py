@@ -115,7 +115,7 @@ def test_calendar_in_discreet_mode_names_no_program(
     capsys: pytest.CaptureFixture[str], installed: str, tmp_path
 ) -> None:
     settings = Settings.load()
-    settings.set("discreet_mode", True)
+    settings.change("discreet_mode", True)
     settings.save()
     target = tmp_path / "private.ics"
     assert run(capsys, "calendar", "-o", str(target))[0] == 0

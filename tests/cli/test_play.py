@@ -138,48 +138,19 @@ def test_sigterm_stops_cleanly_and_logs_a_partial_session(
 def test_in_a_terminal_space_pauses_and_q_stops(
     installed: str, private_home: Path, sink: None
 ) -> None:
-    import pty
-    import select
+    from ptyplay import Terminal
 
-    env = {**os.environ, "VALLEI_PLAYER_HOME": str(private_home)}
-    leader, follower = pty.openpty()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "vallei_player", "play", installed],
-        cwd=REPO,
-        env=env,
-        stdin=follower,
-        stdout=follower,
-        stderr=follower,
-        start_new_session=True,
-    )
-    os.close(follower)
-    seen = b""
-
-    def read_until(marker: bytes, timeout: float = 15.0) -> None:
-        nonlocal seen
-        deadline = time.monotonic() + timeout
-        while marker not in seen:
-            assert time.monotonic() < deadline, seen.decode(errors="replace")
-            if select.select([leader], [], [], 0.2)[0]:
-                try:
-                    seen += os.read(leader, 4096)
-                except OSError:
-                    break
-
+    term = Terminal(installed, private_home)
     try:
-        read_until(b"phase 1/3 Settle")
-        assert b"Space: pause/resume" in seen
-        os.write(leader, b" ")
-        read_until(b"(paused)")
-        os.write(leader, b" ")  # resume
+        term.read_until(b"phase 1/3 Settle")
+        assert b"Space: pause/resume" in term.seen
+        term.type(b" ", b"(paused)")
+        os.write(term.leader, b" ")  # resume
         time.sleep(0.5)
-        os.write(leader, b"q")
-        read_until(b"logged as not completed")
-        assert proc.wait(timeout=10) == 0
+        term.type(b"q", b"logged as not completed")
+        assert term.proc.wait(timeout=10) == 0
     finally:
-        if proc.poll() is None:
-            proc.kill()
-        os.close(leader)
+        term.close()
     attempt = _log(private_home)[0]
     assert attempt["completed"] is False and attempt["pauses"] == 1
 

@@ -118,7 +118,9 @@ def test_an_os_error_is_a_situation_not_a_crash(
     monkeypatch.setattr(library, "installed", full)
     code, _, err = run(capsys, "programs")
     assert code == 1 and "Traceback" not in err and "crash" not in err
-    assert f"{private_home / 'x'}: no space left on device. Nothing was changed" in err
+    # A full disk is said plainly, with the folder and what to do (issue 9 item 1).
+    assert f"The disk holding {private_home} is full. Free some space on it" in err
+    assert "Nothing was changed." in err
     assert not (private_home / "logs").exists()
 
 
@@ -262,3 +264,18 @@ def test_a_pack_is_never_written_over_a_file_of_its_own_program(
         assert code == 1 and "is a file of the program itself" in err
     assert tree(folder) == before
     assert run(capsys, "pack", str(folder), "-o", str(folder / "prog.vallei"))[0] == 0
+
+
+def test_settings_of_100000_nested_brackets_are_kept_aside_and_every_command_goes_on(
+    private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = b"[" * 100_000
+    (private_home / "settings.json").write_bytes(hostile)
+    code, _, err = run(capsys, "programs")
+    assert code == 0
+    assert "unexpected" not in err and "Traceback" not in err
+    assert err.startswith("Note: The settings file could not be read and was kept aside as ")
+    aside = [p for p in private_home.iterdir() if p.name.startswith("settings.json.unreadable-")]
+    assert [p.read_bytes() for p in aside] == [hostile]
+    code, _, err = run(capsys, "programs")  # the next command starts from the defaults quietly
+    assert code == 0 and err == ""

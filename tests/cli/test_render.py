@@ -11,12 +11,11 @@ import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "engine"))
-from enginekit import dc, quantised, tone, write_wav
+from enginekit import dc, quantised, read_wav, tone, write_wav
 
 from vallei_player.cli import main
 from vallei_player.core.program import db_to_linear, load_program
 from vallei_player.engine import decode, open_session
-from vallei_player.engine.wavfile import read_wav
 
 PROGRAM = """\
 format: 1
@@ -28,6 +27,7 @@ audio:
   cue: none
   bed: audio/bed.wav
   fade_out: 1s
+  loudness: off                    # this test is about timing: files as they are
 sessions:
   - id: s1
     title: One

@@ -55,7 +55,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 def test_validate_ok(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = make_program(tmp_path / "basics")
-    assert main(["validate", str(folder)]) == 0
+    assert main(["validate", "--no-levels", str(folder)]) == 0
     assert capsys.readouterr().out == f"{folder}: OK, 2 sessions\n"
 
 
@@ -66,7 +66,7 @@ def test_validate_reports_every_problem_then_a_summary(tmp_path: Path) -> None:
         PROGRAM.replace("duration: 1m}", "duration: 1s}").replace("level: 0.9", "levle: 0.9")
         + "schedule: {sessions_per_week: 2, days: [mon]}\n",
     )
-    out = run_cli("validate", str(good), str(bad))
+    out = run_cli("validate", "--no-levels", str(good), str(bad))
     assert out.returncode == 1 and out.stderr == ""
     ok, *lines = out.stdout.splitlines()
     assert ok == f"{good}: OK, 2 sessions"
@@ -156,7 +156,7 @@ def test_validate_needs_a_path() -> None:
 def test_validate_a_pack(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     packs = pytest.importorskip("vallei_player.core.packs", reason="core/packs.py not written yet")
     pack = packs.write_pack(make_program(tmp_path / "basics"), tmp_path / "basics.vallei")
-    assert main(["validate", str(pack)]) == 0
+    assert main(["validate", "--no-levels", str(pack)]) == 0
     assert capsys.readouterr().out == f"{pack}: OK, 2 sessions\n"
     assert main(["info", str(pack), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["sessions"][0]["duration_s"] == 245.0

@@ -141,3 +141,50 @@ def test_an_install_that_died_mid_swap_is_put_back(tmp_path: Path) -> None:
     [item] = library.installed()
     assert item.version == "1.0.0" and target.is_dir()
     assert json.loads((target / library.RECORD_NAME).read_text("utf-8"))["id"] == item.id
+
+
+def test_every_folder_made_from_a_pack_is_private(tmp_path: Path) -> None:
+    folder = tmp_path / "prog"
+    for rel, data in hostile_packs.program_files().items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    deep = folder / "audio" / "voices" / "week 1"
+    deep.mkdir(parents=True)
+    (folder / "audio" / "voice.wav").rename(deep / "voice.wav")
+    yaml = folder / "program.yaml"
+    yaml.write_text(yaml.read_text().replace("audio/voice.wav", "audio/voices/week 1/voice.wav"))
+    pack = write_pack(folder, tmp_path / "deep.vallei")
+    library.install(pack)
+    installed = paths.library_dir() / "org.example.test"
+    folders = [installed, *(p for p in installed.rglob("*") if p.is_dir())]
+    assert len(folders) >= 4
+    assert {oct(p.stat().st_mode & 0o777) for p in folders} == {"0o700"}
+
+
+def _changed_pack(tmp_path: Path, version: str) -> Path:
+    """The same version number, with the voice re-recorded."""
+    folder = tmp_path / f"changed-{version}"
+    for rel, data in hostile_packs.program_files(version).items():
+        (folder / rel).parent.mkdir(parents=True, exist_ok=True)
+        (folder / rel).write_bytes(data)
+    (folder / "audio" / "voice.wav").write_bytes(hostile_packs.wav_bytes(seed=7))
+    return write_pack(folder, tmp_path / f"changed-{version}.vallei")
+
+
+def test_the_same_version_with_other_content_is_refused_saying_raise_the_version(
+    tmp_path: Path,
+) -> None:
+    library.install(make_pack(tmp_path, "1.0.0"))
+    before = (paths.library_dir() / "org.example.test" / "audio" / "voice.wav").read_bytes()
+    with pytest.raises(library.ChangedWithoutNewVersion) as caught:
+        library.install(_changed_pack(tmp_path, "1.0.0"))
+    message = str(caught.value)
+    assert "already installed, but this copy holds different files" in message
+    assert "raise the version" in message and "import --replace" in message
+    after = (paths.library_dir() / "org.example.test" / "audio" / "voice.wav").read_bytes()
+    assert after == before  # the old content stays
+    with pytest.raises(UserError, match="already installed; nothing needs to be done"):
+        library.install(make_pack(tmp_path, "1.0.0"))  # identical: nothing to do
+    library.install(_changed_pack(tmp_path, "1.0.0"), allow_same_or_lower=True)
+    changed = (paths.library_dir() / "org.example.test" / "audio" / "voice.wav").read_bytes()
+    assert changed == hostile_packs.wav_bytes(seed=7)

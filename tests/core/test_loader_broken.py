@@ -110,3 +110,22 @@ def test_the_cli_reports_broken_programs_without_traceback(name: str, tmp_path: 
     first = out.stdout.splitlines()[0]
     assert first.startswith(f"{folder}/program.yaml:") and ": error: " in first
     assert out.stdout.splitlines()[-1].endswith("in 1 program")
+
+
+@pytest.mark.parametrize("word", ["false", "no", "off", "0"])
+def test_a_cue_or_bed_of_false_says_write_none(word: str, tmp_path: Path) -> None:
+    folder = tmp_path / "prog"
+    folder.mkdir()
+    (folder / "program.yaml").write_text(
+        "format: 1\nid: org.example.cue\nversion: 1.0.0\ntitle: Cue\nlanguage: en\n"
+        f"audio: {{cue: {word}, bed: {word}}}\n"
+        "sessions:\n  - id: s1\n    title: One\n    phases:\n      - {kind: rest, duration: 2s}\n",
+        encoding="utf-8",
+    )
+    program, problems = check_program(folder)
+    assert program is None
+    messages = sorted(p.message for p in problems)
+    assert messages == [
+        f"write 'bed: none' for no bed ('{word}' would be a file name)",
+        f"write 'cue: none' for no cue ('{word}' would be a file name)",
+    ]

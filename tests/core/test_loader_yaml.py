@@ -86,3 +86,19 @@ def test_empty_and_multi_document_files() -> None:
 
 def test_complex_keys_are_refused() -> None:
     assert "a key must be a plain word" in problems_of("? [a, b]\n: c\n")[0]
+
+
+def test_the_three_syntax_mistakes_coaches_make_most_get_a_hint() -> None:
+    colon = problems_of("sessions:\n  - id: s1\n    title: Step one: breathe\n")
+    assert len(colon) == 1 and "put the whole text in quotes" in colon[0]
+    assert colon[0].startswith("p.yaml:3:")
+    in_flow = problems_of("reflection:\n  - {id: mood, ask: Note: how was it?, type: text}\n")
+    assert len(in_flow) == 1 and "put the whole text in quotes" in in_flow[0]
+    backslash = problems_of('a:\n  voice: "audio\\Rust.wav"\n')
+    assert len(backslash) == 1 and "a backslash inside double quotes" in backslash[0]
+    assert "write paths with /" in backslash[0]
+    windows = problems_of('a: "C:\\Users\\coach"\n')
+    assert "a backslash inside double quotes" in windows[0]
+    indented = problems_of("sessions:\n  - id: s1\n     title: Waves\n")
+    assert len(indented) == 1 and "check the indentation of this line" in indented[0]
+    assert "quotes" not in indented[0]

@@ -40,7 +40,7 @@ def test_manifest_comes_first_and_lists_every_file(tmp_path: Path) -> None:
     (folder / ".DS_Store").write_bytes(b"finder junk")
     (folder / "audio" / ".voice.wav.swp").write_bytes(b"editor junk")
     (folder / "manifest.json").write_text("{}", encoding="utf-8")  # an old pack's, replaced
-    pack = write_pack(folder, tmp_path / "p.vallei")
+    pack = write_pack(folder, tmp_path / "p.vallei", include_unused=True)
     with zipfile.ZipFile(pack) as z:
         infos = z.infolist()
         assert infos[0].filename == "manifest.json"
@@ -89,7 +89,9 @@ def test_writer_refuses_what_the_importer_would_refuse(tmp_path: Path) -> None:
     (folder / "audio" / "extra.wav").unlink()
     (folder / "old.vallei").write_bytes(write_pack(folder, tmp_path / "p.vallei").read_bytes())
     with pytest.raises(ProgramError, match="archive"):
-        write_pack(folder, tmp_path / "q.vallei")
+        write_pack(folder, tmp_path / "q.vallei", include_unused=True)
+    with zipfile.ZipFile(write_pack(folder, tmp_path / "q.vallei")) as z:
+        assert "old.vallei" not in z.namelist()  # unused, so left out by default
 
 
 def test_a_pack_written_inside_its_own_folder_does_not_include_itself(tmp_path: Path) -> None:
@@ -99,3 +101,43 @@ def test_a_pack_written_inside_its_own_folder_does_not_include_itself(tmp_path: 
     write_pack(folder, out)  # the second run must not pack the first pack
     with zipfile.ZipFile(out) as z:
         assert "prog.vallei" not in z.namelist()
+
+
+def test_validate_and_pack_agree_and_unused_files_stay_out_unless_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vallei_player.cli import main
+
+    folder = make_program(tmp_path / "prog")
+    (folder / "audio" / "empty.wav").write_bytes(b"")  # unused, and not audio at all
+    (folder / "client-recording.wav").write_bytes(hostile_packs.wav_bytes(seed=3))
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    for name in ("audio/empty.wav", "client-recording.wav"):
+        assert f"{folder}/{name}:1:1: warning: is not used by any session" in out
+    assert main(["pack", str(folder), "-o", str(tmp_path / "p.vallei")]) == 0
+    err = capsys.readouterr().err
+    assert f"{folder}/client-recording.wav:1:1: warning: is not used by any session and was " in err
+    with zipfile.ZipFile(tmp_path / "p.vallei") as z:
+        assert sorted(z.namelist()) == ["audio/voice.wav", "manifest.json", "program.yaml"]
+    assert main(["validate", str(tmp_path / "p.vallei")]) == 0
+    assert "warning" not in capsys.readouterr().out
+
+    (folder / "audio" / "empty.wav").unlink()
+    assert main(["pack", str(folder), "-o", str(tmp_path / "q.vallei"), "--include-unused"]) == 0
+    assert "packed because of --include-unused" in capsys.readouterr().err
+    with zipfile.ZipFile(tmp_path / "q.vallei") as z:
+        assert "client-recording.wav" in z.namelist()
+
+
+def test_validate_refuses_what_pack_refuses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from vallei_player.cli import main
+
+    folder = make_program(tmp_path / "prog")
+    (folder / "audio" / "extra.wav").symlink_to(folder / "audio" / "voice.wav")
+    assert main(["validate", str(folder)]) == 1
+    assert f"{folder}/audio/extra.wav:1:1: error: is a symbolic link" in capsys.readouterr().out
+    assert main(["pack", str(folder), "-o", str(tmp_path / "p.vallei")]) == 1
+    assert "is a symbolic link" in capsys.readouterr().err

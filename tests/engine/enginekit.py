@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
+import struct
 import subprocess
+import time
 import wave
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 from vallei_player.core.audiofiles import ClipInfo, probe_clip
-from vallei_player.core.program import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
-from vallei_player.core.store import builtin_bell
+from vallei_player.core.program import (
+    BUILTIN_ASK,
+    BUILTIN_CUE,
+    AudioSettings,
+    Phase,
+    Program,
+    Schedule,
+    Session,
+)
+from vallei_player.core.store import builtin_ask_chime, builtin_bell
+from vallei_player.engine import NullOutput, Player
+from vallei_player.engine.outputs import Feed
 
 RATE = 48_000
 Frames = npt.NDArray[np.float32]
@@ -70,7 +83,9 @@ def encode(src: Path, dst: Path) -> Path:
 
 
 def audio(**kw: object) -> AudioSettings:
-    base: dict[str, object] = {"cue": None, "bed": None, "bed_gain_db": 0.0, "cue_gain_db": 0.0}
+    base: dict[str, object] = {
+        "cue": None, "bed": None, "bed_gain_db": 0.0, "cue_gain_db": 0.0, "loudness_lufs": None,
+    }  # fmt: skip
     base.update(kw)
     return AudioSettings(**base)  # type: ignore[arg-type]
 
@@ -118,5 +133,65 @@ def make_program(
 
 
 def lookup_for(root: Path) -> Callable[[str], ClipInfo]:
-    """Clip info by reference; BUILTIN_CUE is the bundled bell."""
-    return lambda ref: probe_clip(builtin_bell() if ref == BUILTIN_CUE else root / ref)
+    """Clip info by reference; BUILTIN_CUE is the bundled bell, BUILTIN_ASK the chime."""
+    builtin = {BUILTIN_CUE: builtin_bell(), BUILTIN_ASK: builtin_ask_chime()}
+    return lambda ref: probe_clip(builtin.get(ref, root / ref))
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout  # only so that a broken player cannot hang the run
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.002)
+
+
+def playing(
+    player_for: Callable[[NullOutput, Program], Player], program: Program
+) -> tuple[NullOutput, Player]:
+    """A player of session s1 on a manual, capturing null output, once it plays."""
+    out = CapturingOutput("manual")
+    player = player_for(out, program)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    return out, player
+
+
+class CapturingOutput(NullOutput):
+    """A null output that keeps every buffer it hands over, to compare sample by sample."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._blocks: list[npt.NDArray[np.float32]] = []
+
+    def _hand_over(self, feed: Feed, out: npt.NDArray[np.float32]) -> None:
+        super()._hand_over(feed, out)
+        self._blocks.append(out.copy())
+
+    def captured(self) -> npt.NDArray[np.float32]:
+        if not self._blocks:
+            return np.zeros((0, 2), dtype=np.float32)
+        return np.concatenate(self._blocks)
+
+
+def read_wav(path: Path) -> tuple[int, npt.NDArray[np.float32]]:
+    """Read a WAV the engine wrote (16-bit or float stereo) as float32."""
+    raw = Path(path).read_bytes()
+    if raw[:4] != b"RIFF" or raw[8:12] != b"WAVE":
+        raise ValueError("not a WAV file")
+    pos, rate, code, bits, data = 12, 0, 0, 0, b""
+    while pos + 8 <= len(raw):
+        cid, size = raw[pos : pos + 4], struct.unpack("<I", raw[pos + 4 : pos + 8])[0]
+        body = raw[pos + 8 : pos + 8 + size]
+        if cid == b"fmt ":
+            code, _, rate = struct.unpack("<HHI", body[:8])
+            bits = struct.unpack("<H", body[14:16])[0]
+        elif cid == b"data":
+            data = body
+        pos += 8 + size + (size & 1)
+    if code == 3 and bits == 32:
+        samples = np.frombuffer(data, dtype="<f4").astype(np.float32)
+    elif code == 1 and bits == 16:
+        samples = (np.frombuffer(data, dtype="<i2") / 32767.0).astype(np.float32)
+    else:
+        raise ValueError(f"unsupported WAV format {code}/{bits}")
+    return rate, samples.reshape(-1, 2)

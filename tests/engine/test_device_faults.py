@@ -8,22 +8,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from enginekit import audio, lookup_for, make_program, phase, tone, write_wav
+from enginekit import CapturingOutput, audio, lookup_for, make_program, phase, tone, write_wav
 
 from vallei_player.core.program import Program
 from vallei_player.engine import DeviceError as DeviceErrorEvent
 from vallei_player.engine import Player, decode
 from vallei_player.engine import player as player_module
 from vallei_player.engine.cache import PcmCache
-from vallei_player.engine.outputs import DeviceError, EndHandler, Feed, NullOutput
+from vallei_player.engine.outputs import DeviceError, EndHandler, Feed
 from vallei_player.engine.stream import RAMP, ramp_up
 
 
-class FailingOutput(NullOutput):
+class FailingOutput(CapturingOutput):
     """A manual null output that fails on purpose: refuses to open, is lost, stalls, runs dry."""
 
     def __init__(self, refuse: int = 0) -> None:
-        super().__init__("manual", capture=True)
+        super().__init__("manual")
         self.refuse = refuse
         self.starts = 0
         self.stalled = False

@@ -17,13 +17,22 @@ Sounds are constant (DC) or whole-period tones so that every expected sample is 
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 import pytest
-from enginekit import RATE, audio, dc, make_program, phase, quantised, write_wav
+from enginekit import (
+    RATE,
+    audio,
+    dc,
+    make_program,
+    phase,
+    playing,
+    quantised,
+    wait_for,
+    write_wav,
+)
 
 from vallei_player.core.program import Program
 from vallei_player.engine import NullOutput, OpenSession, PhaseEntered, Player, Skipped
@@ -33,13 +42,6 @@ R = 480  # 10 ms ramps at 48 kHz
 K = np.arange(R, dtype=np.float64)
 UP = 0.5 - 0.5 * np.cos(np.pi * (K + 0.5) / R)
 DOWN = UP[::-1]
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout  # only so that a broken player cannot hang the run
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.002)
 
 
 def sine(seconds: float, freq: float, amp: float) -> np.ndarray:
@@ -189,14 +191,6 @@ def steady(tmp_path: Path) -> Program:
         phase(2, voice="half.wav", seconds=2),
     ]
     return make_program(tmp_path, phases)
-
-
-def playing(player_for: Callable[[NullOutput, Program], Player], program: Program):
-    out = NullOutput("manual", capture=True)
-    player = player_for(out, program)
-    player.play()
-    wait_for(lambda: player.snapshot().state == "playing")
-    return out, player
 
 
 def test_pause_and_resume_ramp_down_and_up_over_480_frames(

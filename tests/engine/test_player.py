@@ -8,7 +8,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from enginekit import RATE, audio, dc, lookup_for, make_program, phase, tone, write_wav
+from enginekit import (
+    RATE,
+    CapturingOutput,
+    audio,
+    dc,
+    lookup_for,
+    make_program,
+    phase,
+    read_wav,
+    tone,
+    write_wav,
+)
 
 from vallei_player.core.program import BUILTIN_CUE, Program
 from vallei_player.engine import (
@@ -23,7 +34,7 @@ from vallei_player.engine import (
 )
 from vallei_player.engine.cache import PcmCache
 from vallei_player.engine.stream import RAMP, ramp_up
-from vallei_player.engine.wavfile import read_wav, render
+from vallei_player.engine.wavfile import render
 
 UP = ramp_up()
 DOWN = UP[::-1]
@@ -56,7 +67,7 @@ def program(tmp_path: Path) -> Program:
 def test_player_output_equals_render_through_pause_resume_and_skip(
     program: Program, player_for: Callable[[NullOutput, Program], Player], tmp_path: Path
 ) -> None:
-    out = NullOutput("manual", capture=True)
+    out = CapturingOutput("manual")
     player = player_for(out, program)
     assert player.snapshot().state == "preparing"
     player.play()
@@ -124,7 +135,7 @@ def test_player_output_equals_render_through_pause_resume_and_skip(
 def test_a_whole_session_played_is_the_render_and_finishes(
     program: Program, player_for: Callable[[NullOutput, Program], Player], tmp_path: Path
 ) -> None:
-    out = NullOutput("fast", capture=True, blocksize=777)
+    out = CapturingOutput("fast", blocksize=777)
     player = player_for(out, program)
     player.play()
     wait_for(lambda: player.snapshot().state == "finished")
@@ -168,7 +179,7 @@ def test_previous_next_and_stop(
 
 
 def test_live_volumes_glide_in_and_stop_fades(program: Program, cache: PcmCache) -> None:
-    out = NullOutput("manual", capture=True)
+    out = CapturingOutput("manual")
     player = Player(out, cache=cache)
     player.set_bed_volume(0.0)  # set before opening: from the first sample
     player.set_voice_volume(0.5)

@@ -116,8 +116,8 @@ def app_mode(seconds: float) -> None:
 
     app = make_application([])
     settings = Settings.load()
-    settings.set("welcome_done", True)
-    settings.set("active_program", "org.vallei.taster-en")
+    settings.change("welcome_done", True)
+    settings.change("active_program", "org.vallei.taster-en")
     context, window = build(settings)
     window.show()
     playback = window.playback

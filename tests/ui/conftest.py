@@ -31,8 +31,8 @@ def make_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
     def make(welcome_done: bool = True, language: str = "en", tray: bool = True) -> App:
         settings = Settings.load()
-        settings.set("welcome_done", welcome_done)
-        settings.set("language", language)
+        settings.change("welcome_done", welcome_done)
+        settings.change("language", language)
         app = App(context=None, window=None)
 
         def output() -> Any:

@@ -19,9 +19,9 @@ def main() -> int:
     from vallei_player.ui.export_dialog import ExportDialog
 
     settings = Settings.load()
-    settings.set("welcome_done", True)
+    settings.change("welcome_done", True)
     discreet = sys.argv[1:] == ["discreet"]
-    settings.set("discreet_mode", discreet)
+    settings.change("discreet_mode", discreet)
     app = make_application([], discreet=discreet)
     context, window = build(settings, lambda: NullOutput("manual"), tray=True)
     window.show()

@@ -25,8 +25,8 @@ def main() -> int:
     library.install(HERE / "data" / "tiny")
     app = make_application([])
     settings = Settings.load()
-    settings.set("welcome_done", True)
-    settings.set("active_program", "org.example.tiny-course")
+    settings.change("welcome_done", True)
+    settings.change("active_program", "org.example.tiny-course")
     context, window = build(settings)  # the real sound device (SoundDeviceOutput)
     window.show()
     result: dict[str, Any] = {"platform": app.platformName(), "tray": window.tray.available()}

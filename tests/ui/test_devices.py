@@ -59,4 +59,4 @@ def test_settings_offers_the_engines_outputs(make_app: Any, monkeypatch: Any) ->
         "USB",
     ]
     combo.setCurrentIndex(2)
-    assert app.context.settings.get("audio_device") == "USB"
+    assert app.context.settings.values.audio_device == "USB"

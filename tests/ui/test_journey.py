@@ -18,7 +18,7 @@ def test_first_run_installs_the_course_and_welcome_sets_the_days(make_app: Any, 
     welcome.time.setTime(welcome.time.time().fromString("19:15", "HH:mm"))
     qtbot.mouseClick(welcome.begin, Qt.MouseButton.LeftButton)
     assert app.window.current_view() == "home"
-    assert app.context.settings.get("welcome_done") is True
+    assert app.context.settings.values.welcome_done is True
     schedule = app.context.journal.journal.schedule(TINY_ID)
     assert (schedule.days, schedule.time) == (("tue", "thu"), "19:15")
 

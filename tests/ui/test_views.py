@@ -42,7 +42,7 @@ def test_import_a_pack_choose_it_and_remove_it(
 
     qtbot.mouseClick(library.activate_button, Qt.MouseButton.LeftButton)
     assert app.context.program.id == "org.example.second-course"
-    assert app.context.settings.get("active_program") == "org.example.second-course"
+    assert app.context.settings.values.active_program == "org.example.second-course"
     assert app.view("home").title.text() == "Second course"
 
     from PySide6.QtWidgets import QMessageBox
@@ -349,3 +349,37 @@ def test_dropping_a_pack_on_the_library_imports_it(make_app: Any, tmp_path: Path
         "Second course",
         "Tiny course",
     ]
+
+
+def test_a_changed_copy_of_the_installed_version_is_explained_and_can_be_installed_anyway(
+    make_app: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from vallei_player.core.packs import write_pack
+
+    app = make_app()
+    library = app.view("library")
+    folder = tmp_path / "second"
+    first = _second_pack(tmp_path)
+    library.import_path(first)
+    yaml = folder / "program.yaml"
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# a coach's change\n", encoding="utf-8")
+    changed = write_pack(folder, tmp_path / "changed.vallei")
+    asked: list[str] = []
+
+    def answer(parent: Any, title: str, text: str, *a: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    library.import_path(changed)
+    assert len(asked) == 1 and "already installed, but this copy holds different" in asked[0]
+    assert "ask your coach" in asked[0] and "--replace" not in asked[0]
+    installed = app.context.installed
+    [second] = [p for p in installed if p.id == "org.example.second-course"]
+    assert "a coach's change" not in (second.path / "program.yaml").read_text(encoding="utf-8")
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    library.import_path(changed)
+    assert "a coach's change" in (second.path / "program.yaml").read_text(encoding="utf-8")

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     ctx = practice_context(args.program)
     settings = settings_for_command()
     # Unreadable settings may have hidden a discreet mode: then the safer, discreet file.
-    discreet = bool(settings.get("discreet_mode")) or settings.notice is not None
+    discreet = settings.values.discreet_mode or settings.notice is not None
     duration = typical_duration(session_lengths(ctx.program))
     data = build_calendar(ctx.program, ctx.schedule, ctx.attempts, ctx.now, duration, discreet)
     try:

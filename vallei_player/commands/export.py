@@ -92,7 +92,7 @@ def report_language() -> str:
     """The language the report's headings are in: the app's, else the system's; en or nl."""
     from .common import settings_for_command
 
-    chosen = str(settings_for_command().get("language"))
+    chosen = settings_for_command().values.language
     if chosen in ("en", "nl"):
         return chosen
     return language_from_environment()  # as the command's own messages: LANGUAGE first

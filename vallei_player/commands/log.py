@@ -59,6 +59,7 @@ def _reason(reason: str | None) -> str:
         "stopped": pgettext("attempt ended", "stopped"),
         "interrupted": pgettext("attempt ended", "interrupted"),
         "finished": pgettext("attempt ended", "finished"),
+        "skipped": pgettext("attempt ended", "skipped ahead"),
     }
     return words.get(reason or "", reason or "?")
 
@@ -87,4 +88,10 @@ def entry_json(a: Attempt) -> dict[str, Any]:
         "pauses": a.pauses,
         "skips": a.skips,
         "answers": {x.prompt_id: x.value for x in a.answers},
+        "levels": levels_json(a),
     }
+
+
+def levels_json(a: Attempt) -> list[dict[str, Any]]:
+    """The lived levels in the order given: listened seconds, phase index, level 0-10."""
+    return [{"at_s": round(x.at_s, 3), "phase": x.phase, "level": x.level} for x in a.levels]

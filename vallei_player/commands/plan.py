@@ -118,7 +118,7 @@ def _chosen_program(known: list[InstalledRecord]) -> str:
     from .common import settings_for_command
 
     installed = {p.id for p in library.installed()}
-    active = settings_for_command().get("active_program")
+    active = settings_for_command().values.active_program
     if active and active in installed:
         return str(active)
     for record in known:  # most recently installed first

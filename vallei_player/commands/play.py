@@ -4,26 +4,25 @@ Plays on the sound device through the same Player the app uses and records the a
 the journal the same way the app does (core.recorder.PracticeRecorder, driven by the same
 player events): the attempt is started at once, checkpointed from the poll loop, and
 finished as completed or stopped. Ctrl-C and SIGTERM stop cleanly and log a partial session;
-even a hard kill loses at most the last few seconds (the recorder checkpoints every 5 s).
+even a hard kill loses at most the last few seconds (the recorder checkpoints at least every 4 s).
 
-Keys in a terminal: Space pauses and resumes, n/p go to the next/previous phase, q stops.
+Keys in a terminal: Space pauses and resumes, n/p go to the next/previous phase, q or Escape
+stops; 0-9 give the lived level, Up/Down step it (terminal_keys.py tells an arrow key from a
+lone Escape), each with a soft tick; the live line shows the level given.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import math
-import os
-import select
 import signal
 import sys
 import time
-from collections.abc import Iterator
 from typing import Any
 
 from ..core.problems import UserError
 from ..i18n import _
+from .terminal_keys import keys
 
 POLL_S = 0.1
 RETRIES_WITHOUT_TERMINAL = 3
@@ -98,7 +97,9 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
 
     player = Player(SoundDeviceOutput(device), rate=48_000)
     player.open(program, session.id)
-    recorder = PracticeRecorder(journal, program, session)
+    opened = player.session
+    timeline = opened.timeline if opened is not None else None
+    recorder = PracticeRecorder(journal, program, session, timeline=timeline)
     recorder.start()
     tty = sys.stdin.isatty() and sys.stdout.isatty()
     playing = _("Playing '{session}' ({id}) of {program}.").format(
@@ -106,13 +107,14 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
     )
     print(playing, flush=True)
     if tty:
-        keys = _("Space: pause/resume   n/p: next/previous phase   q or Ctrl-C: stop")
-        print(keys, flush=True)
+        help_line = _("Space: pause/resume   n/p: next/previous phase   q or Ctrl-C: stop")
+        print(help_line, flush=True)
+        print(_("0-9: your level now   Up/Down: one higher/lower"), flush=True)
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     code = 0
     try:
         player.play()
-        with _keys(tty) as read_key:
+        with keys(tty) as read_key:
             code = _loop(player, recorder, session, read_key, tty)
     except (KeyboardInterrupt, _Terminated) as e:
         code = 130 if isinstance(e, KeyboardInterrupt) else 143
@@ -130,8 +132,11 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
     if snap.state == "stopped" and snap.message:  # e.g. a clip that could not be decoded
         print(f"vallei-player play: {snap.message}", file=sys.stderr)
         code = code or 1
-    if snap.state == "finished":
+    if snap.state == "finished" and recorder.completed:
         print(_("Completed: {time} listened.").format(time=_clock(recorder.listened_s)))
+    elif snap.state == "finished":
+        skipped = _("Reached the end after skipping ahead, {time} listened; logged as partial.")
+        print(skipped.format(time=_clock(round(recorder.listened_s))))
     else:
         stopped = _("Stopped after {time} listened; logged as not completed.")
         print(stopped.format(time=_clock(round(recorder.listened_s))))
@@ -160,8 +165,21 @@ def _loop(player: Any, recorder: Any, session: Any, read_key: Any, tty: bool) ->
             player.next_phase()
         elif key == "p":
             player.previous_phase()
-        elif key in ("q", "\x1b"):
+        elif key in ("q", "escape"):
             player.stop()
+        elif key is not None:
+            _give_level(player, recorder, key)
+
+
+def _give_level(player: Any, recorder: Any, key: str) -> None:
+    from ..core.practice import next_level
+
+    level = next_level(recorder.last_level, key)
+    if level is None:
+        return
+    snap = player.snapshot()
+    recorder.level(level, snap.listened_s, max(snap.phase_index, 0), snap.position_s)
+    player.acknowledge()
 
 
 def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
@@ -195,6 +213,8 @@ def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
                 line = _("Preparing the sound...")
             else:
                 line = _status(snap, session, snap.phase_index)
+                if recorder.last_level is not None:
+                    line += "  " + _("level {level}").format(level=recorder.last_level)
                 line += "  " + _("(paused)") if snap.state == "paused" else ""
             print(f"\r{line}\x1b[K", end="", flush=True)
     return str(snap.state)
@@ -225,28 +245,3 @@ def _clock(seconds: float) -> str:
 
 def _on_sigterm(signum: int, frame: object) -> None:
     raise _Terminated()
-
-
-@contextlib.contextmanager
-def _keys(tty: bool) -> Iterator[Any]:
-    """A function reading one key (or None) within a timeout; cbreak mode while playing."""
-    if not tty:
-        yield lambda timeout: time.sleep(timeout)
-        return
-    import termios
-    import tty as tty_mod
-
-    fd = sys.stdin.fileno()
-    saved = termios.tcgetattr(fd)
-    tty_mod.setcbreak(fd)
-
-    def read_key(timeout: float) -> str | None:
-        ready, _, _ = select.select([fd], [], [], timeout)
-        if not ready:
-            return None
-        return os.read(fd, 1).decode("utf-8", "replace").lower()
-
-    try:
-        yield read_key
-    finally:
-        termios.tcsetattr(fd, termios.TCSADRAIN, saved)

@@ -17,7 +17,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.packs import library
     from .common import settings_for_command
 
-    active = settings_for_command().get("active_program")
+    active = settings_for_command().values.active_program
     items = library.installed()
     if args.json:
         rows = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 from ..i18n import N_, _, ngettext, pgettext
@@ -146,11 +147,92 @@ class UserError(Exception):
     """
 
 
+# What to do, per refusal; each says where ({path}) and that nothing was changed.
+_OS_SENTENCES = {
+    errno.EROFS: N_(
+        "{path} is on a read-only disk or folder. Nothing was changed; choose a place that can "
+        "be written, or make this one writable."
+    ),
+    errno.EACCES: N_(
+        "{path}: permission denied. Nothing was changed; check that you may read and write "
+        "there, or choose another place."
+    ),
+    errno.EPERM: N_(
+        "{path}: the system does not allow this. Nothing was changed; check the file's "
+        "permissions, or choose another place."
+    ),
+    errno.ENOENT: N_(
+        "{path} does not exist. Nothing was changed; check the name, and that its folder exists."
+    ),
+    errno.EISDIR: N_("{path} is a folder where a file was expected. Nothing was changed."),
+    errno.ENOTDIR: N_(
+        "Part of {path} is a file where a folder was expected. Nothing was changed; check the path."
+    ),
+    errno.ENAMETOOLONG: N_(
+        "The name {path} is too long for the file system. Nothing was changed; choose a shorter "
+        "name or a folder with a shorter path."
+    ),
+    errno.EEXIST: N_("{path} already exists. Nothing was changed; choose another name."),
+    errno.ELOOP: N_(
+        "{path} is a link that leads round in a circle. Nothing was changed; replace the link "
+        "with the real file or folder."
+    ),
+    errno.EIO: N_(
+        "{path}: the disk reported a read or write error; it may be failing or have been "
+        "removed. Nothing was changed; check the disk, then try again."
+    ),
+    errno.EBUSY: N_("{path} is in use. Nothing was changed; try again in a moment."),
+    errno.ETXTBSY: N_("{path} is in use. Nothing was changed; try again in a moment."),
+}
+_TOO_MANY_OPEN = N_(
+    "Too many files are open at once on this computer. Nothing was changed; close some "
+    "programs, then try again."
+)
+
+
 def describe_os_error(e: OSError) -> str:
-    """One sentence for a file system refusal: which file, why, and what to try."""
-    reason = (e.strerror or str(e) or type(e).__name__).rstrip(".")
-    where = f"{e.filename}: " if e.filename else ""
-    return (
-        f"{where}{reason[:1].lower() + reason[1:]}. Nothing was changed; check that the folder "
-        "exists and can be written, and that the disk is not full."
+    """One sentence for a refusal by the system, in the user's language: where (the file it
+    names), why, and what to do. Every OSError a user meets goes through here."""
+    shown = e.filename if e.filename is not None else e.filename2
+    path = str(shown) if shown is not None else _("a file Vallei Player needs")
+    if is_disk_full(e):
+        folder = Path(path).parent if shown is not None else path
+        return disk_full(folder) + " " + _("Nothing was changed.")
+    if e.errno in (errno.EMFILE, errno.ENFILE):
+        return _(_TOO_MANY_OPEN)
+    template = _OS_SENTENCES.get(e.errno) if e.errno is not None else None
+    if template is None:
+        template = N_(
+            "{path}: {reason}. Nothing was changed; check that the folder exists and can be "
+            "written, and that the disk is not full."
+        )
+    sentence = _(template).format(path=path, reason=os_reason(e))
+    # A file's name keeps its case; our own words for an unnamed file begin the sentence.
+    return sentence if shown is not None else sentence[:1].upper() + sentence[1:]
+
+
+def describe_error(error: BaseException) -> str:
+    """Any error as the person should read it: our own sentence for a UserError or
+    ProgramError, the system's refusal in words, and "unexpected" only for a real bug."""
+    if isinstance(error, UserError | ProgramError):
+        return str(error)
+    if isinstance(error, OSError):
+        return describe_os_error(error)
+    if isinstance(error, MemoryError):
+        return _("There is not enough memory for this. Nothing was changed.")
+    return _("An unexpected problem ({kind}); nothing else was changed. Please report it.").format(
+        kind=type(error).__name__
     )
+
+
+def is_disk_full(e: BaseException) -> bool:
+    """The system refused because the disk (or the user's quota on it) has no room left."""
+    return isinstance(e, OSError) and e.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1))
+
+
+def disk_full(folder: object) -> str:
+    """The one sentence for a full disk, wherever it is met: where, and what to do."""
+    return _(
+        "The disk holding {folder} is full. Free some space on it (empty the bin, or move or "
+        "delete files you no longer need), then try again."
+    ).format(folder=folder)

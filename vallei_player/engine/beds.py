@@ -12,7 +12,8 @@ its last `fade_out`. Made exact here:
   equal power, so uncorrelated beds keep their loudness through the change.
 - A run's loop starts at its first audible sample: frame 0 of the file plays at S - h (at 0
   for a run that starts the session), and the file repeats back to back after that.
-- Inside a run, a phase that changes only `bed_gain` glides linearly over the same window.
+- Inside a run, a phase that changes only the bed's gain (`bed_gain`, or `loudness`)
+  glides linearly over the same window.
 - The session fades (first 2 s in, last `fade_out` out) use the raised cosine
   0.5 - 0.5 * cos(pi * x), smooth at both ends; they multiply the bed only, never voice or cue.
 Windows are clipped to the session; the shape stays the function of absolute position above.
@@ -20,6 +21,7 @@ Windows are clipped to the session; the shape stays the function of absolute pos
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -83,8 +85,14 @@ class BedRun:
         return self.fade_out is None or end <= self.fade_out[0]
 
 
-def plan_beds(timeline: Timeline) -> tuple[BedRun, ...]:
-    """The bed runs of `timeline`, in order."""
+BedGain = Callable[[TimedPhase, str], float]
+"""The gain in dB of bed file `bed` in a phase (levels.py: bed_gain, levelled)."""
+
+
+def plan_beds(timeline: Timeline, gain_db: BedGain | None = None) -> tuple[BedRun, ...]:
+    """The bed runs of `timeline`, in order; each phase's bed at `gain_db` (default: its
+    plain bed_gain)."""
+    bed_db: BedGain = gain_db or (lambda tp, bed: tp.phase.audio.bed_gain_db)
     rate = timeline.rate
     phases = timeline.phases
     groups: list[list[int]] = []
@@ -110,12 +118,10 @@ def plan_beds(timeline: Timeline) -> tuple[BedRun, ...]:
             nxt = phases[groups[g + 1][0]]
             c = _crossfade(nxt, rate)
             fade_out = (nxt.start - c // 2, c)
-        points: list[tuple[int, float]] = [
-            (first.start, db_to_linear(first.phase.audio.bed_gain_db))
-        ]
+        points: list[tuple[int, float]] = [(first.start, db_to_linear(bed_db(first, bed)))]
         for i in members[1:]:
             tp = phases[i]
-            gain = db_to_linear(tp.phase.audio.bed_gain_db)
+            gain = db_to_linear(bed_db(tp, bed))
             if gain != points[-1][1]:
                 c = _crossfade(tp, rate)
                 a = max(tp.start - c // 2, points[-1][0])

@@ -34,7 +34,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from ..core.audiofiles import AudioFormat, ClipInfo
-from ..core.problems import UserError
+from ..core.problems import UserError, os_reason
 from ..core.program import MAX_CLIP
 from ..i18n import _
 
@@ -218,7 +218,7 @@ def stream_pcm(path: Path, info: ClipInfo, rate: int) -> Iterator[bytes]:
         )
     except OSError as e:
         forget_ffmpeg()
-        raise FfmpegMissing(f"{install_hint()} ({e.strerror or e})") from None
+        raise FfmpegMissing(f"{install_hint()} ({os_reason(e)})") from None
     timed_out = threading.Event()
 
     def kill() -> None:

@@ -46,6 +46,7 @@ from .outputs import DeviceError as OutputDeviceError
 from .outputs import NullOutput, Output
 from .session import OpenSession, open_session
 from .stream import PAUSE, RESUME, Deck
+from .tick import tick_frames
 
 LOOKAHEAD_S = 0.4
 WATCHDOG_S = 2.0
@@ -55,6 +56,8 @@ RESTART_WINDOW_S = 3.0  # "previous" within this much of a phase start goes to t
 VOLUME_GLIDE_S = 0.02
 RING_FRAMES = 65_536
 IDLE_S = 0.25  # the watch (phase events, a stalled device) runs at least this often
+REQUEST_TIMEOUT_S = 2.0  # a jump the mixing thread has not taken by then is not made at all
+STOP_FADE_S = 0.15  # stop: how long the output may play the 10 ms fade before it is closed
 
 
 class Player:
@@ -80,6 +83,9 @@ class Player:
         self._wake = threading.Event()  # a request is waiting for the mixing thread
         self._want_play = False
         self._running = False  # the output is started
+        self._stop_after: float | None = None  # stopped: close the output once faded or then
+        self._output_stopped = threading.Event()  # no stop is waiting for its fade
+        self._output_stopped.set()
         self._ended: list[str | None] = []  # on_end reports, appended from the output's thread
         self._underflow_times: list[float] = []
         self._seen_underflows = 0
@@ -87,6 +93,7 @@ class Player:
         self._generation = 0
         self._voice = 1.0
         self._bed = 1.0
+        self._tick = tick_frames(rate)
 
     # -- opening ------------------------------------------------------------------------
 
@@ -112,8 +119,8 @@ class Player:
 
     def close(self) -> None:
         """Stop playing and let go of the session (idempotent)."""
-        if self._state in ("preparing", "playing", "paused"):
-            self.stop()
+        self.stop()  # it reads the state under the lock; a no-op when nothing plays
+        self._output_stopped.wait(STOP_FADE_S)  # let the stop's fade out (never with the lock)
         self._closing.set()
         self._wake.set()
         thread, self._thread = self._thread, None
@@ -137,7 +144,8 @@ class Player:
             elif state == "paused":
                 self.resume()
         if state in ("finished", "stopped") and self._deck is not None:
-            self._request(lambda: self._do_jump(0))
+            if not self._request(lambda: self._do_jump(0), cancel_on_timeout=True):
+                return  # the mixing thread is stuck: nothing changes, the user can try again
             with self._lock:
                 assert self._deck is not None
                 self._deck.commands.put(RESUME)
@@ -168,22 +176,31 @@ class Player:
 
     def toggle(self) -> None:
         """Pause if playing (or about to start playing), else play."""
-        if self._state == "playing" or (self._state == "preparing" and self._want_play):
+        with self._lock:  # state and wish are read together, as the mixing thread sets them
+            pausing = self._state == "playing" or (self._state == "preparing" and self._want_play)
+        # Acted on without the lock: play() may wait for the mixing thread, which takes it.
+        if pausing:
             self.pause()
         else:
             self.play()
 
     def stop(self) -> None:
+        """Stopped at once; the output plays a 10 ms fade and is closed by the mixing thread.
+
+        Returns without waiting: the caller is often the GUI thread, and waiting for the fade
+        there (or holding the lock meanwhile) would stall it and the mixing thread alike.
+        """
         with self._lock:
             if self._state not in ("preparing", "playing", "paused"):
                 return
             deck = self._deck
             if self._state == "playing" and deck is not None and self._running:
                 deck.commands.put(PAUSE)  # a 10 ms fade rather than a click
-                deadline = time.monotonic() + 0.15
-                while not deck.held and time.monotonic() < deadline:
-                    time.sleep(0.002)
-            self._stop_output()
+                self._stop_after = time.monotonic() + STOP_FADE_S
+                self._output_stopped.clear()
+                self._wake.set()
+            else:
+                self._stop_output()
             self._state = "stopped"
             self._events.put(Stopped())
 
@@ -227,6 +244,12 @@ class Player:
     def set_bed_volume(self, value: float) -> None:
         self._bed = max(0.0, min(1.0, float(value)))
         self._request(self._volumes_request)
+
+    def acknowledge(self) -> None:
+        """A soft tick at once over whatever plays (a lived level was given); not recorded."""
+        deck = self._deck
+        if deck is not None and self._state in ("playing", "paused"):
+            deck.acknowledge(self._tick)
 
     # -- observing ----------------------------------------------------------------------
 
@@ -280,14 +303,22 @@ class Player:
 
         Never called with the lock held: the mixing thread takes it between requests.
         """
-        tl = self._timeline()
-        if tl is None or self._state not in ("preparing", "playing", "paused"):
-            return
-        from_index = tl.phase_at(self._position()).index
-        # Skipped goes out before the PhaseEntered the jump causes, so a recorder never
-        # counts a skipped-over phase as completed.
-        self._events.put(Skipped(from_index, to_index))
-        self._request(lambda: self._do_jump(target))
+        with self._lock:
+            tl = self._timeline()
+            if tl is None or self._state not in ("preparing", "playing", "paused"):
+                return
+
+        def jump() -> None:
+            timeline = self._timeline()
+            if timeline is None or self._state not in ("preparing", "playing", "paused"):
+                return
+            # Said by the mixing thread as it jumps: before the PhaseEntered the jump causes
+            # (a recorder never counts a skipped-over phase as completed), and only for a jump
+            # that is made.
+            self._events.put(Skipped(timeline.phase_at(self._position()).index, to_index))
+            self._do_jump(target)
+
+        self._request(jump, cancel_on_timeout=True)
 
     def _do_jump(self, target: int) -> None:
         session, deck = self._session, self._deck
@@ -298,23 +329,28 @@ class Player:
         block = session.mixer.mix(target, max(n, 0))
         deck.jump(self._generation, target, block)
 
-    def _request(self, action: Callable[[], None], timeout: float = 2.0) -> None:
-        """Run `action` on the mixing thread and wait (bounded) until it has run."""
+    def _request(self, action: Callable[[], None], *, cancel_on_timeout: bool = False) -> bool:
+        """Run `action` on the mixing thread and wait (bounded) until it has run.
+
+        True when it ran. With `cancel_on_timeout` an action the mixing thread has not begun
+        within REQUEST_TIMEOUT_S never runs (a jump made seconds after the key press would be
+        a surprise); otherwise it runs when the thread gets to it (a volume: the latest
+        value is applied then).
+        """
         if self._thread is None or not self._thread.is_alive():
-            if self._session is not None:
-                action()
-            return
-        done = threading.Event()
-
-        def run() -> None:
-            try:
-                action()
-            finally:
-                done.set()
-
-        self._requests.put(run)
+            if self._session is None:
+                return False
+            action()
+            return True
+        request = _Request(action)
+        self._requests.put(request.run)
         self._wake.set()
-        done.wait(timeout)
+        if request.done.wait(REQUEST_TIMEOUT_S):
+            return True
+        if cancel_on_timeout and request.cancel():
+            return False
+        request.done.wait()  # begun just now: it finishes soon
+        return True
 
     def _volumes_request(self) -> None:
         deck = self._deck
@@ -338,6 +374,7 @@ class Player:
     def _start_output(self) -> bool:
         """Start the output; on failure pause with the device's message. Lock held."""
         assert self._deck is not None
+        self._stop_output()  # a stop still fading out: that stream ends here
         try:
             self.output.start(self._deck, self._ended.append)
         except OutputDeviceError as e:
@@ -352,6 +389,9 @@ class Player:
             self._running = False
             with contextlib.suppress(Exception):
                 self.output.stop()
+        if self._stop_after is not None:
+            self._stop_after = None
+            self._output_stopped.set()
 
     def _device_fault(self, message: str, *, stop: bool = True) -> None:
         if stop:
@@ -393,6 +433,8 @@ class Player:
 
     def _idle_time(self) -> float:
         deck = self._deck
+        if self._stop_after is not None:
+            return 0.005  # a stop is fading out: close the output as soon as it has
         if deck is None or self._state != "playing":
             return IDLE_S
         # The device takes whole blocks, so `ahead` only drops when it pulls one: sleep until
@@ -421,6 +463,8 @@ class Player:
         deck, session = self._deck, self._session
         if deck is None or session is None:
             return
+        if self._stop_after is not None and (deck.held or time.monotonic() >= self._stop_after):
+            self._stop_output()  # the stop's fade has been handed over (or it took too long)
         tl = session.timeline
         if self._state == "preparing" and self._want_play:
             ready = deck.ahead() >= min(int(LOOKAHEAD_S * self.rate), tl.length - deck.pending[2])
@@ -466,3 +510,31 @@ class Player:
                     "too busy); press play to try again"
                 )
             )
+
+
+class _Request:
+    """An action for the mixing thread that its caller may withdraw until it has begun."""
+
+    def __init__(self, action: Callable[[], None]) -> None:
+        self.action = action
+        self.done = threading.Event()
+        self._lock = threading.Lock()
+        self._state = "waiting"  # -> "running" (the mixing thread) or "withdrawn" (the caller)
+
+    def run(self) -> None:
+        with self._lock:
+            if self._state != "waiting":
+                return
+            self._state = "running"
+        try:
+            self.action()
+        finally:
+            self.done.set()
+
+    def cancel(self) -> bool:
+        """True when it had not begun and now never will."""
+        with self._lock:
+            if self._state != "waiting":
+                return False
+            self._state = "withdrawn"
+            return True

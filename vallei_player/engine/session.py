@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from ..core.program import ClipLookup, Program, Timeline, build_timeline, clip_lookup
 from .cache import CachedClip, PcmCache
 from .decode import find_ffmpeg
+from .levels import needs_measuring
+from .loudness import Measurement
+from .loudness_store import MEASURE_RATE, measure_clip
 from .mixer import Mixer
 
 _shared: dict[int, PcmCache] = {}
@@ -59,7 +62,9 @@ def open_session(
     lookup: ClipLookup | None = None,
     cache: PcmCache | None = None,
 ) -> OpenSession:
-    """Build the timeline and start decoding the session's clips, in order of first need.
+    """Build the timeline, start decoding the session's clips in order of first need, and
+    measure the loudness of those whose level depends on it (`levels.py`; stored, so only a
+    file never measured before takes time here).
 
     Raises UserError for an unknown session, ProgramError when a clip is unusable or longer
     than its phase, FfmpegMissing when ffmpeg is not installed.
@@ -87,7 +92,11 @@ def open_session(
             for ref in (tp.phase.voice, audio.cue if tp.index > 0 else None, audio.bed):
                 if ref is not None:
                     open_clip(ref)
-        mixer = Mixer(timeline, open_clip)
+        measured: dict[str, Measurement] = {}
+        for ref in needs_measuring(timeline):  # once per file; then from the store
+            decoded = clips.get(ref) if cache.rate == MEASURE_RATE else None
+            measured[ref] = measure_clip(program.clip_path(ref), lookup(ref), decoded=decoded)
+        mixer = Mixer(timeline, open_clip, measured.get)
     except BaseException:
         for clip in clips.values():
             cache.release(clip)

@@ -19,6 +19,8 @@ with R = RAMP frames, up[k] = 0.5 - 0.5 cos(pi (k + 0.5) / R) and down[k] = up[R
   zeros and the position does not move: the session's samples are delayed, never dropped.
 - at the session's end the rest of the buffer is zeros and `fill` returns False.
 The "listened" count is every frame of the session handed over, ramps included.
+On top of all this, and not part of the session, `acknowledge(frames)` adds a short sound (the
+lived level's tick, tick.py) to the buffers from the next one on, paused or playing.
 """
 
 from __future__ import annotations
@@ -27,9 +29,8 @@ import queue
 from collections.abc import Callable
 
 import numpy as np
-import numpy.typing as npt
 
-Frames = npt.NDArray[np.float32]
+from .frames import Frames
 
 RAMP = 480  # 10 ms at 48 kHz
 RESERVE = 16_384  # frames of the old generation kept at a jump: > RAMP + any device buffer
@@ -71,6 +72,9 @@ class Deck:
         self._resume_after_fade = False
         self._pause_requested = False
         self.wakeup: Callable[[], None] = lambda: None  # the player's: wakes the mixing thread
+        self.ack: tuple[int, Frames] | None = None  # written by the caller, one tuple store
+        self._ack_seen = 0  # the callback's: which acknowledgement it is playing, how far
+        self._ack_done = 0
 
     # -- the mixing thread's side ---------------------------------------------------------
 
@@ -123,8 +127,26 @@ class Deck:
             return self.write_index - start >= min(frames, self.length - pos)
         return self.write_index - self.read_index >= min(frames, self.length - self.position)
 
+    def acknowledge(self, frames: Frames) -> None:
+        """Add `frames` over the output from the next buffer on (any thread)."""
+        serial = self.ack[0] + 1 if self.ack is not None else 1
+        self.ack = (serial, frames)
+
     def fill(self, out: Frames) -> bool:
         """Fill `out` for the device; False when the session ended within this buffer."""
+        more = self._fill_session(out)
+        ack = self.ack
+        if ack is not None:
+            serial, frames = ack
+            if serial != self._ack_seen:
+                self._ack_seen, self._ack_done = serial, 0
+            take = min(len(frames) - self._ack_done, len(out))
+            if take > 0:
+                out[:take] += frames[self._ack_done : self._ack_done + take]
+                self._ack_done += take
+        return more
+
+    def _fill_session(self, out: Frames) -> bool:
         gen, start, pos = self.pending
         if gen != self.generation and self._state == _HOLD:
             self._jump(gen, start, pos)  # a jump made while paused: no sound to fade

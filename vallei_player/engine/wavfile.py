@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-import numpy.typing as npt
 
 from ..core.problems import UserError
 from ..core.store import atomic_writer
 from ..i18n import _
+from .frames import Frames
 from .mixer import Mixer
 
-Frames = npt.NDArray[np.float32]
 RENDER_BLOCK = 48_000  # one second per pull: large enough that the limiter's margins are cheap
 _MAX_DATA = 0xFFFFFFFF - 64
 
@@ -69,15 +68,33 @@ class WavWriter:
         self.float32 = float32
         self.frames = frames
         self.written = 0
+        self._scaled = np.empty((0, 2), dtype=np.float32)  # reused: see Mixer's _Scratch
+        self._pcm = np.empty((0, 2), dtype="<i2")
         f.write(wav_header(rate, frames, float32=float32))
 
     def write(self, block: Frames) -> None:
         if self.float32:
-            self.f.write(np.ascontiguousarray(block, dtype="<f4").tobytes())
+            self.f.write(np.ascontiguousarray(block, dtype="<f4").data.cast("B"))
         else:
-            scaled = np.rint(np.clip(block, -1.0, 1.0) * 32767.0).astype("<i2")
-            self.f.write(scaled.tobytes())
+            self.f.write(self._to_pcm16(block).data.cast("B"))
         self.written += len(block)
+
+    def _to_pcm16(self, block: Frames) -> npt.NDArray[np.int16]:
+        """round(clip(x, -1, 1) * 32767) as 16-bit, in buffers kept from block to block.
+
+        Clipping after scaling is the same: 32767 is a whole number, so clip and round
+        commute, and float32 scaling is monotonic.
+        """
+        n = len(block)
+        if len(self._scaled) < n:
+            self._scaled = np.empty((n, 2), dtype=np.float32)
+            self._pcm = np.empty((n, 2), dtype="<i2")
+        scaled, pcm = self._scaled[:n], self._pcm[:n]
+        np.multiply(block, np.float32(32767.0), out=scaled)
+        np.clip(scaled, -32767.0, 32767.0, out=scaled)
+        np.rint(scaled, out=scaled)
+        np.copyto(pcm, scaled, casting="unsafe")
+        return pcm
 
 
 def render(
@@ -90,34 +107,12 @@ def render(
 ) -> int:
     """Write the whole session to `out_path` atomically; returns the number of frames."""
     total = mixer.length
+    buffer = np.empty((min(block, total), 2), dtype=np.float32)  # one for the whole render
     with atomic_writer(Path(out_path), mode=0o644) as f:
         writer = WavWriter(f, mixer.rate, total, float32=float32)
         for start in range(0, total, block):
-            writer.write(mixer.mix(start, min(block, total - start)))
+            n = min(block, total - start)
+            writer.write(mixer.mix(start, n, out=buffer[:n]))
             if progress is not None:
                 progress(min(start + block, total), total)
     return total
-
-
-def read_wav(path: Path) -> tuple[int, Frames]:
-    """Read a WAV this module wrote (16-bit or float stereo) as float32 (tests, tools)."""
-    raw = Path(path).read_bytes()
-    if raw[:4] != b"RIFF" or raw[8:12] != b"WAVE":
-        raise ValueError("not a WAV file")
-    pos, rate, code, bits, data = 12, 0, 0, 0, b""
-    while pos + 8 <= len(raw):
-        cid, size = raw[pos : pos + 4], struct.unpack("<I", raw[pos + 4 : pos + 8])[0]
-        body = raw[pos + 8 : pos + 8 + size]
-        if cid == b"fmt ":
-            code, _, rate = struct.unpack("<HHI", body[:8])
-            bits = struct.unpack("<H", body[14:16])[0]
-        elif cid == b"data":
-            data = body
-        pos += 8 + size + (size & 1)
-    if code == 3 and bits == 32:
-        samples = np.frombuffer(data, dtype="<f4").astype(np.float32)
-    elif code == 1 and bits == 16:
-        samples = (np.frombuffer(data, dtype="<i2") / 32767.0).astype(np.float32)
-    else:
-        raise ValueError(f"unsupported WAV format {code}/{bits}")
-    return rate, samples.reshape(-1, 2)

@@ -35,7 +35,7 @@ def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
     def make() -> Any:
         from ..engine import SoundDeviceOutput
 
-        return SoundDeviceOutput(device=context_settings.get("audio_device") or None)
+        return SoundDeviceOutput(device=context_settings.values.audio_device or None)
 
     return make
 
@@ -70,7 +70,7 @@ def build(
     app = QApplication.instance()
     if isinstance(app, QApplication):
         style.install(app)  # also when a test made the application
-    i18n.set_language(i18n.resolve(settings.get("language")))
+    i18n.set_language(i18n.resolve(settings.values.language))
     tasks.install_dispatcher()
     kwargs: dict[str, Any] = {} if clock is None else {"clock": clock}
     context = AppContext(settings, output_factory or sound_device_output(settings), **kwargs)
@@ -79,12 +79,15 @@ def build(
         from .tray import Reminders
 
         window.tray = Reminders(context, window)
-    if not settings.get("welcome_done"):
+    from .autostart import Autostart
+
+    window.autostart = Autostart(context)  # the login entry follows its setting
+    if not settings.values.welcome_done:
         window.start_view = "welcome"
         if not defer:
             window.show_view("welcome")
     if settings.notice:
-        window.banner.show_message(i18n.tr(settings.notice))
+        window.banner.show_message(settings.notice)  # already in the language in use
     if defer:
         window.shown_once.connect(
             lambda: QTimer.singleShot(0, lambda: start_journal(context, window))
@@ -103,7 +106,9 @@ def start_journal(context: AppContext, window: MainWindow) -> None:
         if isinstance(error, JournalLocked):
             window.lock()
         elif error is not None:
-            window.banner.show_message(str(error))
+            from ..core.problems import describe_error
+
+            window.banner.show_message(describe_error(error))
 
     context.open_journal(None, opened)
     context.load_library()
@@ -120,7 +125,7 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
     installed = [False]
 
     def arm() -> None:
-        wanted = bool(context.settings.get("lock_after_minutes")) and context.encrypted
+        wanted = bool(context.settings.values.lock_after_minutes) and context.encrypted
         if wanted != installed[0]:
             (app.installEventFilter if wanted else app.removeEventFilter)(idle)
             installed[0] = wanted
@@ -128,7 +133,7 @@ def watch_idle(app: QApplication, context: AppContext, window: MainWindow) -> Ca
 
     def check() -> None:
         arm()
-        minutes = context.settings.get("lock_after_minutes")
+        minutes = context.settings.values.lock_after_minutes
         playing = context.playback is not None and context.playback.active
         if (
             installed[0]
@@ -175,6 +180,16 @@ def quit_on_signals(window: MainWindow) -> None:
     window._signal_pipe = (receive, send, notifier)  # type: ignore[attr-defined]
 
 
+def join_desktop(context: AppContext, window: MainWindow) -> None:
+    """Media keys and the desktop's media controls (MPRIS on the session bus), once the
+    window is up: nothing of it is needed for the first paint."""
+    from .mpris import MediaControls
+
+    controls = MediaControls(context, window)
+    window._media_controls = controls  # type: ignore[attr-defined]  # kept alive with the window
+    window.destroyed.connect(controls.close)
+
+
 def import_pack(window: MainWindow, pack: Path) -> None:
     """`vallei-player PACK.vallei` (a pack double-clicked in the file manager): the Library's
     own import, with its checks and questions; the Welcome or Lock screen stays in front."""
@@ -187,14 +202,18 @@ def import_pack(window: MainWindow, pack: Path) -> None:
         library.import_path(pack)
 
 
-def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int:
+def run_app(
+    argv: list[str] | None = None, open_pack: Path | None = None, background: bool = False
+) -> int:
+    """The desktop app; `background` (the autostart entry's `--background`): the tray and the
+    reminders only, the window shown once the participant asks for it."""
     from ..core.problems import UserError
 
     try:  # before the QApplication: discreet mode decides the names it is made with
         settings: Settings | None = Settings.load()
     except UserError as error:  # e.g. the data folder is a file or cannot be created
         settings, problem = None, str(error)
-    app = make_application(list(argv or []), bool(settings and settings.get("discreet_mode")))
+    app = make_application(list(argv or []), bool(settings and settings.values.discreet_mode))
     if settings is None:
         from PySide6.QtWidgets import QMessageBox
 
@@ -239,7 +258,12 @@ def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int
         window.shown_once.connect(lambda: QTimer.singleShot(int(exit_after), window.quit))
     app.aboutToQuit.connect(window.quit)
     quit_on_signals(window)
-    window.show()
+    window.shown_once.connect(lambda: QTimer.singleShot(0, lambda: join_desktop(context, window)))
+    if background:
+        app.setQuitOnLastWindowClosed(False)  # hidden from the start: closing it keeps the app
+        window.start_hidden()
+    else:
+        window.show()
     code = app.exec()
     tasks.shutdown_background()
     instance.release()

@@ -8,23 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.store import Settings
+from ..core.store import Settings, utc_now
 from . import i18n
-from .tasks import JournalWorker, run_in_background, run_on_main
+from .tasks import JournalWorker, run_in_background
 
 if TYPE_CHECKING:  # the model is imported by the background work, not at start-up
     from ..core.program import Program
 
 Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 def local_timezone_name() -> str:
@@ -95,18 +91,20 @@ class AppContext(QObject):
         return self._timezone
 
     # -- settings ---------------------------------------------------------------------------
-    def set_setting(self, key: str, value: Any) -> None:
-        if self.settings.get(key) == value:
+    def set_setting(self, key: str, value: object) -> None:
+        """Change one setting (checked against its declaration), save it in the background
+        and tell the views."""
+        if self.settings.as_dict()[key] == value:
             return
-        self.settings.set(key, value)
+        self.settings.change(key, value)
         run_in_background(
             self.settings.save,
             on_error=lambda e: self.problem.emit(
-                i18n.tr("The settings could not be saved: {error}", error=str(e))
+                i18n.tr("The settings could not be saved: {error}", error=_in_words(e))
             ),
         )
         if key == "language":
-            i18n.set_language(i18n.resolve(value))
+            i18n.set_language(i18n.resolve(self.settings.values.language))
             self.language_changed.emit()
         self.settings_changed.emit(key)
 
@@ -146,8 +144,11 @@ class AppContext(QObject):
         self.journal.call(fn, done, self._journal_failed)
 
     def with_journal_any_thread(self, fn: Callable[[Any], Any]) -> None:
-        """Queues fn(journal) from any thread; the GUI hears about it through journal_changed."""
-        self.journal.call(fn, lambda _: run_on_main(self.journal_changed.emit), lambda _: None)
+        """Queues fn(journal) from any thread; the GUI hears about it through journal_changed.
+
+        A failure reaches the user like any journal failure (the banner), on the GUI thread.
+        """
+        self.journal.call(fn, lambda _: self.journal_changed.emit(), self._journal_failed)
 
     def _journal_failed(self, error: BaseException) -> None:
         from .tasks import JournalNotOpen
@@ -155,13 +156,13 @@ class AppContext(QObject):
         if isinstance(error, JournalNotOpen):
             return  # the view refreshes when journal_ready arrives
         self.problem.emit(
-            i18n.tr("The journal could not be read or written: {error}", error=str(error))
+            i18n.tr("The journal could not be read or written: {error}", error=_in_words(error))
         )
 
     # -- library ----------------------------------------------------------------------------
     def load_library(self, on_done: Callable[[], None] | None = None) -> None:
         """Installs the demos if needed, lists the programs, loads the active one."""
-        active = self.settings.get("active_program")
+        active = self.settings.values.active_program
 
         def work() -> tuple[list[Any], Program | None]:
             from ..core.packs import library
@@ -188,7 +189,7 @@ class AppContext(QObject):
             work,
             done,
             lambda e: self.problem.emit(
-                i18n.tr("The programs could not be loaded: {error}", error=str(e))
+                i18n.tr("The programs could not be loaded: {error}", error=_in_words(e))
             ),
         )
 
@@ -215,7 +216,7 @@ class AppContext(QObject):
             lambda: library.load(program_id),
             done,
             lambda e: self.problem.emit(
-                i18n.tr("The program could not be opened: {error}", error=str(e))
+                i18n.tr("The program could not be opened: {error}", error=_in_words(e))
             ),
         )
 
@@ -229,3 +230,14 @@ class AppContext(QObject):
             if found is not None
             else practice.PracticeSchedule.default_for(program, self.timezone)
         )
+
+
+def _in_words(error: BaseException) -> str:
+    """An error as the person should read it: a full disk says where and what to do, any
+    refusal by the system says why; "unexpected" is kept for real bugs."""
+    from ..core.problems import describe_error, disk_full, is_disk_full
+    from ..core.store import paths
+
+    if is_disk_full(error) and not getattr(error, "filename", None):
+        return disk_full(paths.data_dir())
+    return describe_error(error)

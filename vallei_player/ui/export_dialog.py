@@ -130,7 +130,7 @@ class ExportDialog(QDialog):
         since, until = self.since.date().toPython(), self.until.date().toPython()
         program_id = self.program.currentData() or None
         include = self.include_text.isChecked()
-        from ..core.problems import UserError
+        from ..core.problems import UserError, describe_error
         from ..core.store import check_output_file
 
         try:  # a folder, a missing folder, the app's own data: say so before any work
@@ -147,7 +147,9 @@ class ExportDialog(QDialog):
 
         def failed(error: BaseException) -> None:
             self.save.setEnabled(True)
-            self.status.setText(tr("The report could not be written: {error}", error=str(error)))
+            self.status.setText(
+                tr("The report could not be written: {error}", error=describe_error(error))
+            )
 
         context = self.context
 

@@ -23,7 +23,7 @@ from .i18n import N_, locale, tr, trn
 from .widgets import Card, clear_layout, heading, muted, scrolling_page
 
 if TYPE_CHECKING:
-    from ..core.program import Program, Timeline
+    from ..core.program import Program
 
 STATUS_TEXT = {
     "done": N_("Done"),
@@ -102,10 +102,6 @@ def open_reflection(program: Program, attempts: list[Any], now: datetime) -> Any
             return None  # the newest reflection is done; older ones are not nagged about
         return attempt
     return None
-
-
-def session_seconds(timeline: Timeline | None) -> float:
-    return timeline.seconds if timeline is not None else 0.0
 
 
 class HomeView(QWidget):

@@ -218,8 +218,9 @@ class LibraryView(QWidget):
         if path:
             self.import_path(Path(path))
 
-    def import_path(self, path: Path) -> None:
-        """Installs a pack or program folder in the background; all or nothing."""
+    def import_path(self, path: Path, *, anyway: bool = False) -> None:
+        """Installs a pack or program folder in the background; all or nothing. `anyway`:
+        the participant chose to install a changed copy of the installed version."""
         from ..core.packs import library
 
         def done(result: Any) -> None:
@@ -233,11 +234,39 @@ class LibraryView(QWidget):
 
             self.context.load_library(listed)
 
+        def failed(error: BaseException) -> None:
+            if isinstance(error, library.ChangedWithoutNewVersion):
+                self._offer_changed_copy(path, error)
+            else:
+                self._failed(error)
+
         run_in_background(
-            lambda: library.install(path, journal=QueuedInstallLog(self.context)),
+            lambda: library.install(
+                path, allow_same_or_lower=anyway, journal=QueuedInstallLog(self.context)
+            ),
             done,
-            self._failed,
+            failed,
         )
+
+    def _offer_changed_copy(self, path: Path, error: Any) -> None:
+        """Same version, other files: say that the coach should raise the version, and let
+        the participant install this copy anyway (their log is kept either way)."""
+        answer = QMessageBox.question(
+            self,
+            tr("A changed copy of an installed program"),
+            tr(
+                "Version {version} of “{title}” is already installed, but this copy holds "
+                "different files. A changed program should come with a higher version; you "
+                "may want to ask your coach about it.\n\nInstall this copy anyway? Your "
+                "practice log is kept.",
+                version=error.version,
+                title=error.title,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.import_path(path, anyway=True)
 
     def _select(self, program_id: str | None) -> None:
         for row in range(self.list.count()):
@@ -245,7 +274,9 @@ class LibraryView(QWidget):
                 self.list.setCurrentRow(row)
 
     def _failed(self, error: BaseException) -> None:
-        self.context.problem.emit(str(error))
+        from ..core.problems import describe_error
+
+        self.context.problem.emit(describe_error(error))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self._switching = False
         self._view_keys = keys.ViewKeys(self)
         self.tray: Any = None
+        self.autostart: Any = None
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -342,10 +343,10 @@ class MainWindow(QMainWindow):
         """The app's names and icon, or neutral ones in discreet mode (see identity)."""
         app = QApplication.instance()
         if isinstance(app, QApplication):
-            identity.apply(app, bool(self.context.settings.get("discreet_mode")))
+            identity.apply(app, bool(self.context.settings.values.discreet_mode))
 
     def retranslate_title(self) -> None:
-        if self.context.settings.get("discreet_mode"):
+        if self.context.settings.values.discreet_mode:
             self.setWindowTitle(tr("Audio"))
             return
         names = dict(SIDEBAR)
@@ -370,6 +371,13 @@ class MainWindow(QMainWindow):
             self._shown = True
             QTimer.singleShot(0, self.shown_once.emit)
 
+    def start_hidden(self) -> None:
+        """Runs as if shown, without a window (started at login in the tray, `--background`):
+        the journal opens and reminders come; `bring_back` shows the window later."""
+        if not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self.shown_once.emit)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self._quitting:
             event.accept()
@@ -377,10 +385,11 @@ class MainWindow(QMainWindow):
         if self.playback.active and not self._confirm_close():
             event.ignore()
             return
+        values = self.context.settings.values
         if (
             self.tray is not None
             and self.tray.available()
-            and self.context.settings.get("keep_in_tray")
+            and (values.keep_in_tray or values.remind_when_closed == "yes")
         ):
             if self.playback.active:
                 self.playback.stop()

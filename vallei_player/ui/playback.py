@@ -13,6 +13,7 @@ then the poll only records practice and notices the end.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -38,6 +39,7 @@ class Playback(QObject):
     state_changed = Signal(str)
     ended = Signal(int, bool)  # attempt id, completed
     failed = Signal(str)
+    level_given = Signal(int)  # a lived level (0-10) was given and sent to the journal
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -47,8 +49,12 @@ class Playback(QObject):
         self.session: Session | None = None
         self.timeline: Timeline | None = None
         self.attempt_id: int | None = None
+        self.level: int | None = None  # the lived level given last in this session
+        self.lived: list[tuple[int, int]] = []  # (sample position, level), for the wave
         self._recorder: Any = None
         self._state = "idle"
+        self._starts = 0  # how many sessions were started: only the latest is opened and played
+        self._opening = threading.Lock()  # one Player.open at a time (pool threads)
         self._since_progress_ms = 0
         self._timer = QTimer(self)
         self._timer.setInterval(POLL_MS)
@@ -74,25 +80,42 @@ class Playback(QObject):
 
     # -- commands ---------------------------------------------------------------------------
     def start(self, program: Program, session_id: str) -> None:
-        """Opens the session in the background (probing, decoding ahead), records it, plays."""
+        """Opens the session in the background (probing, decoding ahead), records it, plays.
+
+        A second Start while the first is still preparing wins: the first is never recorded
+        and never plays. Opens run one at a time (the pool has two threads, the player one
+        session), and only the latest start's result is acted on.
+        """
         if self.active:
             self.stop()
+        self._starts += 1
+        start = self._starts
         self.program, self.session = program, program.session(session_id)
         self.timeline, self.attempt_id, self._recorder = None, None, None
+        self.level, self.lived = None, []
         self._since_progress_ms = 0
         self._set_state("preparing")
         settings = self.context.settings
 
-        def work() -> Timeline:  # pool thread: the player is not yet playing, nothing polls it
-            player = self._ensure_player()
-            player.set_voice_volume(settings.get("voice_volume"))
-            player.set_bed_volume(settings.get("bed_volume"))
-            player.open(program, session_id)
-            return player.session.timeline  # type: ignore[no-any-return]
+        def work() -> Timeline | None:  # pool thread: nothing polls the player while it opens
+            with self._opening:
+                if start != self._starts:
+                    return None  # a later Start came while this one waited: it opens instead
+                player = self._ensure_player()
+                player.set_voice_volume(settings.values.voice_volume)
+                player.set_bed_volume(settings.values.bed_volume)
+                player.open(program, session_id)
+                return player.session.timeline  # type: ignore[no-any-return]
 
-        run_in_background(
-            work, lambda timeline: self._begin(program, session_id, timeline), self._fail
-        )
+        def opened(timeline: Timeline | None) -> None:
+            if start == self._starts and timeline is not None:
+                self._begin(program, session_id, timeline)
+
+        def failed(error: BaseException) -> None:
+            if start == self._starts:
+                self._fail(error)
+
+        run_in_background(work, opened, failed)
 
     def _begin(self, program: Program, session_id: str, timeline: Timeline) -> None:
         from ..core.practice import PracticeRecorder
@@ -102,7 +125,7 @@ class Playback(QObject):
         clock = self.context.clock
 
         def record(j: Any) -> int:
-            recorder = PracticeRecorder(j, program, session, clock)
+            recorder = PracticeRecorder(j, program, session, clock, timeline=timeline)
             attempt_id = recorder.start()
             self._recorder = recorder
             return attempt_id
@@ -118,9 +141,13 @@ class Playback(QObject):
     def _fail(self, error: BaseException) -> None:
         import logging
 
+        from ..core.problems import describe_error
+
         logging.getLogger(__name__).warning("playback could not start: %s", type(error).__name__)
         self._set_state("idle")
-        self.failed.emit(tr("The session could not be played: {error}", error=str(error)))
+        self.failed.emit(
+            tr("The session could not be played: {error}", error=describe_error(error))
+        )
 
     def toggle(self) -> None:
         if self.player is not None and self._state in ("playing", "paused"):
@@ -156,6 +183,27 @@ class Playback(QObject):
         self.context.set_setting("bed_volume", value)
         if self.player is not None:
             self.player.set_bed_volume(value)
+
+    def give_level(self, level: int) -> None:
+        """The participant's lived level now: to the journal at once, a soft tick, the wave."""
+        if self.player is None or not self.active or self.timeline is None:
+            return
+        snap = self.player.snapshot()
+        phase = max(int(snap.phase_index), 0)
+        rate = snap.rate
+        self._to_recorder("level", level, snap.listened / rate, phase, snap.position / rate)
+        self.player.acknowledge()
+        self.level = level
+        self.lived.append((int(snap.position), level))
+        self.level_given.emit(level)
+
+    def level_key(self, key: str) -> None:
+        """A level key (0-9, "up", "down"), as the CLI `play` takes them."""
+        from ..core.practice import next_level
+
+        level = next_level(self.level, key)
+        if level is not None:
+            self.give_level(level)
 
     def close(self) -> None:
         """Ends any session and releases the sound device (app quit)."""
@@ -238,6 +286,9 @@ class Playback(QObject):
 
         def announce(_: Any) -> None:  # after the recorder has written the end
             if self.attempt_id is not None:
-                self.ended.emit(self.attempt_id, completed)
+                # The recorder decides: reaching the end after skipping most is partial.
+                recorder = self._recorder
+                logged = bool(recorder.completed) if recorder is not None else completed
+                self.ended.emit(self.attempt_id, logged)
 
         self.context.with_journal(lambda j: None, announce)

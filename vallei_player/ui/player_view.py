@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import tr
 from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
+from .level_control import LevelControl, level_shortcuts
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
 from .widgets import clear_layout, clock_text, heading, muted
@@ -92,7 +93,14 @@ class PlayerView(QWidget):
         box.addWidget(self.session_title)
         self.wave = WaveTimeline()
         self.wave.seek_requested.connect(self.playback.seek)
-        box.addWidget(self.wave, 2)
+        wave_row = QHBoxLayout()
+        wave_row.addWidget(self.wave, 1)
+        self.level_control = LevelControl()  # the lived level, beside the wave
+        self.level_control.level_chosen.connect(self.playback.give_level)
+        self.playback.level_given.connect(self._on_level)
+        self._level_keys = level_shortcuts(self, self.playback.level_key)
+        wave_row.addWidget(self.level_control)
+        box.addLayout(wave_row, 2)
         self.legend = QHBoxLayout()
         box.addLayout(self.legend)
         self.phase_title = heading(scale=1.5)
@@ -140,8 +148,12 @@ class PlayerView(QWidget):
         volumes.setContentsMargins(0, 0, 0, 0)
         self.voice_label = QLabel()
         self.bed_label = QLabel()
-        self.voice_slider = self._volume_slider("voice_volume", self.playback.set_voice_volume)
-        self.bed_slider = self._volume_slider("bed_volume", self.playback.set_bed_volume)
+        self.voice_slider = self._volume_slider(
+            self.context.settings.values.voice_volume, self.playback.set_voice_volume
+        )
+        self.bed_slider = self._volume_slider(
+            self.context.settings.values.bed_volume, self.playback.set_bed_volume
+        )
         self.voice_label.setBuddy(self.voice_slider)
         self.bed_label.setBuddy(self.bed_slider)
         for w in (self.voice_label, self.voice_slider, self.bed_label, self.bed_slider):
@@ -151,10 +163,10 @@ class PlayerView(QWidget):
         box.addWidget(self.volumes)
         return page
 
-    def _volume_slider(self, key: str, apply: Any) -> QSlider:
+    def _volume_slider(self, volume: float, apply: Any) -> QSlider:
         slider = QSlider(Qt.Orientation.Horizontal)
         slider.setRange(0, 100)
-        slider.setValue(round(self.context.settings.get(key) * 100))
+        slider.setValue(round(volume * 100))
         slider.setMaximumWidth(220)
         slider.valueChanged.connect(lambda v: apply(v / 100))
         return slider
@@ -195,6 +207,7 @@ class PlayerView(QWidget):
         self.bed_slider.setAccessibleName(tr("Background volume"))
         self.play_button.setToolTip(tr("Play or pause ({key})", key=tr("Space")))
         self.wave.retranslate()
+        self.level_control.retranslate()
         self._fill_legend()
         self._on_state(self.playback.state)
         self._forget_tick()
@@ -220,9 +233,14 @@ class PlayerView(QWidget):
         self.session_title.setText(session.title if session else "")
         self.program_title.setText(program.title if program else "")
         self.wave.set_timeline(self.playback.timeline)
+        self._on_level()
         self._forget_tick()
         self._fill_legend()
         self._stack.setCurrentIndex(1)
+
+    def _on_level(self, *_: object) -> None:
+        self.level_control.set_level(self.playback.level)
+        self.wave.set_lived(self.playback.lived)
 
     def _on_state(self, state: str) -> None:
         playing = state == "playing"

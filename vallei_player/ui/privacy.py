@@ -66,7 +66,7 @@ class LockView(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        discreet = self.context.settings.get("discreet_mode")
+        discreet = self.context.settings.values.discreet_mode
         self.setAccessibleName(tr("Locked"))
         self.title.setText(tr("Locked") if discreet else tr("Your journal is locked"))
         self.text.setText(tr("Enter your passphrase to continue."))

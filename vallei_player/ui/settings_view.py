@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.program import WEEKDAYS
-from ..core.store import paths
+from ..core.store import paths, setting
 from .context import AppContext
 from .i18n import N_, locale, tr
 from .tasks import run_in_background
@@ -101,16 +101,17 @@ class SettingsView(QWidget):
         self.sections.append((label, card))
         return form
 
-    def _check(self, key: str) -> QCheckBox:
+    def _check(self, key: str, on: bool) -> QCheckBox:
         box = QCheckBox()
-        box.setChecked(bool(self.context.settings.get(key)))
+        box.setChecked(on)
         box.toggled.connect(lambda on: self.context.set_setting(key, on))
         return box
 
-    def _spin(self, key: str, low: int, high: int) -> QSpinBox:
+    def _spin(self, key: str, value: int) -> QSpinBox:
+        declared = setting(key)  # the bounds are the declaration's
         spin = QSpinBox()
-        spin.setRange(low, high)
-        spin.setValue(int(self.context.settings.get(key)))
+        spin.setRange(int(declared.minimum or 0), int(declared.maximum or 0))
+        spin.setValue(value)
         spin.valueChanged.connect(lambda v: self.context.set_setting(key, v))
         return spin
 
@@ -131,24 +132,32 @@ class SettingsView(QWidget):
 
     def _build_reminders(self, box: QVBoxLayout) -> None:
         form = self._section(box)
-        self.reminders = self._check("reminders")
-        self.before = self._spin("remind_minutes_before", 0, 120)
-        self.tray = self._check("keep_in_tray")
+        values = self.context.settings.values
+        self.reminders = self._check("reminders", values.reminders)
+        self.before = self._spin("remind_minutes_before", values.remind_minutes_before)
+        self.tray = self._check("keep_in_tray", values.keep_in_tray)
+        self.when_closed = QCheckBox()
+        self.when_closed.setChecked(values.remind_when_closed == "yes")
+        self.when_closed.toggled.connect(
+            lambda on: self.context.set_setting("remind_when_closed", "yes" if on else "no")
+        )
         self.before_label = QLabel()
         form.addRow(self.reminders)
         form.addRow(self.before_label, self.before)
         form.addRow(self.tray)
+        form.addRow(self.when_closed)
 
     def _build_privacy(self, box: QVBoxLayout) -> None:
         form = self._section(box)
-        self.discreet = self._check("discreet_mode")
+        values = self.context.settings.values
+        self.discreet = self._check("discreet_mode", values.discreet_mode)
         self.discreet_note = muted()
         form.addRow(self.discreet)
         form.addRow(self.discreet_note)
         self.passphrase_button = QPushButton()
         self.passphrase_button.clicked.connect(self._passphrase)
         self.passphrase_note = muted()
-        self.lock_after = self._spin("lock_after_minutes", 0, 240)
+        self.lock_after = self._spin("lock_after_minutes", values.lock_after_minutes)
         self.lock_label = QLabel()
         row = QHBoxLayout()
         row.addWidget(self.passphrase_button)
@@ -215,6 +224,8 @@ class SettingsView(QWidget):
         self.before_label.setText(tr("Minutes before"))
         self.before.setAccessibleName(tr("Remind me this many minutes before"))
         self.tray.setText(tr("Keep running in the system tray when the window is closed"))
+        self.when_closed.setText(tr("Remind me even when the window is closed"))
+        self.when_closed.setToolTip(tr("Starts the app in the system tray when you log in."))
         self.discreet.setText(tr("Discreet mode"))
         self.discreet_note.setText(
             tr(
@@ -245,7 +256,7 @@ class SettingsView(QWidget):
         ):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(
-            max(0, self.language.findData(self.context.settings.get("language")))
+            max(0, self.language.findData(self.context.settings.values.language))
         )
         self.language.blockSignals(False)
         self.device_label.setText(tr("Sound &output"))
@@ -297,7 +308,7 @@ class SettingsView(QWidget):
     # -- other settings ---------------------------------------------------------------------
     def _setting_changed(self, key: str) -> None:
         if key == "discreet_mode":
-            self.discreet.setChecked(bool(self.context.settings.get(key)))
+            self.discreet.setChecked(self.context.settings.values.discreet_mode)
 
     def _language_chosen(self, index: int) -> None:
         code = self.language.itemData(index)
@@ -315,7 +326,7 @@ class SettingsView(QWidget):
         for name in self._devices:
             self.device.addItem(name, name)
         self.device.setCurrentIndex(
-            max(0, self.device.findData(self.context.settings.get("audio_device")))
+            max(0, self.device.findData(self.context.settings.values.audio_device))
         )
         self.device.blockSignals(False)
 

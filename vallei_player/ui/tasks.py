@@ -64,12 +64,32 @@ def install_dispatcher() -> None:
         _dispatcher.moveToThread(app.thread())
 
 
+class NoDispatcher(RuntimeError):
+    """`run_on_main` before `install_dispatcher`: there is no GUI thread to hand work to."""
+
+
 def run_on_main(fn: Callable[[], None]) -> None:
-    """Runs `fn` on the GUI thread (at once when synchronous or already there)."""
-    if _synchronous or _dispatcher is None:
+    """Runs `fn` on the GUI thread (at once when synchronous or already there).
+
+    Without a dispatcher this is an error, not a call on whatever thread asked: widgets and
+    the views' state touched from a pool or journal thread fail later, far from the cause.
+    """
+    if _synchronous:
         fn()
         return
+    if _dispatcher is None:
+        raise NoDispatcher("run_on_main was called before install_dispatcher()")
     _dispatcher.call.emit(fn)
+
+
+def _to_main(fn: Callable[[], None]) -> None:
+    """`run_on_main` from a worker thread: a missing dispatcher is logged, the worker lives on."""
+    try:
+        run_on_main(fn)
+    except NoDispatcher:
+        import logging
+
+        logging.getLogger(__name__).error("a result was dropped", exc_info=True)
 
 
 def _deliver(
@@ -111,9 +131,9 @@ def run_in_background(
             result = fn()
         except Exception as exc:
             error = exc  # `exc` is unbound after the except block; the lambda runs later
-            run_on_main(lambda: _deliver(None, error, on_done, on_error))
+            _to_main(lambda: _deliver(None, error, on_done, on_error))
             return
-        run_on_main(lambda: _deliver(result, None, on_done, on_error))
+        _to_main(lambda: _deliver(result, None, on_done, on_error))
 
     _pool.submit(job)
 
@@ -154,10 +174,10 @@ class JournalWorker:
             try:
                 result = fn()
             except Exception as exc:
-                run_on_main(lambda exc=exc, on_error=on_error: _deliver(None, exc, None, on_error))  # type: ignore[misc]
+                _to_main(lambda exc=exc, on_error=on_error: _deliver(None, exc, None, on_error))  # type: ignore[misc]
                 continue
             if on_done is not None:
-                run_on_main(lambda result=result, on_done=on_done: on_done(result))  # type: ignore[misc]
+                _to_main(lambda result=result, on_done=on_done: on_done(result))  # type: ignore[misc]
 
     def _submit(self, fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> None:
         if _synchronous:

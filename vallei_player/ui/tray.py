@@ -27,10 +27,9 @@ class Reminders(QObject):
         super().__init__()
         self.context = context
         self.window = window
-        self._announced: set[str] = set()
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
-            self.icon = QSystemTrayIcon(identity.icon(context.settings.get("discreet_mode")), self)
+            self.icon = QSystemTrayIcon(identity.icon(context.settings.values.discreet_mode), self)
             self.menu = QMenu()
             self.open_action = QAction(self.menu)
             self.start_action = QAction(self.menu)
@@ -44,6 +43,10 @@ class Reminders(QObject):
             self.icon.activated.connect(self._activated)
             self.icon.messageClicked.connect(self.start_now)
             self.icon.show()
+        from .notifications import DesktopNotifications
+
+        self.notifications = DesktopNotifications()
+        self.notifications.start_requested.connect(self.start_now)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -64,7 +67,7 @@ class Reminders(QObject):
     def retranslate(self) -> None:
         if self.icon is None:
             return
-        discreet = bool(self.context.settings.get("discreet_mode"))
+        discreet = bool(self.context.settings.values.discreet_mode)
         self.icon.setIcon(identity.icon(discreet))
         self.icon.setToolTip(identity.display_name(discreet))
         self.open_action.setText(tr("Open"))
@@ -90,7 +93,7 @@ class Reminders(QObject):
         if (
             program is None
             or not self.context.journal_open
-            or not self.context.settings.get("reminders")
+            or not self.context.settings.values.reminders
         ):
             return
         from ..core import practice
@@ -109,31 +112,33 @@ class Reminders(QObject):
             return
         from datetime import timedelta
 
-        ahead = timedelta(minutes=self.context.settings.get("remind_minutes_before"))
-        now = self.context.clock()
-        for slot in found.due_now:
-            key = slot.start.isoformat()
-            if key in self._announced or now < slot.start - ahead:
-                continue  # told already, or not yet the time the participant asked for
-            self._announced.add(key)
+        from .notifications import slot_to_remind
+
+        values = self.context.settings.values
+        ahead = timedelta(minutes=values.remind_minutes_before)
+        slot = slot_to_remind(found.due_now, self.context.clock(), ahead, values.reminded_slot)
+        if slot is not None:  # once per slot, restarts included; never hours late
+            self.context.set_setting("reminded_slot", slot.start.isoformat())
             self.notify()
-            return
 
     def notify(self) -> None:
         """Shows the reminder: a tray notification, or the banner when there is no tray."""
-        discreet = self.context.settings.get("discreet_mode")
+        discreet = self.context.settings.values.discreet_mode
         title = tr("Reminder") if discreet else tr("Time to practise")
         text = (
             tr("You planned something for now.")
             if discreet
             else tr("Your session is ready when you are. Take your time.")
         )
+        if self.notifications.show(title, text, bool(discreet)):
+            return  # the desktop's notification, with its Start now and Later buttons
         if self.icon is not None:
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.NoIcon, 15_000)
         else:
             self.window.banner.show_message(f"{title}. {text}", [(tr("Start now"), self.start_now)])
 
     def start_now(self) -> None:
+        self.notifications.withdraw()
         self.window.bring_back()
         home = self.window.view("home")
         self.window.show_view("home")

@@ -7,10 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -49,6 +51,7 @@ class WelcomeView(QWidget):
         form.addRow(self.days_label, self.days)
         form.addRow(self.time_label, self.time)
         card.body.addLayout(form)
+        self._build_closed_question(card)
         self.note = muted()
         card.body.addWidget(self.note)
         box.addWidget(card)
@@ -69,6 +72,22 @@ class WelcomeView(QWidget):
         context.journal_ready.connect(self._program_ready)
         self.retranslate()
         self._program_ready()
+
+    def _build_closed_question(self, card: Card) -> None:
+        """Reminders with the window closed: asked, with neither answer chosen beforehand."""
+        self.closed_question = QLabel()
+        self.closed_question.setWordWrap(True)
+        self.closed_yes, self.closed_no = QRadioButton(), QRadioButton()
+        self.closed_answer = QButtonGroup(self)
+        row = QHBoxLayout()
+        for button in (self.closed_yes, self.closed_no):
+            self.closed_answer.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.closed_note = muted()
+        card.body.addWidget(self.closed_question)
+        card.body.addLayout(row)
+        card.body.addWidget(self.closed_note)
 
     def retranslate(self) -> None:
         self.setAccessibleName(tr("Welcome"))
@@ -91,6 +110,15 @@ class WelcomeView(QWidget):
         self.time_label.setBuddy(self.time)
         self.time.setAccessibleName(tr("Practice time"))
         self.begin.setText(tr("Begin"))
+        self.closed_question.setText(tr("Remind me even when the window is closed?"))
+        self.closed_yes.setText(tr("Yes"))
+        self.closed_no.setText(tr("No"))
+        self.closed_note.setText(
+            tr(
+                "The app then starts quietly in the system tray when you log in, only to "
+                "remind you. You can change this in Settings."
+            )
+        )
         self._check()
 
     def _program_ready(self) -> None:
@@ -131,5 +159,8 @@ class WelcomeView(QWidget):
             else practice.PracticeSchedule(days, time, self.context.timezone)
         )  # type: ignore[arg-type]
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
+        if self.closed_answer.checkedButton() is not None:  # unanswered: nothing is installed
+            answer = "yes" if self.closed_yes.isChecked() else "no"
+            self.context.set_setting("remind_when_closed", answer)
         self.context.set_setting("welcome_done", True)
         self.finished.emit()

@@ -94,11 +94,6 @@ def clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
-def minutes_text(seconds: float) -> str:
-    minutes = max(1, round(seconds / 60)) if seconds > 0 else 0
-    return tr("{n} min", n=minutes)
-
-
 class Banner(QFrame):
     """A quiet line across the top of the window: a message and optional actions."""
 

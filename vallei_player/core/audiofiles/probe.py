@@ -21,6 +21,7 @@ from typing import BinaryIO
 from mutagen import MutagenError
 
 from ...i18n import _
+from ..problems import os_reason
 from .clips import ClipInfo
 from .probe_base import ProbeError, looks_like, skip_id3v2
 from .probe_flac import probe_flac
@@ -46,7 +47,7 @@ def probe_clip(path: Path | str) -> ClipInfo:
     try:
         st = path.stat()
     except OSError as e:
-        raise ProbeError(_("cannot be read ({reason})").format(reason=e.strerror or e)) from None
+        raise ProbeError(_("cannot be read ({reason})").format(reason=os_reason(e))) from None
     key = (str(path), st.st_size, st.st_mtime_ns)
     with _cache_lock:
         hit = _cache.get(key)
@@ -56,7 +57,7 @@ def probe_clip(path: Path | str) -> ClipInfo:
         with path.open("rb") as f:
             info = _probe_open(f, st.st_size)
     except OSError as e:
-        raise ProbeError(_("cannot be read ({reason})").format(reason=e.strerror or e)) from None
+        raise ProbeError(_("cannot be read ({reason})").format(reason=os_reason(e))) from None
     except (struct.error, IndexError, ValueError, EOFError, MutagenError) as e:
         # truncated or corrupt headers
         raise ProbeError(

@@ -7,10 +7,11 @@ nothing changed) and `JournalCorrupt` (the damaged file was kept aside, never ov
 
 from __future__ import annotations
 
+from ..store import utc_now  # the one clock, handed out here for the journal's callers
 from .errors import JournalCorrupt, JournalError, JournalLocked
-from .journal import Journal, utc_now
+from .journal import Journal
 from .opening import ENV_PASSPHRASE, open_for_cli
-from .records import Answer, AnswerValue, Attempt, InstalledRecord, Note
+from .records import Answer, AnswerValue, Attempt, InstalledRecord, LivedLevel, Note
 from .schedule import PracticeSchedule, local_zone_name
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "JournalCorrupt",
     "JournalError",
     "JournalLocked",
+    "LivedLevel",
     "Note",
     "PracticeSchedule",
     "local_zone_name",

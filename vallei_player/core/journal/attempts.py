@@ -9,12 +9,14 @@ checkpoint. Answers are upserted on every edit as drafts (`final` = 0) until sub
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
 import apsw
 
 from ..program import Prompt
+from .lived import levels_by_attempt, phase_times_by_attempt
 from .records import (
     REASON_INTERRUPTED,
     Answer,
@@ -146,8 +148,17 @@ def load(
         params.append(attempt_id)
     clause = (" WHERE " + " AND ".join(where)) if where else ""
     answers = _answers(db, clause, params)
+    levels = levels_by_attempt(db, clause, params)
+    times = phase_times_by_attempt(db, clause, params)
     rows = db.execute(f"SELECT {_COLUMNS} FROM attempts{clause} ORDER BY started, id", params)
-    return [_attempt(row, answers.get(row[0], ())) for row in rows]
+    return [
+        replace(
+            _attempt(row, answers.get(row[0], ())),
+            levels=tuple(levels.get(row[0], ())),
+            phase_listened=tuple(times.get(row[0], ())),
+        )
+        for row in rows
+    ]
 
 
 def _answers(db: apsw.Connection, clause: str, params: list[str | int]) -> dict[int, list[Answer]]:

@@ -80,10 +80,21 @@ def all_backups(folder: Path) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
+def all_files(folder: Path) -> list[Path]:
+    """Every file a backup left in `folder`, half-written ones (killed mid-copy) included."""
+    if not folder.is_dir():
+        return []
+    return [
+        p for p in folder.iterdir() if p.is_file() and p.name.startswith(("journal-", ".journal-"))
+    ]
+
+
 def remove_all(folder: Path) -> None:
-    """Delete every backup (used when the passphrase changes: old copies hold the old key)."""
-    for path in all_backups(folder):
-        path.unlink()
+    """Delete every backup, half-written ones too (used when the passphrase changes: old
+    copies hold the old key, or none)."""
+    for path in all_files(folder):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
     fsync_dir(folder)
 
 

@@ -15,8 +15,15 @@ We checked the claim that this covers the main file, the WAL and `VACUUM INTO` b
 The default cipher is ChaCha20-Poly1305 (authenticated), with a per-database random salt and
 a key derived from the passphrase by PBKDF2-SHA256. The passphrase is never stored anywhere.
 
-Changing the key (`rekey`) used to be refused in WAL mode (SQLite3MC issue discussions on
-rekeying with WAL), so we switch to DELETE journaling for the rekey and back to WAL after.
+The key is never changed in place (`PRAGMA rekey` rewrites every page inside one transaction,
+and a process killed during it could leave a file that opens with neither passphrase): a new
+passphrase is written into a complete copy beside the journal that then replaces it
+(switch.py). `VACUUM INTO 'file:COPY?key=...'` writes that copy under the new key, or in the
+clear with an empty key, without a plaintext stage.
+
+Passphrases are Unicode-normalised (NFC) before use, so "é" typed as one character or as "e"
+plus an accent opens the same journal; a journal keyed with another form by an older version
+still opens (`key_forms`).
 
 An encrypted file keeps bytes 16..23 of the SQLite header in the clear (page size, reserved
 bytes for the nonce and tag, fixed payload fractions 64/32/32) so SQLite can size its pages.
@@ -25,6 +32,7 @@ That lets us tell "encrypted, needs a passphrase" from "random damage" without a
 
 from __future__ import annotations
 
+import unicodedata
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -62,6 +70,21 @@ def _plausible_page_size(head: bytes) -> bool:
     return 512 <= size <= 65536 and size & (size - 1) == 0
 
 
+def normalise(passphrase: str) -> str:
+    """The form every new key is made from: NFC, what most keyboards and input methods send."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
+def key_forms(passphrase: str) -> list[str]:
+    """The forms to try when opening: NFC first, then as typed, then NFD (older journals
+    were keyed with the passphrase exactly as it was typed, on whatever keyboard)."""
+    forms: list[str] = []
+    for form in (normalise(passphrase), passphrase, unicodedata.normalize("NFD", passphrase)):
+        if form not in forms:
+            forms.append(form)
+    return forms
+
+
 def apply_key(db: apsw.Connection, passphrase: str) -> None:
     """Set the key for the following reads and writes; raises apsw.NotADBError if it is wrong."""
     if _pragma(db, "key", passphrase) != "ok":
@@ -69,17 +92,24 @@ def apply_key(db: apsw.Connection, passphrase: str) -> None:
     db.execute("SELECT count(*) FROM sqlite_schema").fetchall()
 
 
-def rekey(db: apsw.Connection, passphrase: str | None) -> None:
-    """Re-encrypt the open database under `passphrase` (None or "": decrypt it)."""
-    if db.in_transaction:
-        raise RuntimeError("cannot change the passphrase inside a transaction")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    db.execute("PRAGMA journal_mode=DELETE").fetchall()
-    try:
-        if _pragma(db, "rekey", passphrase or "") != "ok":
-            raise RuntimeError("the passphrase could not be changed")
-    finally:
-        db.execute("PRAGMA journal_mode=WAL").fetchall()
+def copy_uri(target: Path, passphrase: str | None) -> str:
+    """The `VACUUM INTO` target writing a copy under `passphrase` (None: in the clear).
+
+    The connection running it must have been opened with SQLITE_OPEN_URI. The key travels
+    only in this statement's text in memory; nothing stores it.
+    """
+    name = _percent_encoded(str(target.absolute()), keep="/")
+    key = _percent_encoded(passphrase or "")
+    return f"file:{name}?key={key}"
+
+
+_UNRESERVED = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+
+
+def _percent_encoded(text: str, keep: str = "") -> str:
+    """RFC 3986 percent-encoding of the UTF-8 bytes (SQLite decodes it back the same way)."""
+    safe = (_UNRESERVED + keep).encode()
+    return "".join(chr(b) if b in safe else f"%{b:02X}" for b in text.encode("utf-8"))
 
 
 def _pragma(db: apsw.Connection, name: str, value: str) -> Any:

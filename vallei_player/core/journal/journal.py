@@ -10,28 +10,24 @@ is a programming error and raises at once instead of interleaving writes.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import threading
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from collections.abc import Mapping
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 import apsw
 
+from ...i18n import _
 from ..program import Prompt, Weekday
-from ..store import paths
+from ..store import Clock, paths, utc_now
 from . import attempts as attempt_sql
-from . import backups, crypto
+from . import backups, crypto, lived, storage, switch
 from .connection import open_database
 from .records import AnswerValue, Attempt, InstalledRecord, Note, from_text, maybe_time, to_text
 from .schedule import PracticeSchedule
-
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Journal:
@@ -69,13 +65,19 @@ class Journal:
         db, encrypted = open_database(path, passphrase, folder, now)
         journal = cls(db, path, encrypted, clock, folder)
         if rolling_backups:
-            try:
-                backups.rolling(db, folder, now.astimezone())
-            except (OSError, apsw.Error) as e:
-                # A full disk must not lock the participant out of their journal; the app
-                # shows `backup_problem` instead.
-                journal.backup_problem = f"The daily backup could not be written ({e})."
+            journal._take_rolling_backups(now)
         return journal
+
+    def _take_rolling_backups(self, now: datetime) -> None:
+        try:
+            backups.rolling(self._db, self.backups_dir, now.astimezone())
+        except (OSError, apsw.Error) as e:
+            # A full disk must not lock the participant out of their journal; the app
+            # shows `backup_problem` instead.
+            found = storage.problem(e, self.path)
+            self.backup_problem = _("The daily backup could not be written: {why}").format(
+                why=found if found is not None else e
+            )
 
     @property
     def _db(self) -> apsw.Connection:
@@ -89,7 +91,9 @@ class Journal:
         if self._conn is not None:
             conn, self._conn = self._conn, None
             # Fold the WAL back into the main file so a closed journal is one file.
-            with contextlib.suppress(apsw.BusyError):
+            # Best effort: when it cannot be done (busy, a full disk) the WAL keeps everything
+            # and the next open folds it in.
+            with contextlib.suppress(apsw.Error):
                 conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
             conn.close()
 
@@ -237,6 +241,16 @@ class Journal:
         """Save an answer as typed (a draft) or submitted (`final`); each call is durable."""
         attempt_sql.save_answer(self._db, attempt_id, prompt, value, final, self.clock())
 
+    def record_level(
+        self, attempt_id: int, *, at_s: float, phase: int, level: int, position_s: float
+    ) -> None:
+        """One lived level (0-10), written at once (lived.py)."""
+        lived.record_level(self._db, attempt_id, at_s, phase, level, position_s, self.clock())
+
+    def save_phase_times(self, attempt_id: int, times: Mapping[int, float]) -> None:
+        """Seconds heard in each phase so far (phase index -> seconds)."""
+        lived.save_phase_times(self._db, attempt_id, times)
+
     # --- notes -----------------------------------------------------------------------------
     def add_note(
         self, text: str, program_id: str | None = None, attempt_id: int | None = None
@@ -270,14 +284,26 @@ class Journal:
     def set_passphrase(self, passphrase: str | None) -> None:
         """Encrypt under a new passphrase, change it, or (None / "") remove it.
 
-        Backups made under the old key (or none) are deleted and a fresh one is taken under
-        the new key, so no copy is left that the old passphrase, or no passphrase, opens.
+        Crash-safe (switch.py): killed at any moment, the journal opens with the old or the
+        new passphrase and holds everything. Backups made under the old key (or none) are
+        deleted and a fresh one is taken under the new key, so no copy is left that the old
+        passphrase, or no passphrase, opens. Afterwards this Journal is open on the new file.
         """
-        crypto.rekey(self._db, passphrase)
-        self.encrypted = bool(passphrase)
-        backups.remove_all(self.backups_dir)
-        backups.rolling(self._db, self.backups_dir, self.clock().astimezone())
+        new = crypto.normalise(passphrase) if passphrase else None
+        if new is None and not self.encrypted:
+            return  # nothing to remove
+        switch.change_key(self._db, self.path, self.backups_dir, new)
+        self._conn = None
+        now = self.clock()
+        self._conn, self.encrypted = open_database(self.path, new, self.backups_dir, now)
+        self._take_rolling_backups(now)
 
     def backup_now(self, target: Path) -> Path:
         """A consistent copy (encrypted when the journal is) at `target`."""
         return backups.vacuum_into(self._db, target)
+
+
+# Every public method tells a storage failure (full disk, read-only file, busy) in words.
+for _name, _member in list(vars(Journal).items()):
+    if inspect.isfunction(_member) and not _name.startswith("_"):
+        setattr(Journal, _name, storage.explained(_member))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from ...i18n import _
 from ..store import paths
 from .crypto import FileKind, file_kind
 from .errors import JournalLocked
@@ -26,9 +27,11 @@ def open_for_cli() -> Journal:
 def _ask() -> str:
     if not sys.stdin.isatty():
         raise JournalLocked(
-            "The journal is protected by a passphrase. Set VALLEI_PLAYER_PASSPHRASE, or run "
-            "the command in a terminal to be asked for it."
+            _(
+                "The journal is protected by a passphrase. Set VALLEI_PLAYER_PASSPHRASE, or "
+                "run the command in a terminal to be asked for it."
+            )
         )
     import getpass
 
-    return getpass.getpass("Journal passphrase: ")
+    return getpass.getpass(_("Journal passphrase: "))

@@ -24,6 +24,22 @@ class Answer:
 
 
 @dataclass(frozen=True)
+class LivedLevel:
+    """An arousal level (0-10) the participant gave while listening.
+
+    `at_s` is the listened time it belongs to, `phase` the phase's index; a level given just
+    after a programme's "how high is it now?" chime belongs to the chime's moment.
+    `position_s` is where in the session's planned timeline that was (for drawing it over
+    the planned wave; it differs from `at_s` after a skip or a seek).
+    """
+
+    at_s: float
+    phase: int
+    level: int
+    position_s: float
+
+
+@dataclass(frozen=True)
 class Attempt:
     """One time a session was played, finished or not.
 
@@ -46,6 +62,8 @@ class Attempt:
     reason: str  # "finished" | "stopped" | "interrupted" | anything the player reports
     answers: tuple[Answer, ...] = ()
     saved: datetime | None = None  # the last checkpoint
+    levels: tuple[LivedLevel, ...] = ()  # in the order they were given
+    phase_listened: tuple[tuple[int, float], ...] = ()  # (phase index, seconds heard) by index
 
     @property
     def answer_values(self) -> dict[str, AnswerValue]:

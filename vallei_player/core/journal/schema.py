@@ -8,6 +8,8 @@ Version 1 was the first release's schema: programs, attempts with listened time 
 completed flag, and bare answers. Version 2 adds what crash-safe recording and the planner
 need: program versions, the practice schedule, per-attempt checkpoints, pauses, skips,
 phases completed and why it stopped, answer drafts with their prompt text, and free notes.
+Version 3 adds the lived wave: levels given while listening and the time heard per phase
+(lived.py).
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import apsw
+
+from .lived import V3
 
 V1 = """
 CREATE TABLE programs (
@@ -87,7 +91,7 @@ CREATE TABLE notes (
 CREATE INDEX attempts_by_start ON attempts(started);
 """
 
-STEPS: tuple[str, ...] = (V1, V2)
+STEPS: tuple[str, ...] = (V1, V2, V3)
 CURRENT = len(STEPS)
 
 

@@ -12,22 +12,24 @@ from __future__ import annotations
 
 from . import library
 from .folder import copy_folder, program_files
-from .library import InstalledProgram, InstallLog, InstallResult
+from .library import ChangedWithoutNewVersion, InstalledProgram, InstallLog, InstallResult
 from .opening import check_path, checked_path, is_pack, opened_path
 from .read import Manifest, ManifestFile, extract_pack, unpacked
 from .rules import MAX_ENTRIES, MAX_TOTAL_BYTES, PACK_FORMAT
 from .staging import staging_folder
-from .write import write_pack
+from .write import WrittenPack, pack_folder, write_pack
 
 __all__ = [
     "MAX_ENTRIES",
     "MAX_TOTAL_BYTES",
     "PACK_FORMAT",
+    "ChangedWithoutNewVersion",
     "InstallLog",
     "InstallResult",
     "InstalledProgram",
     "Manifest",
     "ManifestFile",
+    "WrittenPack",
     "check_path",
     "checked_path",
     "copy_folder",
@@ -35,6 +37,7 @@ __all__ = [
     "is_pack",
     "library",
     "opened_path",
+    "pack_folder",
     "program_files",
     "staging_folder",
     "unpacked",

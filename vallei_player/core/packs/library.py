@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
@@ -45,6 +46,22 @@ class InstallResult:
     version: str
     previous_version: str | None
     updated: bool  # True when an installed version was replaced
+
+
+class ChangedWithoutNewVersion(UserError):
+    """The pack has the installed version number but other content: the coach changed the
+    programme without raising its version. The app asks whether to install it anyway."""
+
+    def __init__(self, program_id: str, version: str, title: str) -> None:
+        self.program_id, self.version, self.title = program_id, version, title
+        super().__init__(
+            _(
+                "Version {version} of “{title}” is already installed, but this copy holds "
+                "different files. A changed program needs a higher version: ask the coach to "
+                "raise the version in program.yaml. To install this copy anyway, use "
+                "import --replace; your practice log is kept."
+            ).format(version=version, title=title)
+        )
 
 
 @dataclass(frozen=True)
@@ -86,7 +103,7 @@ def install(
             raise refusal(source, "manifest.json", _("does not match the program inside the pack."))
         previous = _installed_version(program.id)
         if previous is not None and not allow_same_or_lower:
-            _refuse_same_or_lower(program, previous)
+            _refuse_same_or_lower(program, previous, staged)
         _write_record(staged, program)
         fsync_dir(staged)
         with _journal(journal) as log:
@@ -188,10 +205,12 @@ def _load_staged(staged: Path, shown_as: str) -> Program:
         raise ProgramError([renamed(p) for p in e.problems]) from None
 
 
-def _refuse_same_or_lower(program: Program, previous: str) -> None:
+def _refuse_same_or_lower(program: Program, previous: str, staged: Path) -> None:
     if version_key(program.version) > version_key(previous):
         return
     if version_key(program.version) == version_key(previous):
+        if _contents(staged) != _contents(paths.library_dir() / program.id):
+            raise ChangedWithoutNewVersion(program.id, program.version, program.title)
         raise UserError(
             _(
                 "Version {version} of “{title}” is already installed; nothing needs to be done. "
@@ -205,6 +224,24 @@ def _refuse_same_or_lower(program: Program, previous: str) -> None:
             "first). Your practice log is kept either way."
         ).format(installed=previous, title=program.title, version=program.version)
     )
+
+
+def _contents(folder: Path) -> dict[str, str]:
+    """Every file of a program folder (relative path -> sha256), our install record aside."""
+    found: dict[str, str] = {}
+    for root, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in files:
+            path = Path(root, name)
+            rel = path.relative_to(folder).as_posix()
+            if rel == RECORD_NAME or path.is_symlink():
+                continue
+            digest = hashlib.sha256()
+            with open(path, "rb") as f:
+                while chunk := f.read(1 << 20):
+                    digest.update(chunk)
+            found[rel] = digest.hexdigest()
+    return found
 
 
 def _swap_in(staged: Path, program_id: str, work: Path) -> None:

@@ -1,8 +1,10 @@
 """What a command is given: a program folder, its program.yaml, or a `.vallei` pack.
 
-A pack is unpacked once, into a private staging folder, and stays there for the whole
-`with` block, so the command checks, measures and renders the very same files. Problems
-name what the user typed (`PACK.vallei/program.yaml:12:5`), never the staging folder.
+A folder is judged as `pack` would judge it (`contents`: the pack rules for every file,
+a warning for each file no session uses). A pack is unpacked once, into a private staging
+folder, and stays there for the whole `with` block, so the command checks, measures and
+renders the very same files. Problems name what the user typed
+(`PACK.vallei/program.yaml:12:5`), never the staging folder.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from ..program import (
     check_program,
     require_program,
 )
+from .contents import shown_folder_of, with_pack_rules
 from .read import unpacked
 
 
@@ -44,7 +47,11 @@ def checked_path(path: Path | str) -> Iterator[Checked]:
     given = str(path)
     p = Path(path)
     if not is_pack(p):
-        yield check_program(p)
+        folder = p if p.is_dir() else p.parent
+        checked = check_program(p)
+        if folder.is_dir() and (folder / PROGRAM_FILE).is_file():
+            checked = with_pack_rules(folder, shown_folder_of(given, folder), checked)
+        yield checked
         return
     stack = ExitStack()
     try:
@@ -57,7 +64,7 @@ def checked_path(path: Path | str) -> Iterator[Checked]:
         yield None, (Problem(Location(given), message),)
         return
     with stack:  # errors of the caller's block pass through; the staging folder goes
-        yield check_folder(folder, f"{given}/{PROGRAM_FILE}", given)
+        yield with_pack_rules(folder, given, check_folder(folder, f"{given}/{PROGRAM_FILE}", given))
 
 
 def check_path(path: Path | str) -> Checked:

@@ -29,8 +29,8 @@ from pathlib import Path
 from typing import IO
 
 from ...i18n import N_, _
-from ..problems import ProgramError, UserError, os_reason
-from ..store import fsync_dir
+from ..problems import ProgramError, UserError, disk_full, is_disk_full, os_reason
+from ..store import fsync_dir, paths
 from .rules import (
     CHUNK,
     HEAD_BYTES,
@@ -50,6 +50,7 @@ from .rules import (
     shown,
 )
 from .staging import staging_folder
+from .zipnames import LyingName, entry_name
 
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 _WRITE_FAILED = N_("Could not write into the data folder ({reason}). Nothing was installed.")
@@ -186,6 +187,17 @@ def _check_entries(pack_path: Path, infos: list[zipfile.ZipInfo]) -> dict[str, z
     names = NameSet()
     files: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
+        try:
+            info.filename = entry_name(info)
+        except LyingName:
+            raise refusal(
+                pack_path,
+                info.orig_filename,
+                _(
+                    "carries a second name that does not belong to it (a tool changed the pack "
+                    "after it was made)."
+                ),
+            ) from None
         name = info.filename
         problem = name_problem(info.orig_filename) or name_problem(name)
         if problem is not None:
@@ -340,8 +352,14 @@ def _extract_entry(
 @contextlib.contextmanager
 def new_file(dest: Path, name: str) -> Iterator[int]:
     """An exclusive new file at the checked relative `name` under `dest`, fsynced on close."""
-    target = dest.joinpath(*name.split("/"))
-    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    parts = name.split("/")
+    target = dest.joinpath(*parts)
+    folder = dest
+    for part in parts[:-1]:
+        # One level at a time: mkdir(parents=True) gives the levels above the last the
+        # umask's mode (0755), and a programme's folders are as private as the rest.
+        folder = folder / part
+        folder.mkdir(exist_ok=True, mode=0o700)
     flags = (
         os.O_WRONLY
         | os.O_CREAT
@@ -352,15 +370,22 @@ def new_file(dest: Path, name: str) -> Iterator[int]:
     try:
         fd = os.open(target, flags, 0o600)
     except OSError as e:
-        raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
+        raise write_failed(e) from None
     try:
         yield fd
         try:
             os.fsync(fd)
         except OSError as e:
-            raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
+            raise write_failed(e) from None
     finally:
         os.close(fd)
+
+
+def write_failed(e: OSError) -> UserError:
+    """The refusal to write part of a pack; a full disk says so, and where."""
+    if is_disk_full(e):
+        return UserError(disk_full(paths.data_dir()) + " " + _("Nothing was installed."))
+    return UserError(_(_WRITE_FAILED).format(reason=os_reason(e)))
 
 
 def write_all(fd: int, data: bytes) -> None:
@@ -369,7 +394,7 @@ def write_all(fd: int, data: bytes) -> None:
         while view:
             view = view[os.write(fd, view) :]
     except OSError as e:
-        raise UserError(_(_WRITE_FAILED).format(reason=os_reason(e))) from None
+        raise write_failed(e) from None
 
 
 def fsync_tree(root: Path) -> None:

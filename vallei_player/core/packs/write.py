@@ -1,6 +1,7 @@
 """Writing a `.vallei` pack: one file a coach can hand to a participant.
 
-The pack is the program folder zipped (see `packs_folder` for which files belong to it),
+The pack is the program folder zipped (see `folder` for which files belong to it; those
+program.yaml does not name are left out unless asked for),
 with `manifest.json` first. It is reproducible: the same folder gives the same bytes
 (entries sorted by path, timestamps fixed at 1980-01-01, permissions fixed at 0644,
 Unix as the creating system, no extra fields; text deflated, compressed audio stored).
@@ -13,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from ...i18n import _
 from ..problems import UserError
 from ..store import atomic_writer
+from .contents import unused_files
 from .folder import FolderFile, program_files, read_checked
 from .rules import CHUNK, MANIFEST_NAME, PACK_FORMAT, STORED_SUFFIXES, refusal
 
@@ -25,8 +28,22 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 FILE_MODE = 0o100644
 
 
-def write_pack(folder: Path | str, out_path: Path | str) -> Path:
+@dataclass(frozen=True)
+class WrittenPack:
+    path: Path
+    unused: tuple[str, ...]  # files no session uses: left out, or packed when asked for
+
+
+def write_pack(folder: Path | str, out_path: Path | str, *, include_unused: bool = False) -> Path:
     """Validate the program in `folder` and write it as a pack to `out_path` (atomically)."""
+    return pack_folder(folder, out_path, include_unused=include_unused).path
+
+
+def pack_folder(
+    folder: Path | str, out_path: Path | str, *, include_unused: bool = False
+) -> WrittenPack:
+    """`write_pack`, also saying which files no session uses. Those are left out unless
+    `include_unused`: a leftover recording must not ship by accident."""
     from ..program import load_program
 
     folder = Path(folder)
@@ -42,6 +59,9 @@ def write_pack(folder: Path | str, out_path: Path | str) -> Path:
     program = load_program(folder)  # ProgramError, with every problem, for an invalid program
     out_resolved = out_path.resolve()
     files = [f for f in program_files(folder) if f.source.resolve() != out_resolved]
+    unused = tuple(f.path for f in unused_files(files, program))
+    if not include_unused:
+        files = [f for f in files if f.path not in unused]
     records = [(f, *read_checked(folder, f)) for f in files]
     manifest = {
         "format": PACK_FORMAT,
@@ -56,7 +76,7 @@ def write_pack(folder: Path | str, out_path: Path | str) -> Path:
         archive.writestr(_entry(MANIFEST_NAME, len(manifest_bytes)), manifest_bytes)
         for item, sha, size in records:
             _add_file(archive, folder, item, sha, size)
-    return out_path
+    return WrittenPack(out_path, unused)
 
 
 def _entry(name: str, size: int) -> zipfile.ZipInfo:

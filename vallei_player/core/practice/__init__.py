@@ -10,6 +10,8 @@ from __future__ import annotations
 from ..journal import PracticeSchedule, local_zone_name
 from .calendar import DISCREET_SUMMARY, build_calendar, typical_duration
 from .figures import Summary, WeekFigure, consistency, summary, week_figures
+from .lived import ASK_WINDOW_S, next_level
+from .lived_report import ReportLevel, ReportPhase, planned_phases
 from .planner import (
     DUE_BEFORE,
     MIN_PRACTICE_S,
@@ -22,7 +24,7 @@ from .planner import (
     plan,
     undone_sessions,
 )
-from .recorder import AttemptLog, PracticeRecorder
+from .recorder import COMPLETED_SHARE, REASON_SKIPPED, AttemptLog, PracticeRecorder
 from .reminders import Reminders, reminders
 from .report import (
     Report,
@@ -34,15 +36,20 @@ from .report import (
 )
 
 __all__ = [
+    "ASK_WINDOW_S",
+    "COMPLETED_SHARE",
     "DISCREET_SUMMARY",
     "DUE_BEFORE",
     "MIN_PRACTICE_S",
+    "REASON_SKIPPED",
     "AttemptLog",
     "PracticeRecorder",
     "PracticeSchedule",
     "Reminders",
     "Report",
     "ReportFormat",
+    "ReportLevel",
+    "ReportPhase",
     "Slot",
     "SlotStatus",
     "Summary",
@@ -55,8 +62,10 @@ __all__ = [
     "covers_session",
     "gather_report",
     "local_zone_name",
+    "next_level",
     "next_session_id",
     "plan",
+    "planned_phases",
     "reminders",
     "summary",
     "to_json_dict",

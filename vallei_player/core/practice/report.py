@@ -12,6 +12,12 @@ The same data is written as JSON (the `to_json_dict` layout, also what the PDF r
 `ui/report_pdf.py` reads) or CSV: one row per answer, and one row with empty answer columns
 for a session without answers, so a spreadsheet can filter and pivot without unpacking
 cells. Both are written atomically, owner-readable only, to the path the user chose.
+
+The lived wave comes with each session (`lived.py` in this package builds it): `phases`, the
+planned wave with the seconds heard in each phase (0 for a skipped one; None when the
+journal did not yet keep it), and `levels`, the arousal levels given while listening. In
+the CSV each level is a row of its own (`row` = "level", with `level_at_minutes`,
+`level_phase` and `level`), so a spreadsheet charts a session by filtering on it.
 """
 
 from __future__ import annotations
@@ -30,6 +36,7 @@ from ..journal import PracticeSchedule
 from ..program import Program, Prompt
 from ..store import atomic_write_text
 from .figures import week_figures
+from .lived_report import ReportLevel, ReportPhase, planned_phases, report_levels
 
 if TYPE_CHECKING:
     from ..journal import Answer, Attempt
@@ -40,6 +47,7 @@ CSV_COLUMNS = (
     "date", "time", "program_id", "program_title", "program_version", "session_id",
     "session_title", "course_week", "iso_week", "listened_minutes", "status",
     "question_id", "question", "answer",
+    "row", "level_at_minutes", "level_phase", "level",
 )  # fmt: skip
 
 
@@ -50,6 +58,8 @@ class ReportAnswer:
     type: str
     answer: str | int
     scale: str | None  # "0–10", or "0 (tense) – 10 (relaxed)", for scale questions
+    scale_min: int | None = None  # the scale's ends, for drawing its trend
+    scale_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -63,6 +73,8 @@ class ReportSession:
     listened_minutes: float
     status: Literal["completed", "partial"]
     answers: tuple[ReportAnswer, ...]
+    phases: tuple[ReportPhase, ...] = ()
+    levels: tuple[ReportLevel, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -139,8 +151,9 @@ def _session(
         session = program.session(attempt.session_id)
         title, week = session.title, session.week
         prompts = {p.id: p for p in session.reflection}
+        phases = planned_phases(program, session, attempt)
     except KeyError:  # a session that a later version of the program dropped
-        title, week, prompts = attempt.session_id, None, {}
+        title, week, prompts, phases = attempt.session_id, None, {}, ()
     year, iso_week, _ = local.isocalendar()
     answers = tuple(
         _answer(a, prompts.get(a.prompt_id))
@@ -157,6 +170,8 @@ def _session(
         listened_minutes=round(attempt.listened_s / 60.0, 1),
         status="completed" if attempt.completed else "partial",
         answers=answers,
+        phases=phases,
+        levels=report_levels(attempt),
     )
 
 
@@ -168,7 +183,10 @@ def _answer(answer: Answer, prompt: Prompt | None) -> ReportAnswer:
         else:
             scale = f"{prompt.min}–{prompt.max}"
     value = answer.value if answer.value is not None else ""
-    return ReportAnswer(answer.prompt_id, answer.ask, answer.type, value, scale)
+    ends = (
+        (prompt.min, prompt.max) if answer.type == "scale" and prompt is not None else (None, None)
+    )
+    return ReportAnswer(answer.prompt_id, answer.ask, answer.type, value, scale, *ends)
 
 
 class ReportSource(Protocol):
@@ -254,7 +272,13 @@ def to_json_dict(report: Report) -> dict[str, Any]:
                 "totals": p.totals,
                 "weeks": [asdict(w) for w in p.weeks],
                 "sessions": [
-                    {**asdict(s), "answers": [asdict(a) for a in s.answers]} for s in p.sessions
+                    {
+                        **asdict(s),
+                        "answers": [asdict(a) for a in s.answers],
+                        "phases": [asdict(x) for x in s.phases],
+                        "levels": [asdict(x) for x in s.levels],
+                    }
+                    for s in p.sessions
                 ],
             }
             for p in report.programs
@@ -277,8 +301,14 @@ def to_csv(report: Report) -> str:
                 s.session_title, s.course_week if s.course_week is not None else "", s.iso_week,
                 s.listened_minutes, s.status,
             ]  # fmt: skip
-            rows = [[a.prompt_id, a.question, a.answer] for a in s.answers] or [["", "", ""]]
-            for row in rows:
+            rows: list[list[object]] = [
+                [a.prompt_id, a.question, a.answer, "answer", "", "", ""] for a in s.answers
+            ]
+            rows += [
+                ["", "", "", "level", round(x.at_s / 60.0, 2), x.phase + 1, x.level]
+                for x in s.levels
+            ]
+            for row in rows or [["", "", "", "", "", "", ""]]:
                 writer.writerow([_cell(v) for v in base + row])
     return out.getvalue()
 

@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from ...i18n import _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
-from ..problems import Location, Problem, Problems, ProgramError
+from ..problems import Location, Problem, Problems, ProgramError, os_reason
 from .files import check_files, check_fits
 from .limits import check_limits
 from .model import BUILTIN_CUE, Program
@@ -162,8 +162,7 @@ def _read_limited(folder: Path, path: Path, display: str, problems: Problems) ->
         with path.open("rb") as f:
             data = f.read(MAX_BYTES + 1)
     except OSError as e:
-        reason = (e.strerror or str(e)).lower()
-        problems.error(where, _("cannot be read ({reason})").format(reason=reason))
+        problems.error(where, _("cannot be read ({reason})").format(reason=os_reason(e)))
         return None
     if _too_large(data, display, problems):
         return None

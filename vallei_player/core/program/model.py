@@ -18,7 +18,7 @@ from typing import Literal
 from ...i18n import _
 from ..audiofiles import ClipInfo
 from ..problems import Location, UserError
-from ..store import builtin_bell
+from ..store import builtin_ask_chime, builtin_bell
 
 PhaseKind = Literal["settle", "arousal", "rest", "closing", "turn"]
 PromptType = Literal["scale", "choice", "text"]
@@ -75,6 +75,9 @@ DEFAULT_DAYS: dict[int, tuple[Weekday, ...]] = {
 
 BUILTIN_CUE = "builtin:bell"
 """The `cue` value meaning the app's own soft bell (the default)."""
+BUILTIN_ASK = "builtin:ask"
+"""The clip reference of the "how high is it now?" chime (`ask_level: true`); never typed in
+program.yaml, the engine places it at the end of an asking phase."""
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,9 @@ class AudioSettings:
     """Audio settings in force for a program, a session or one phase.
 
     `cue` and `bed` are paths relative to the program folder, `BUILTIN_CUE`, or None for none.
+    `loudness_lufs` is the integrated loudness (EBU R128) voices are brought to, None for
+    `loudness: off` (files play as recorded); `duck_db` how far the bed goes down while a
+    voice sounds, None for `duck: off`.
     """
 
     cue: str | None = BUILTIN_CUE
@@ -104,6 +110,8 @@ class AudioSettings:
     cue_gain_db: float = -6.0
     crossfade: Fraction = Fraction(2)
     fade_out: Fraction = Fraction(5)
+    loudness_lufs: float | None = -18.0  # AES TD1008's level for speech
+    duck_db: float | None = None
 
 
 @dataclass(frozen=True)
@@ -141,11 +149,7 @@ class Phase:
     audio: AudioSettings
     repeat_path: tuple[int, ...] = ()
     location: Location | None = field(default=None, compare=False)
-
-    @property
-    def display_title(self) -> str:
-        """The phase's own title, or the English default for its kind."""
-        return self.title or KIND_TITLES[self.kind]
+    ask_level: bool = False  # a chime at the phase's end asks "how high is it now?" (0-10)
 
     def title_in(self, language: str) -> str:
         """The phase's own title, or its kind's default title in the program's language."""
@@ -213,9 +217,12 @@ class Program:
         return max((s.week for s in self.sessions), default=0)
 
     def clip_path(self, ref: str) -> Path:
-        """The file a clip reference names: the bundled bell for BUILTIN_CUE, else a file in
-        the program folder. The one place this mapping lives (loader, engine and packs ask)."""
-        return builtin_bell() if ref == BUILTIN_CUE else self.root / ref
+        """The file a clip reference names: the bundled bell for BUILTIN_CUE, the chime for
+        BUILTIN_ASK, else a file in the program folder. The one place this mapping lives
+        (loader, engine and packs ask)."""
+        if ref == BUILTIN_CUE:
+            return builtin_bell()
+        return builtin_ask_chime() if ref == BUILTIN_ASK else self.root / ref
 
 
 def version_key(version: str) -> tuple[int, int, int]:

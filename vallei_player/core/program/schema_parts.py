@@ -15,7 +15,10 @@ from .model import AudioSettings, Prompt
 from .schema_read import Reader
 from .yamlsafe import Node, Scalar
 
-AUDIO_KEYS = ("cue", "bed", "bed_gain", "voice_gain", "cue_gain", "crossfade", "fade_out")
+AUDIO_KEYS = (
+    "cue", "bed", "bed_gain", "voice_gain", "cue_gain", "crossfade", "fade_out",
+    "loudness", "duck",
+)  # fmt: skip
 PROMPT_KEYS = ("id", "ask", "type", "min", "max", "labels", "options")
 PROMPT_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
 
@@ -43,7 +46,7 @@ def read_audio(
         value = m.get(key)
         if value is not None and key in allowed:
             path = r.path(value, key, key, allow_none=True)
-            if path is not None or _says_none(value):
+            if path is not None or _says(value, "none"):
                 changes[key] = path
     for key in ("bed_gain", "voice_gain", "cue_gain"):
         value = m.get(key)
@@ -51,6 +54,18 @@ def read_audio(
             gain = r.gain(value, key)
             if gain is not None:
                 changes[key + "_db"] = gain
+    for key, read, field_name in (
+        ("loudness", r.loudness, "loudness_lufs"),
+        ("duck", r.duck, "duck_db"),
+    ):
+        value = m.get(key)
+        if value is not None and key in allowed:
+            if _says(value, "off"):
+                changes[field_name] = None
+            else:
+                amount = read(value, key)
+                if amount is not None:
+                    changes[field_name] = amount
     for key in ("crossfade", "fade_out"):
         value = m.get(key)
         if value is not None and key in allowed:
@@ -60,8 +75,8 @@ def read_audio(
     return replace(base, **changes)  # type: ignore[arg-type]
 
 
-def _says_none(node: Node) -> bool:
-    return isinstance(node, Scalar) and node.text.strip().lower() == "none"
+def _says(node: Node, word: str) -> bool:
+    return isinstance(node, Scalar) and node.text.strip().lower() == word
 
 
 def read_prompts(node: Node | None, r: Reader, before: tuple[Prompt, ...]) -> tuple[Prompt, ...]:

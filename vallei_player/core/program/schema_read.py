@@ -15,7 +15,7 @@ from typing import TypeVar
 
 from ...i18n import N_, _
 from ..problems import Location, Problems
-from .values import ValueProblem, parse_duration, parse_gain
+from .values import ValueProblem, parse_duck, parse_duration, parse_gain, parse_loudness
 from .yamlsafe import Mapping, Node, Scalar, Sequence, describe
 
 T = TypeVar("T")
@@ -168,24 +168,41 @@ class Reader:
         return value
 
     def duration(self, node: Node, key: str) -> Fraction | None:
+        return self._parsed(node, key, parse_duration)
+
+    def gain(self, node: Node, key: str) -> float | None:
+        return self._parsed(node, key, parse_gain)
+
+    def loudness(self, node: Node, key: str) -> float | None:
+        """A loudness target in LUFS (`off` is read by the caller)."""
+        return self._parsed(node, key, parse_loudness)
+
+    def duck(self, node: Node, key: str) -> float | None:
+        """How far the bed goes down under a voice, in dB (`off` is read by the caller)."""
+        return self._parsed(node, key, parse_duck)
+
+    def _parsed(self, node: Node, key: str, parse: Callable[[str], T]) -> T | None:
         s = self.scalar(node, key)
         if s is None:
             return None
         try:
-            return parse_duration(s.text)
+            return parse(s.text)
         except ValueProblem as e:
             self.error(s, _("'{key}': {problem}").format(key=key, problem=e))
             return None
 
-    def gain(self, node: Node, key: str) -> float | None:
+    def boolean(self, node: Node, key: str) -> bool | None:
         s = self.scalar(node, key)
         if s is None:
             return None
-        try:
-            return parse_gain(s.text)
-        except ValueProblem as e:
-            self.error(s, _("'{key}': {problem}").format(key=key, problem=e))
-            return None
+        value = s.text.strip().lower()
+        if s.plain and value in ("true", "false"):
+            return value == "true"
+        self.error(
+            s,
+            _("'{key}' must be true or false, not {found}").format(key=key, found=describe(s)),
+        )
+        return None
 
     def choice(self, node: Node, key: str, options: Collection[str]) -> str | None:
         value = self.text(node, key)
@@ -226,6 +243,14 @@ class Reader:
             return None
         if allow_none and value.lower() == "none":
             return None
+        if allow_none and value.lower() in _OTHER_NOTHINGS:
+            self.error(
+                node,
+                _("write '{key}: none' for no {key} ('{value}' would be a file name)").format(
+                    key=key, value=value
+                ),
+            )
+            return None
         problem = path_shape_problem(value)
         if problem:
             self.error(node, problem.format(key=key, path=value))
@@ -235,6 +260,8 @@ class Reader:
 
 
 _DRIVE = re.compile(r"^[A-Za-z]:")
+# What coaches write for "no cue" or "no bed" that YAML or we would otherwise read otherwise.
+_OTHER_NOTHINGS = ("false", "no", "off", "null", "~", "0", "nothing", "geen")
 
 
 def path_shape_problem(path: str) -> str | None:

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
 SESSION_KEYS = ("id", "title", "week", "description", "phases", "reflection", "audio")
-PHASE_AUDIO_KEYS = ("cue", "bed", "bed_gain", "voice_gain", "cue_gain", "crossfade")
+PHASE_AUDIO_KEYS = (
+    "cue", "bed", "bed_gain", "voice_gain", "cue_gain", "crossfade", "loudness", "duck",
+)  # fmt: skip
 PHASE_KEYS = (
-    "kind", "title", "voice", "script", "duration", "level", "speaker", "prompt",
+    "kind", "title", "voice", "script", "duration", "level", "speaker", "prompt", "ask_level",
     *PHASE_AUDIO_KEYS,
 )  # fmt: skip
 REPEAT_KEYS = ("repeat", "phases")
@@ -190,6 +192,7 @@ def _phase(m: Mapping, r: Reader, session_audio: AudioSettings) -> Phase | None:
     level = r.optional(m, "level", lambda n, k: r.number(n, k, 0.0, 1.0))
     speaker = r.optional(m, "speaker", lambda n, k: r.choice(n, k, ("A", "B")))
     prompt = r.optional(m, "prompt", r.text)
+    ask_level = r.optional(m, "ask_level", r.boolean)
     audio = read_audio(m, session_audio, r, PHASE_AUDIO_KEYS, None)  # keys checked above
     duration_node = m.get("duration")
     if duration is not None and duration <= 0 and duration_node is not None:
@@ -221,6 +224,7 @@ def _phase(m: Mapping, r: Reader, session_audio: AudioSettings) -> Phase | None:
         prompt=prompt,
         audio=audio,
         location=r.loc(m),
+        ask_level=bool(ask_level),
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from fractions import Fraction
+from typing import NoReturn
 
 from ...i18n import _
 
@@ -96,17 +97,90 @@ def format_duration(seconds: Fraction | float) -> str:
 def parse_gain(text: str) -> float:
     """`-18dB`, `0dB`, `+3dB` -> decibels as a float."""
     s = text.strip()
-    m = _GAIN.match(s)
-    if not m:
-        if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
-            raise ValueProblem(_("'{value}' has no unit; write it as {value}dB").format(value=s))
-        raise ValueProblem(
+    value = _with_unit(s, _GAIN, "dB")
+    if value is None:
+        _refuse(
             _("'{value}' is not a gain; write decibels such as -18dB, 0dB or +3dB").format(value=s)
         )
-    value = float(m.group(1))
     if value > 12 or value < -60:
         raise ValueProblem(_("'{value}' is outside -60dB..+12dB").format(value=s))
     return value
+
+
+_LOUDNESS = re.compile(r"^([+-]?\d+(?:\.\d+)?)\s?LUFS$", re.IGNORECASE)
+# The targets a spoken programme can sensibly use: -10 is already as loud as pop music on a
+# phone, and below -40 the voice would sink under any room's noise.
+LOUDNESS_RANGE = (-40.0, -10.0)
+MAX_DUCK_DB = 40.0
+
+
+def parse_loudness(text: str) -> float:
+    """`-18LUFS` -> -18.0 (the reader takes `off` before it gets here)."""
+    s = text.strip()
+    value = _with_unit(s, _LOUDNESS, "LUFS")
+    if value is None:
+        if _GAIN.match(s):
+            _refuse(
+                _(
+                    "'{value}' is a gain; loudness is written in LUFS, like -18LUFS, or 'off'"
+                ).format(value=s)
+            )
+        _refuse(
+            _("'{value}' is not a loudness; write it in LUFS, like -18LUFS, or 'off'").format(
+                value=s
+            )
+        )
+    low, high = LOUDNESS_RANGE
+    if not low <= value <= high:
+        raise ValueProblem(
+            _("'{value}' is outside {low}LUFS..{high}LUFS; -18LUFS suits speech").format(
+                value=s, low=f"{low:g}", high=f"{high:g}"
+            )
+        )
+    return value
+
+
+def parse_duck(text: str) -> float:
+    """`8dB` -> 8.0: how far the bed goes down under a voice (`off` is taken by the reader)."""
+    s = text.strip()
+    value = _with_unit(s, _GAIN, "dB")
+    if value is None:
+        _refuse(
+            _(
+                "'{value}' is not an amount to lower the bed by; write decibels such as 8dB, "
+                "or 'off'"
+            ).format(value=s)
+        )
+    if value < 0:
+        raise ValueProblem(
+            _(
+                "'{value}' is negative; write how far the bed goes down without a minus, "
+                "like {positive}dB"
+            ).format(value=s, positive=f"{-value:g}")
+        )
+    if value > MAX_DUCK_DB:
+        raise ValueProblem(
+            _("'{value}' is outside {low}dB..{high}dB").format(
+                value=s, low="0", high=f"{MAX_DUCK_DB:g}"
+            )
+        )
+    return value
+
+
+def _with_unit(s: str, pattern: re.Pattern[str], unit: str) -> float | None:
+    """The number in `s` written with `unit`; a bare number is refused saying to add it."""
+    m = pattern.match(s)
+    if m:
+        return float(m.group(1))
+    if re.fullmatch(r"[+-]?\d+(?:\.\d+)?", s):
+        raise ValueProblem(
+            _("'{value}' has no unit; write it as {value}{unit}").format(value=s, unit=unit)
+        )
+    return None
+
+
+def _refuse(message: str) -> NoReturn:
+    raise ValueProblem(message)
 
 
 def db_to_linear(db: float) -> float:

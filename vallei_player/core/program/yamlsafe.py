@@ -196,8 +196,51 @@ def _syntax_problem(e: yaml.MarkedYAMLError, text: str, file: str) -> Problem:
             context=_phrase(e.context), line=start.line + 1, col=start.column + 1
         )
     tab = "\t" in text and "tab" not in (e.problem or "") + (e.context or "")
-    hint = _(" (a tab used for indentation? use spaces)") if tab else ""
+    hint = _(" (a tab used for indentation? use spaces)") if tab else _hint(e, text)
     return Problem(where, _("YAML syntax: {problem}").format(problem=what + hint))
+
+
+# A ': ' inside an unquoted text, e.g. `title: Step one: breathe` or `{ask: Note: why?}`.
+_SECOND_COLON = re.compile(
+    r"""(^\s*|[{,]\s*|-\s+)"""  # where a key starts: a line, a flow mapping, a list item
+    r"""[^\s"'{}\[\],#][^:{}\[\],#]*:\s+"""  # the key and its ': '
+    r"""[^"'{}\[\],#]*:(\s|$)"""  # an unquoted text holding another ': '
+)
+
+
+def _hint(e: yaml.MarkedYAMLError, text: str) -> str:
+    """What the three mistakes coaches make most look like to the parser, said plainly: a
+    backslash inside double quotes, a ': ' inside an unquoted text, a line indented wrongly."""
+    problem = e.problem or ""
+    if "escape" in problem or "hexdecimal" in problem:  # only double-quoted text has escapes
+        return _(
+            " (a backslash inside double quotes starts an escape: write paths with /, or put "
+            "the text in single quotes)"
+        )
+    mark = e.problem_mark
+    lines = text.splitlines()
+    if mark is None or mark.line >= len(lines):
+        return ""
+    line = lines[mark.line]
+    if problem in (
+        "mapping values are not allowed in this context",
+        "did not find expected ',' or '}'",
+    ) and _SECOND_COLON.search(line):
+        return _(
+            " (a ': ' inside a text? put the whole text in quotes, for example "
+            'title: "Step one: breathe")'
+        )
+    if problem in (
+        "mapping values are not allowed in this context",
+        "did not find expected key",
+        "did not find expected '-' indicator",
+        "block sequence entries are not allowed in this context",
+    ):
+        return _(
+            " (check the indentation of this line: keys at the same level start in the same "
+            "column, indented with spaces)"
+        )
+    return ""
 
 
 def _phrase(text: str | None) -> str:

@@ -16,21 +16,25 @@ from .atomic import (
     check_output_file,
     fsync_dir,
 )
+from .clock import Clock, utc_now
 from .crashlog import write_crash_log
 from .erase import erase_all_data
 from .paths import DataFolderError
 from .processes import process_running
-from .resources import builtin_bell, bundled_audio_dir, bundled_programs_dir
-from .settings import SETTINGS, Setting, Settings
+from .resources import builtin_ask_chime, builtin_bell, bundled_audio_dir, bundled_programs_dir
+from .settings import SETTINGS, Setting, Settings, SettingValues, setting
 
 __all__ = [
     "SETTINGS",
+    "Clock",
     "DataFolderError",
     "Setting",
+    "SettingValues",
     "Settings",
     "atomic_write_bytes",
     "atomic_write_text",
     "atomic_writer",
+    "builtin_ask_chime",
     "builtin_bell",
     "bundled_audio_dir",
     "bundled_programs_dir",
@@ -39,5 +43,7 @@ __all__ = [
     "fsync_dir",
     "paths",
     "process_running",
+    "setting",
+    "utc_now",
     "write_crash_log",
 ]

@@ -7,13 +7,15 @@ os.replace, then fsync the folder so the rename itself survives a power cut.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-from ..problems import UserError
+from ...i18n import _
+from ..problems import UserError, describe_os_error, os_reason
 
 
 @contextlib.contextmanager
@@ -71,26 +73,40 @@ def check_output_file(path: Path, example: str) -> Path:
 
     path = Path(path)
     if path.is_dir():
-        raise UserError(f"{path} is a folder; give a file name, for example {path / example}.")
+        raise UserError(
+            _("{path} is a folder; give a file name, for example {example}.").format(
+                path=path, example=path / example
+            )
+        )
     if is_own_data(path):  # the journal, the library, the settings: never overwritten
         raise UserError(
-            f"{path} is one of Vallei Player's own data files; choose another place, "
-            "for example your Documents folder."
+            _(
+                "{path} is one of Vallei Player's own data files; choose another place, "
+                "for example your Documents folder."
+            ).format(path=path)
         )
     parent = path.parent
     if not parent.is_dir():
         raise UserError(
-            f"The folder {parent} does not exist; create it first or choose another place."
+            _(
+                "The folder {folder} does not exist; create it first or choose another place."
+            ).format(folder=parent)
         )
     if path.exists() and not path.is_file():
-        raise UserError(f"{path} is not a regular file; choose another file name.")
+        raise UserError(
+            _("{path} is not a regular file; choose another file name.").format(path=path)
+        )
     try:
         fd, probe = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=parent)
     except OSError as e:
-        reason = (e.strerror or type(e).__name__).lower()
+        if e.errno in (errno.ENOSPC, errno.EDQUOT, errno.ENAMETOOLONG, errno.EMFILE):
+            # Not the folder's refusal: a full disk, a name too long, too many open files.
+            raise UserError(describe_os_error(OSError(e.errno, e.strerror, str(path)))) from None
         raise UserError(
-            f"{path} cannot be written: the folder {parent} does not accept new files "
-            f"({reason}). Choose another place."
+            _(
+                "{path} cannot be written: the folder {folder} does not accept new files "
+                "({reason}). Choose another place."
+            ).format(path=path, folder=parent, reason=os_reason(e))
         ) from None
     os.close(fd)
     os.unlink(probe)

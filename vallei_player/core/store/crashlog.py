@@ -38,9 +38,14 @@ def _folders() -> list[Path]:
     found = []
     with contextlib.suppress(OSError):  # paths.DataFolderError: the data folder is the problem
         found.append(paths.data_dir() / "logs")
-    user = os.getuid() if hasattr(os, "getuid") else "user"
-    found.append(Path(tempfile.gettempdir()) / f"vallei-player-logs-{user}")
+    found.append(temporary_log_folder())
     return found
+
+
+def temporary_log_folder() -> Path:
+    """Where logs go when the data folder cannot take them ("delete all my data" empties it)."""
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    return Path(tempfile.gettempdir()) / f"vallei-player-logs-{user}"
 
 
 def _write_new(folder: Path, data: bytes) -> Path:

@@ -5,6 +5,7 @@ and synced, which on an ordinary disk leaves nothing to undelete; on SSDs and co
 file systems the old blocks may survive until the drive reuses them, so the promise that
 really protects old data is the passphrase (encryption at rest).
 
+Crash logs written to the temporary folder (when the data folder could not take them) go too.
 Only names this app creates are touched, never the rest of the folder: a portable install
 pointed at a shared folder by VALLEI_PLAYER_HOME must not lose anything else. The data
 folder itself is removed when that leaves it empty.
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Protocol
 
 from . import paths
+from .crashlog import temporary_log_folder
 
 OUR_FOLDERS = ("library", "cache", "backups", "staging", "logs")
 OUR_FILE_PREFIXES = ("journal.sqlite3", "settings.json", ".journal.sqlite3", ".settings.json")
@@ -49,6 +51,28 @@ def erase_all_data(journal: Closable | None = None) -> list[Path]:
             removed.append(entry)
     with contextlib.suppress(OSError):
         home.rmdir()  # only succeeds when nothing else lives there
+    removed += _erase_temporary_logs()
+    return removed
+
+
+def _erase_temporary_logs() -> list[Path]:
+    """Our crash logs in the temporary folder: only a folder we own, only our file names."""
+    folder = temporary_log_folder()
+    try:
+        if folder.is_symlink() or not folder.is_dir():
+            return []
+        if hasattr(os, "getuid") and folder.stat().st_uid != os.getuid():
+            return []  # someone else's folder of that name: not ours to empty
+        logs = [p for p in folder.iterdir() if p.name.startswith("crash-") and p.is_file()]
+    except OSError:
+        return []
+    removed = []
+    for log in logs:
+        with contextlib.suppress(OSError):
+            log.unlink()
+            removed.append(log)
+    with contextlib.suppress(OSError):
+        folder.rmdir()
     return removed
 
 

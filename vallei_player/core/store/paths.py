@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..problems import UserError
+from ...i18n import _
+from ..problems import UserError, os_reason
 
 ENV_HOME = "VALLEI_PLAYER_HOME"
 
@@ -29,20 +30,22 @@ def data_dir() -> Path:
     if path.is_dir():
         return path
     how = (
-        f"set {ENV_HOME} to a folder you can write to"
+        _("set {env} to a folder you can write to")
         if override
-        else f"make sure it can be created, or set {ENV_HOME} to a folder you can write to"
-    )
+        else _("make sure it can be created, or set {env} to a folder you can write to")
+    ).format(env=ENV_HOME)
+    not_a_folder = _("The data folder {path} is not a folder; {how}.")
     if path.exists() or path.is_symlink():
-        raise DataFolderError(f"The data folder {path} is not a folder; {how}.")
+        raise DataFolderError(not_a_folder.format(path=path, how=how))
     try:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
     except FileExistsError:
-        raise DataFolderError(f"The data folder {path} is not a folder; {how}.") from None
+        raise DataFolderError(not_a_folder.format(path=path, how=how)) from None
     except OSError as e:
-        reason = (e.strerror or str(e)).lower()
         raise DataFolderError(
-            f"The data folder {path} cannot be created ({reason}); {how}."
+            _("The data folder {path} cannot be created ({reason}); {how}.").format(
+                path=path, reason=os_reason(e), how=how
+            )
         ) from None
     return path
 
@@ -109,12 +112,15 @@ def _sub(name: str) -> Path:
         if path.is_dir():  # made by another process just now
             return path
         raise DataFolderError(
-            f"{path} is in the way: the data folder needs a folder of that name; move it aside."
+            _(
+                "{path} is in the way: the data folder needs a folder of that name; move it aside."
+            ).format(path=path)
         ) from None
     except OSError as e:
-        reason = (e.strerror or str(e)).lower()
         raise DataFolderError(
-            f"The folder {path} cannot be created ({reason}); check that the data folder "
-            f"{path.parent} can be written, or set {ENV_HOME} to one that can."
+            _(
+                "The folder {path} cannot be created ({reason}); check that the data folder "
+                "{folder} can be written, or set {env} to one that can."
+            ).format(path=path, reason=os_reason(e), folder=path.parent, env=ENV_HOME)
         ) from None
     return path

@@ -56,7 +56,7 @@ def run_studio(folder: Path | None) -> int:
 
     try:
         settings = Settings.load()
-        i18n.set_language(i18n.resolve(str(settings.get("language"))))
+        i18n.set_language(i18n.resolve(settings.values.language))
     except UserError:
         pass  # no data folder: the Studio needs none; English or the system's language
     app = make_application([])
