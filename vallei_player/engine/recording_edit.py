@@ -5,9 +5,9 @@ minutes is a few tens of MB as an AudioSegment. Each step can be left out (`Take
 the Studio can undo any one of them by finishing the same raw take again without it.
 
 - Trim: the voice starts where the level first rises 10 dB over the take's room tone (its
-  quietest tenth of 50 ms windows that are not digital silence); about half a second of room tone is kept before the
-  first and after the last sound, so a cut never clips a breath and the clip does not start
-  in a digital hush.
+  quietest tenth of 50 ms windows that are not digital silence); about half a second of
+  room tone is kept before the first and after the last sound, so a cut never clips a
+  breath and the clip does not start in a digital hush.
 - Level: one gain that brings the clip's integrated loudness (the project's EBU R128
   measurement, engine.loudness) to the programme's target, held back so that the sample
   peak stays under -1 dBFS; what it could not reach is said in `warnings`.
