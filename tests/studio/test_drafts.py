@@ -16,8 +16,7 @@ from vallei_player.core.program import check_program
 def test_a_draft_is_spoken_and_validate_warns_about_it(tmp_path: Path) -> None:
     from pydub import AudioSegment
 
-    from vallei_player.engine.recording_draft import make_draft
-    from vallei_player.engine.recording_edit import integrated_lufs
+    from vallei_player.engine import integrated_lufs, make_draft
 
     folder = tmp_path / "p"
     create_programme(folder, TemplateChoice("single", "Drafts", language="nl"))

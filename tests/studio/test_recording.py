@@ -66,9 +66,7 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
         pytest.skip(why_not)
     from pydub import AudioSegment
 
-    from vallei_player.engine import open_session, render
-    from vallei_player.engine.recording import Take
-    from vallei_player.engine.recording_edit import finish_take, integrated_lufs
+    from vallei_player.engine import Take, finish_take, integrated_lufs, open_session, render
 
     played = tmp_path / "tone.wav"
     _noise_and_tone(played)

@@ -189,3 +189,39 @@ class Take:
             arrived / RATE,
             self._lost,
         )
+
+
+class ListenBack:
+    """Plays a finished take once on an output device (the Studio's "Listen"); `stop()` ends it.
+
+    The whole clip is decoded first (a take is a few minutes at most) and handed to
+    sounddevice's own player, which copies it block by block in its callback.
+    """
+
+    def __init__(self, path: Path, device: int | str | None = None) -> None:
+        from .recording_edit import _samples, _segment
+
+        seg = _segment(path).set_frame_rate(RATE)
+        self._frames = _samples(seg)
+        self.seconds = len(self._frames) / RATE
+        self.device = device
+
+    def play(self) -> None:
+        try:
+            import sounddevice as sd
+
+            sd.play(self._frames, RATE, device=self.device)
+        except Exception as e:
+            raise RecordingError(
+                _("the take could not be played ({reason}); check the sound output").format(
+                    reason=e
+                )
+            ) from None
+
+    def stop(self) -> None:
+        try:
+            import sounddevice as sd
+
+            sd.stop()
+        except Exception:  # nothing playing, or PortAudio gone: nothing left to stop
+            return

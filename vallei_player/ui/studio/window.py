@@ -97,6 +97,13 @@ class StudioWindow(QMainWindow):
         self.studio.checked.connect(self._checked)
         self.studio.saved.connect(self._update_title)
         self.extras: list[Any] = []  # recording, preview, publishing (added by their modules)
+        from .voice_tools import VoiceTools
+
+        self.voice = VoiceTools(self.session_page)
+        self.extras.append(self.voice)
+        self.add_action("voice", "record", "Ctrl+R", self.voice.record_voice)
+        self.add_action("voice", "import_voice", "Ctrl+I", self.voice.choose_file)
+        self.add_action("voice", "draft_voice", None, self.voice.make_draft)
         self.retranslate()
         self._refresh_sessions(0)
         self.studio.check_now()
@@ -163,6 +170,9 @@ class StudioWindow(QMainWindow):
             "move_up": tr("Move phase &up"),
             "move_down": tr("Move phase do&wn"),
             "add_phase": tr("&Add phase"),
+            "record": tr("&Record the voice…"),
+            "import_voice": tr("&Import a voice file…"),
+            "draft_voice": tr("Make a &draft voice"),
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
@@ -294,7 +304,9 @@ class StudioWindow(QMainWindow):
                 event.ignore()
                 return
         for extra in self.extras:
-            extra.close()
+            shutdown = getattr(extra, "shutdown", None)
+            if shutdown is not None:  # a recording, a preview playing: end them with the window
+                shutdown()
         event.accept()
 
 
