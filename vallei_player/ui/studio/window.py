@@ -53,7 +53,7 @@ class SessionList(QListWidget):
 
 
 class StudioWindow(QMainWindow):
-    def __init__(self, doc: ProgramDocument) -> None:
+    def __init__(self, doc: ProgramDocument, output_factory: Any = None) -> None:
         super().__init__()
         self.studio = Studio(doc)
         self.setObjectName("studioWindow")
@@ -104,6 +104,15 @@ class StudioWindow(QMainWindow):
         self.add_action("voice", "record", "Ctrl+R", self.voice.record_voice)
         self.add_action("voice", "import_voice", "Ctrl+I", self.voice.choose_file)
         self.add_action("voice", "draft_voice", None, self.voice.make_draft)
+        from .preview import Preview
+        from .publish import Publisher
+
+        self.preview = Preview(self.session_page, output_factory)
+        self.extras.append(self.preview)
+        self.add_action("preview", "play", "F5", self.preview.toggle)
+        self.add_action("preview", "render", "Ctrl+Shift+R", self.preview.render_session)
+        self.publisher = Publisher(self, self.studio)
+        self.add_action("file", "publish", "Ctrl+Shift+P", self.publisher.publish)
         self.retranslate()
         self._refresh_sessions(0)
         self.studio.check_now()
@@ -173,6 +182,9 @@ class StudioWindow(QMainWindow):
             "record": tr("&Record the voice…"),
             "import_voice": tr("&Import a voice file…"),
             "draft_voice": tr("Make a &draft voice"),
+            "play": tr("&Play from the selected phase / stop"),
+            "render": tr("&Render the session to a WAV file…"),
+            "publish": tr("&Publish a pack…"),
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
@@ -183,7 +195,8 @@ class StudioWindow(QMainWindow):
         self.session_page.retranslate()
         self.problems.retranslate()
         for extra in self.extras:
-            extra.retranslate()
+            if hasattr(extra, "retranslate"):
+                extra.retranslate()
         self._refresh_sessions(self.sessions.currentRow())
         self._update_title()
 
