@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from ...core.problems import UserError
-from ...core.program import session_timeline
+from ...core.program import Program, session_timeline
 from ..i18n import tr
 from ..tasks import run_in_background
 from .outline import first_playings
@@ -44,25 +44,27 @@ class Preview(QObject):
             return 0
         return first_playings(self.page.session_path, self.page.session_node()).get(row.path, 0)
 
+    def _ready(self, title: str, not_yet: str) -> tuple[Program, str] | None:
+        """The last programme that checked out and the shown session's id, if it has it."""
+        program, session_id = self.studio.program, self._session_id()
+        if program is None or session_id not in {s.id for s in program.sessions}:
+            QMessageBox.information(self.page, title, not_yet)
+            return None
+        assert session_id is not None
+        return program, session_id
+
     def toggle(self) -> None:
         """Play from the selected phase, or stop when playing."""
         if self.player is not None:
             self.shutdown()
             return
-        program, session_id = self.studio.program, self._session_id()
-        if (
-            program is None
-            or session_id is None
-            or session_id not in {s.id for s in program.sessions}
-        ):
-            QMessageBox.information(
-                self.page,
-                tr("Preview"),
-                tr(
-                    "The session can be played once it checks out: correct the errors listed first."
-                ),
-            )
+        ready = self._ready(
+            tr("Preview"),
+            tr("The session can be played once it checks out: correct the errors listed first."),
+        )
+        if ready is None:
             return
+        program, session_id = ready
         from ...engine import Player, SoundDeviceOutput
 
         output = self.output_factory() if self.output_factory else SoundDeviceOutput(device=None)
@@ -112,18 +114,13 @@ class Preview(QObject):
     def render_session(self) -> None:
         from ...engine import open_session, render
 
-        program, session_id = self.studio.program, self._session_id()
-        if (
-            program is None
-            or session_id is None
-            or session_id not in {s.id for s in program.sessions}
-        ):
-            QMessageBox.information(
-                self.page,
-                tr("Render"),
-                tr("The session can be rendered once it checks out: correct the errors first."),
-            )
+        ready = self._ready(
+            tr("Render"),
+            tr("The session can be rendered once it checks out: correct the errors first."),
+        )
+        if ready is None:
             return
+        program, session_id = ready
         chosen, _filter = QFileDialog.getSaveFileName(
             self.page,
             tr("Render the session to a WAV file"),
