@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -46,8 +47,9 @@ class _Text(QPlainTextEdit):
 class FieldSet:
     """Fields for some keys of one mapping, laid out in a QFormLayout."""
 
-    def __init__(self, layout: QFormLayout, on_change: Change) -> None:
+    def __init__(self, layout: QFormLayout, on_change: Change, compact: bool = False) -> None:
         self.layout = layout
+        self.compact = compact
         self.on_change = on_change
         self.widgets: dict[str, QWidget] = {}
         self.labels: dict[str, QLabel] = {}
@@ -63,8 +65,19 @@ class FieldSet:
         help_label.setWordWrap(True)
         help_label.setObjectName("fieldHelp")
         help_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.layout.addRow(label, widget)
-        self.layout.addRow("", help_label)
+        small = help_label.font()
+        small.setPointSizeF(small.pointSizeF() * 0.85)
+        help_label.setFont(small)
+        help_label.setEnabled(False)  # the palette's quieter text colour
+        cell = QWidget()
+        column = QVBoxLayout(cell)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(1)
+        column.addWidget(widget)
+        column.addWidget(help_label)
+        if self.compact:  # the rule as a tooltip only, where space is short
+            help_label.hide()
+        self.layout.addRow(label, cell)
         self.widgets[key], self.labels[key], self.helps[key] = widget, label, help_label
 
     def line(self, key: str) -> QLineEdit:
@@ -149,7 +162,8 @@ class FieldSet:
                 self.widgets[key].setAccessibleName(label.replace("&", ""))
                 self.widgets[key].setAccessibleDescription(rule)
                 self.helps[key].setText(rule)
-                self.helps[key].setVisible(bool(rule))
+                self.helps[key].setVisible(bool(rule) and not self.compact)
+                self.widgets[key].setToolTip(rule)
 
 
 def _plain(value: Any) -> Any:

@@ -30,7 +30,7 @@ def row_text(row: Row) -> str:
         parts.append(tr("speaker {who}", who=node["speaker"]))
     if node.get("voice"):
         voice = str(node["voice"])
-        parts.append(tr("🎙 draft") if ".draft." in voice else tr("🎙 voice"))
+        parts.append(tr("draft voice") if ".draft." in voice else tr("recorded voice"))
     elif node.get("script"):
         parts.append(tr("script only"))
     return indent + " · ".join(parts)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -52,11 +52,11 @@ class SessionPage(QWidget):
 
         self.session_box = QGroupBox()
         session_form = QFormLayout(self.session_box)
-        self.session_fields = FieldSet(session_form, self._session_changed)
+        self.session_fields = FieldSet(session_form, self._session_changed, compact=True)
         for key in ("title", "id"):
             self.session_fields.line(key)
         self.session_fields.integer("week", 1, 52)
-        self.session_fields.text("description").setMaximumHeight(70)
+        self.session_fields.text("description").setMaximumHeight(48)
         outer.addWidget(self.session_box)
 
         self.wave = WaveTimeline()
@@ -113,10 +113,12 @@ class SessionPage(QWidget):
         editor_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.editor)
         split.addWidget(scroll)
-        split.setSizes([320, 520])
+        split.setSizes([300, 680])
         outer.addWidget(split, 1)
+        self.wave.setMaximumHeight(150)
         studio.checked.connect(self._update_wave)
         self.retranslate()
 

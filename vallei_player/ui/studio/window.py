@@ -83,7 +83,7 @@ class StudioWindow(QMainWindow):
         middle = QSplitter(Qt.Orientation.Vertical)
         middle.addWidget(self.pages)
         middle.addWidget(self.problems)
-        middle.setSizes([640, 160])
+        middle.setSizes([700, 110])
         split = QSplitter()
         split.addWidget(left)
         split.addWidget(middle)
