@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...core.authoring import create_programme
 from ...core.problems import ProgramError, UserError
@@ -71,13 +71,17 @@ def run_studio(folder: Path | None) -> int:
     return code
 
 
+# Studio windows opened from the app: top-level windows with no Qt parent, kept here so
+# Python does not collect them while they are open.
+_OPEN: list[StudioWindow] = []
+
+
 def open_from_app(parent: QWidget) -> StudioWindow | None:
     """The app's menu entry: a separate top-level window, same language."""
     window = choose_and_open(None, parent)
     if window is not None:
-        window.setParent(None)
+        _OPEN[:] = [w for w in _OPEN if w.isVisible()]
+        _OPEN.append(window)
         window.show()
-        keep = QApplication.instance()
-        if keep is not None:
-            keep.setProperty("studioWindow", window)  # keeps it alive with no Python owner
+        window.raise_()
     return window
