@@ -1,6 +1,7 @@
 """The Studio as a program on a real X server (Xvfb): `vallei-player studio FOLDER` opens,
 the coach edits by keyboard only (Alt+T to the title, type, Enter, Ctrl+S, Ctrl+W), the
-file is saved with the title (and the id made from it) changed, and the process ends with 0 and no traceback."""
+file is saved with the title (and the id made from it) changed, and the process ends with 0
+and no traceback."""
 
 from __future__ import annotations
 
@@ -92,7 +93,7 @@ def test_edit_by_keyboard_save_and_quit(x_display: str, tmp_path: Path) -> None:
         for keys in ("Return", "ctrl+s", "ctrl+w"):
             time.sleep(0.3)
             _xdotool(x_display, "key", "--window", wid, keys)
-        out, err = studio.communicate(timeout=30)
+        _out, err = studio.communicate(timeout=30)
     finally:
         if studio.poll() is None:
             studio.kill()
