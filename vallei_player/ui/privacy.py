@@ -125,7 +125,7 @@ class PassphraseDialog(QDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName(tr("New passphrase"))
         self.second.setAccessibleName(tr("Repeat the passphrase"))
-        describe(self.first, tr("At least {n} characters", n=MIN_PASSPHRASE))
+        describe(self.first, tr("At least {n} characters", n=passphrases.MIN_LENGTH))
         describe(self.second, tr("The same passphrase once more, to be sure"))
         form.addRow(tr("New passphrase"), self.first)
         form.addRow(tr("Repeat it"), self.second)
