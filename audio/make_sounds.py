@@ -1,4 +1,5 @@
-"""Generate Vallei Player's bundled sounds: the soft bell cue and two background beds.
+"""Generate Vallei Player's bundled sounds: the soft bell cue, the handover and "how high is it
+now?" cues, and two background beds.
 
 Run from the repository root with the project's Python (numpy) and ffmpeg on PATH:
 
@@ -15,6 +16,10 @@ files. What is made, and why it sounds the way it does:
   a cosine fade over the last 0.8 s, peak -6 dBFS, 48 kHz stereo 16-bit FLAC, 3.5 s.
 * `wissel.flac` - a handover cue for couples' turns: two strikes of the same bowl, the
   second a fourth higher half a second later ("now the other one"). Same format, 3.5 s.
+* `vraag.flac` - the "how high is it now?" chime a phase with `ask_level: true` ends with:
+  three small, soft, rising notes (E5, G5, B5: a question's rise, no strike of the bowl),
+  each a sine with a quiet octave, a 15 ms attack and a short decay, 0.24 s apart, so it
+  is told from the bell and the handover at once. Same format, 2 s.
 * `bed-zee.ogg` - "sea": coloured noise with slow swells whose brightness follows their
   loudness, like waves on a distant beach. 96 s, stereo, Ogg Vorbis.
 * `bed-warm.ogg` - a warm low drone on A (110 Hz) with its fifth and octave, slowly
@@ -43,6 +48,7 @@ Signal = NDArray[np.float64]
 
 BELL_SECONDS = 3.5
 HANDOVER_SECONDS = 3.5
+ASK_SECONDS = 2.0
 BED_SECONDS = 96  # a whole number of seconds: sine frequencies are multiples of 1/96 Hz
 
 
@@ -92,6 +98,23 @@ def make_handover(seed: int = 3) -> Signal:
     out = strike(n, 440.0, rng)
     out[gap:] += 0.8 * strike(n - gap, 440.0 * 4 / 3, rng)
     out = fade_tail(out, 0.8)
+    return out * (10 ** (-6 / 20) / np.max(np.abs(out)))
+
+
+def make_ask() -> Signal:
+    """Three soft rising notes: "how high is it now?", peak -6 dBFS, silent at both ends."""
+    n = int(ASK_SECONDS * RATE)
+    out = np.zeros((n, 2))
+    attack = int(0.015 * RATE)
+    for k, f in enumerate((659.26, 783.99, 987.77)):
+        start = int(k * 0.24 * RATE)
+        t = np.arange(n - start) / RATE
+        note = np.exp(-t / 0.32) * (np.sin(2 * np.pi * f * t) + 0.18 * np.sin(4 * np.pi * f * t))
+        note[:attack] *= 0.5 - 0.5 * np.cos(np.pi * np.arange(attack) / attack)
+        pan = (0.9, 1.0, 0.9)[k]  # the middle note a touch wider: the rise moves, softly
+        out[start:, 0] += note * pan
+        out[start:, 1] += note * (1.9 - pan)
+    out = fade_tail(out, 0.6)
     return out * (10 ** (-6 / 20) / np.max(np.abs(out)))
 
 
@@ -303,14 +326,17 @@ def main(argv: list[str] | None = None) -> int:
     out: Path = args.out
     bell, sea, warm = out / "bell.flac", out / "bed-zee.ogg", out / "bed-warm.ogg"
     handover = out / "wissel.flac"
+    ask = out / "vraag.flac"
     if not args.check:
         out.mkdir(parents=True, exist_ok=True)
         encode(quantise_16(make_bell(), seed=1), bell, FLAC_CODEC)
         encode(quantise_16(make_handover(), seed=2), handover, FLAC_CODEC)
+        encode(quantise_16(make_ask(), seed=4), ask, FLAC_CODEC)
         encode(make_sea(), sea, BED_CODEC)
         encode(make_warm_drone(), warm, BED_CODEC)
     print(check_bell(bell))
     print(check_bell(handover))
+    print(check_bell(ask))
     print(check_loop(sea, BED_SECONDS * RATE))
     print(check_loop(warm, BED_SECONDS * RATE))
     return 0

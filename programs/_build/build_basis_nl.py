@@ -99,7 +99,13 @@ def header() -> list[str]:
 
 
 def phase(
-    kind: str, voice: str, script: str, seconds: int, indent: int, level: float | None = None
+    kind: str,
+    voice: str,
+    script: str,
+    seconds: int,
+    indent: int,
+    level: float | None = None,
+    ask_level: bool = False,
 ) -> list[str]:
     pad = " " * indent
     lines = [f"{pad}- kind: {kind}", f"{pad}  voice: {voice}"]
@@ -107,7 +113,14 @@ def phase(
     lines.append(f"{pad}  duration: {duration(seconds)}")
     if level is not None:
         lines.append(f"{pad}  level: {level}")
+    if ask_level:
+        lines.append(f"{pad}  ask_level: true")
     return lines
+
+
+ASK_FROM_WEEK = 3
+"""From this week on every wave's top ends with the "how high is it now?" chime: by then the
+participant knows the waves well enough to notice their level without being pulled out."""
 
 
 def session(week_no: int, week: Week, shape: Shape, index: int) -> list[str]:
@@ -126,7 +139,10 @@ def session(week_no: int, week: Week, shape: Shape, index: int) -> list[str]:
     lines.append("    phases:")
     lines += phase("settle", f"{clip}/aankomen.opus", week.settle, shape.settle, 6)
     lines += [f"      - repeat: {shape.waves}", "        phases:"]
-    lines += phase("arousal", f"{clip}/golf.opus", week.arousal, shape.arousal, 10, shape.level)
+    asks = week_no >= ASK_FROM_WEEK
+    lines += phase(
+        "arousal", f"{clip}/golf.opus", week.arousal, shape.arousal, 10, shape.level, asks
+    )
     lines += phase("rest", f"{clip}/rust.opus", week.rest, shape.rest, 10)
     lines += phase("closing", f"{clip}/afronden.opus", week.closing, shape.closing, 6)
     lines.append("    reflection:")

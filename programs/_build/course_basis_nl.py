@@ -19,6 +19,10 @@ Voorbereiding: kies een rustige, warme plek waar je niet gestoord wordt, zet je 
 op stil en leg een deken en iets om op te liggen klaar. Je bepaalt zelf wat je doet en
 hoe ver je gaat. Je kunt altijd pauzeren of stoppen; ook een halve oefening telt mee.
 Na elke oefening kun je kort opschrijven wat je opviel, om te bespreken met je coach.
+
+Op elk moment kun je aangeven hoe hoog je opwinding is, van 0 tot 10 (de cijfertoetsen, of
+de pijltjes omhoog en omlaag). Vanaf week 3 vraagt een zacht, stijgend belletje aan het eind
+van elke golf: hoe hoog is het nu? Antwoorden mag, het hoeft nooit.
 """
 
 TEXT_BLOCK = {"id": "tegenaan", "ask": "Waar liep je tegenaan?", "type": "text"}

@@ -15,8 +15,16 @@ import numpy as np
 import numpy.typing as npt
 
 from vallei_player.core.audiofiles import ClipInfo, probe_clip
-from vallei_player.core.program import BUILTIN_CUE, AudioSettings, Phase, Program, Schedule, Session
-from vallei_player.core.store import builtin_bell
+from vallei_player.core.program import (
+    BUILTIN_ASK,
+    BUILTIN_CUE,
+    AudioSettings,
+    Phase,
+    Program,
+    Schedule,
+    Session,
+)
+from vallei_player.core.store import builtin_ask_chime, builtin_bell
 from vallei_player.engine import NullOutput, Player
 from vallei_player.engine.outputs import Feed
 
@@ -125,8 +133,9 @@ def make_program(
 
 
 def lookup_for(root: Path) -> Callable[[str], ClipInfo]:
-    """Clip info by reference; BUILTIN_CUE is the bundled bell."""
-    return lambda ref: probe_clip(builtin_bell() if ref == BUILTIN_CUE else root / ref)
+    """Clip info by reference; BUILTIN_CUE is the bundled bell, BUILTIN_ASK the chime."""
+    builtin = {BUILTIN_CUE: builtin_bell(), BUILTIN_ASK: builtin_ask_chime()}
+    return lambda ref: probe_clip(builtin.get(ref, root / ref))
 
 
 def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:

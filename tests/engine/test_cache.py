@@ -152,3 +152,22 @@ def test_half_decoded_files_of_ended_processes_are_cleared(tmp_path: Path) -> No
     mine.write_bytes(b"x")
     PcmCache(root)
     assert not dead.exists() and mine.exists()
+
+
+@pytest.mark.parametrize("preadv", [True, False], ids=["preadv", "pread (Windows)"])
+def test_reading_into_a_buffer_gives_the_clip_and_silence_around_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, preadv: bool
+) -> None:
+    if not preadv:
+        monkeypatch.delattr(os, "preadv", raising=False)
+    wav = write_wav(tmp_path / "t.wav", tone(0.1, 440))
+    cache = PcmCache(tmp_path / "pcm")
+    clip = cache.clip(wav, probe_clip(wav))
+    expected = quantised(tone(0.1, 440))
+    n = clip.length
+    out = np.full((n + 200, 2), 7.0, dtype=np.float32)  # stale values must all be overwritten
+    clip.read_into(-100, out)
+    assert (out[:100] == 0).all() and (out[100 + n :] == 0).all()
+    np.testing.assert_array_equal(out[100 : 100 + n], expected)
+    np.testing.assert_array_equal(clip.read(n - 10, 30)[:10], expected[-10:])
+    cache.close()

@@ -15,12 +15,11 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from enginekit import RATE
+from enginekit import RATE, read_wav
 from test_play_tail import _Recording, _sink_input_of
 
 from vallei_player.cli import main
 from vallei_player.core.program import load_program, session_timeline
-from vallei_player.engine.wavfile import read_wav
 
 REPO = Path(__file__).resolve().parent.parent.parent
 DUTCH = Path("/usr/share/games/fillets-ng/sound")

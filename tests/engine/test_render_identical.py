@@ -29,7 +29,7 @@ id: org.test.identical
 version: 1.0.0
 title: Identical
 language: en
-audio: {cue: audio/cue.wav, cue_gain: -3dB, bed: audio/bed-a.wav, bed_gain: -10dB,
+audio: {loudness: off, cue: audio/cue.wav, cue_gain: -3dB, bed: audio/bed-a.wav, bed_gain: -10dB,
         crossfade: 1s, fade_out: 2s}
 sessions:
   - id: s1

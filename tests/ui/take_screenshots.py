@@ -76,6 +76,7 @@ def seed_journal(language: str) -> int:
             total = _seconds(program, session.id)
             listened = total * share
             attempt = journal.start_attempt(program.id, program.version, session.id, began)
+            _seed_levels(journal, program, session.id, attempt, share, n)
             journal.finish_attempt(
                 attempt,
                 completed=share == 1.0,
@@ -99,6 +100,32 @@ def seed_journal(language: str) -> int:
                     value = ANSWERS[language][(n + k) % 3]
                 journal.save_answer(attempt, prompt, value, final=True)
     return last
+
+
+def _seed_levels(
+    journal: object, program: object, session_id: str, attempt: int, share: float, n: int
+) -> None:
+    """Lived levels near the end of each phase heard, and the seconds heard per phase."""
+    from vallei_player.core.program import session_timeline
+
+    timeline = session_timeline(program, session_id)  # type: ignore[arg-type]
+    rate = timeline.rate
+    heard_until = timeline.length * share
+    times = {}
+    for tp in timeline.phases:
+        heard = max(0, min(tp.end, heard_until) - tp.start) / rate
+        times[tp.index] = heard
+        if heard < 1:
+            continue
+        kind = tp.phase.kind
+        level = {"settle": 1 + n % 2, "arousal": 4 + (tp.index + n) % 4, "rest": 2 + n % 2}.get(
+            kind, 1
+        )
+        at = tp.start / rate + 0.85 * heard
+        journal.record_level(  # type: ignore[attr-defined]
+            attempt, at_s=at, phase=tp.index, level=level, position_s=at
+        )
+    journal.save_phase_times(attempt, times)  # type: ignore[attr-defined]
 
 
 def shown_now() -> datetime:
@@ -141,6 +168,8 @@ def steps(
         w.show_view(name)  # type: ignore[attr-defined]
         yield 1.2
         shoot(name, w)
+        if name == "journal":
+            yield from _journal_lived(w, shoot)
     from vallei_player.ui.export_dialog import ExportDialog
 
     dialog = ExportDialog(context, w)  # type: ignore[arg-type]
@@ -161,9 +190,20 @@ def steps(
         (p for p in timeline.phases if p.phase.kind == "arousal"),
         timeline.phases[len(timeline.phases) // 2],
     )
+    first = timeline.phases[0]
+    for at, level in (
+        (first.start + first.length // 3, 2),
+        (first.start + 2 * first.length // 3, 3),
+        (arousal.start + arousal.length // 10, 5),
+        (arousal.start + arousal.length // 4, 6),
+    ):
+        playback.seek(at)
+        yield 0.5
+        playback.give_level(level)
     playback.seek(arousal.start + arousal.length // 3)
     yield 1.5
     shoot("player", w)
+    shoot("player-lived", w)
     w.set_calm(True)  # type: ignore[attr-defined]
     yield 1.2
     shoot("calm", w)
@@ -174,6 +214,53 @@ def steps(
     w.lock()  # type: ignore[attr-defined]
     yield 0.5
     shoot("lock", w)
+
+
+def _journal_lived(w: object, shoot: Callable[[str, object], None]) -> Iterator[float]:
+    """The Journal with an attempt chosen (its wave, levels and answers), then the course."""
+    view = w.view("journal")  # type: ignore[attr-defined]
+    by_id = {a.id: a for a in view.data.attempts}
+    tree = view.tree
+    chosen = None
+    for i in range(tree.topLevelItemCount()):
+        week = tree.topLevelItem(i)
+        for k in range(week.childCount()):
+            attempt = by_id.get(week.child(k).data(0, 256))  # Qt.UserRole
+            if chosen is None and attempt is not None and attempt.answers and attempt.levels:
+                chosen = week.child(k)
+    if chosen is not None:
+        tree.setCurrentItem(chosen)
+        tree.scrollToItem(chosen)
+    yield 0.8
+    shoot("journal-lived", w)
+    view.show_course()
+    yield 1.0
+    shoot("course", view.course_dialog)
+    view.course_dialog.close()
+    yield 0.3
+
+
+def report_page(language: str, shoot_path: Callable[[str], Path]) -> None:
+    """The coach's PDF of the seeded journal, its first page as a PNG (black and white)."""
+    from vallei_player.core.journal import Journal
+    from vallei_player.core.practice import gather_report, to_json_dict
+    from vallei_player.ui.report_pdf import write_report_pdf
+
+    with Journal.open() as journal:
+        report = gather_report(
+            journal, program_id=PROGRAM[language], since=None, until=shown_now().date(),
+            include_text=True, language=language, now=shown_now(),
+        )  # fmt: skip
+    pdf = Path(tempfile.mkdtemp()) / "report.pdf"
+    write_report_pdf(to_json_dict(report), pdf)
+    target = shoot_path("report-page")
+    if target is not None:
+        subprocess.run(
+            ["pdftoppm", "-r", "80", "-png", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+             str(target.with_suffix(""))],
+            check=True,
+        )  # fmt: skip
+        print("saved", target)
 
 
 def first_run(language: str, shoot: Callable[[str, object], None]) -> None:
@@ -222,6 +309,8 @@ def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], No
 
     QTimer.singleShot(0, advance)
     app.exec()
+    if not welcome:
+        report_page(language, getattr(shoot, "path_for", lambda name: None))
     shutil.rmtree(home, ignore_errors=True)
 
 
@@ -252,10 +341,20 @@ def main() -> int:
     language = sys.argv[1]  # one language per process: one QApplication each
     OUT.mkdir(parents=True, exist_ok=True)
 
+    # VALLEI_SHOTS=player-lived,course,... takes only those (others' screenshots stay as made).
+    only = {n for n in os.environ.get("VALLEI_SHOTS", "").split(",") if n}
+
+    def path_for(name: str) -> Path | None:
+        return None if only and name not in only else OUT / f"{name}-{language}.png"
+
     def shoot(name: str, widget: object) -> None:
-        path = OUT / f"{name}-{language}.png"
+        path = path_for(name)
+        if path is None:
+            return
         widget.grab().save(str(path))  # type: ignore[attr-defined]
         print("saved", path)
+
+    shoot.path_for = path_for  # type: ignore[attr-defined]
 
     try:
         run_app_tour(language, welcome=sys.argv[2:] == ["welcome"], shoot=shoot)

@@ -13,14 +13,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
-
-
-def _playing(app: Any, qtbot: Any) -> Any:
-    app.window.start_session("w1-1")
-    playback = app.window.playback
-    qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
-    app.play_frames(4800)
-    return playback
+from uihelp import start_playing
 
 
 def _key(app: Any, qtbot: Any, key: Qt.Key, text: str = "") -> None:
@@ -32,7 +25,7 @@ def _key(app: Any, qtbot: Any, key: Qt.Key, text: str = "") -> None:
 @pytest.mark.parametrize("key", [Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter])
 def test_keys_press_the_focused_player_button(make_app: Any, qtbot: Any, key: Qt.Key) -> None:
     app = make_app()
-    playback = _playing(app, qtbot)
+    playback = start_playing(app, qtbot)
     player = app.view("player")
     player.next_button.setFocus()
     _key(app, qtbot, key)
@@ -45,7 +38,7 @@ def test_keys_press_the_focused_player_button(make_app: Any, qtbot: Any, key: Qt
 
 def test_space_plays_and_pauses_when_no_button_has_the_focus(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    playback = _playing(app, qtbot)
+    playback = start_playing(app, qtbot)
     player = app.view("player")
     player.wave.setFocus()
     _key(app, qtbot, Qt.Key.Key_Space)
@@ -61,7 +54,7 @@ def test_space_plays_and_pauses_when_no_button_has_the_focus(make_app: Any, qtbo
 
 def test_letters_go_to_the_next_and_previous_phase_and_stop(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    playback = _playing(app, qtbot)
+    playback = start_playing(app, qtbot)
     player = app.view("player")
     player.wave.setFocus()
     _key(app, qtbot, Qt.Key.Key_N)
@@ -116,7 +109,7 @@ def _key_event(key: Qt.Key) -> Any:
 
 def test_tab_stays_in_the_reflection_and_reaches_every_field(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    _playing(app, qtbot)
+    start_playing(app, qtbot)
     app.play_to_end(qtbot)
     app.continue_to_reflection()
     reflection = app.view("reflection")
@@ -135,7 +128,7 @@ def test_tab_stays_in_the_reflection_and_reaches_every_field(make_app: Any, qtbo
 
 def test_every_focusable_reflection_control_shows_its_focus(make_app: Any, qtbot: Any) -> None:
     app = make_app()
-    _playing(app, qtbot)
+    start_playing(app, qtbot)
     app.play_to_end(qtbot)
     app.continue_to_reflection()
     reflection = app.view("reflection")

@@ -61,3 +61,12 @@ class App:
         moment = getattr(player, "continue_button", None)
         if moment is not None and self.window.current_view() == "player":
             moment.click()
+
+
+def start_playing(app: App, qtbot: Any, frames: int = 4800, session: str = "w1-1") -> Any:
+    """Starts `session` from the window, waits until it plays, plays `frames`; the Playback."""
+    app.window.start_session(session)
+    playback = app.window.playback
+    qtbot.waitUntil(lambda: playback.state == "playing", timeout=5000)
+    app.play_frames(frames)
+    return playback

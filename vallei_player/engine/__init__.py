@@ -27,6 +27,7 @@ from .events import (
     Skipped,
     Stopped,
 )
+from .levels_report import VoiceLevel, measure_program, shown, voice_levels
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
 from .session import OpenSession, open_session
@@ -51,8 +52,12 @@ __all__ = [
     "Skipped",
     "SoundDeviceOutput",
     "Stopped",
+    "VoiceLevel",
     "find_ffmpeg",
+    "measure_program",
     "open_session",
     "output_devices",
     "render",
+    "shown",
+    "voice_levels",
 ]

@@ -27,20 +27,26 @@ WINDOW = 480  # 10 ms at 48 kHz: ramps are inaudible as clicks and short enough 
 MARGIN = WINDOW + WINDOW // 2
 
 
-def limit(extended: Frames) -> Frames:
-    """Limit `extended` (MARGIN extra frames at each end) and return its middle part."""
-    n = len(extended) - 2 * MARGIN
+def limit(extended: Frames, out: Frames | None = None) -> Frames:
+    """Limit `extended` (MARGIN extra frames at each end) and return its middle part.
+
+    Into `out` when given, else a new array; `extended` is not changed. Every zero comes out
+    as +0.0 (the mixer relies on that, see mixer.py).
+    """
+    n = max(len(extended) - 2 * MARGIN, 0)
     middle = extended[MARGIN : MARGIN + n]
-    if n <= 0 or max(float(extended.max()), -float(extended.min())) <= CEILING:
-        return middle.copy()  # the usual case: two flat reductions, no per-frame work
+    if n == 0 or max(float(extended.max()), -float(extended.min())) <= CEILING:
+        # The usual case: two flat reductions, and the copy out (+ 0.0 makes -0.0 +0.0).
+        return np.add(middle, np.float32(0.0), out=out)
     peak = np.maximum(np.abs(extended[:, 0]), np.abs(extended[:, 1]))
     need = np.minimum(1.0, CEILING / np.maximum(peak, 1e-30))
     low = moving_min(need, 2 * WINDOW + 1)  # low[j] is centred on extended index j + WINDOW
     sums = np.concatenate(([0.0], np.cumsum(low, dtype=np.float64)))
     gain = (sums[WINDOW : WINDOW + n] - sums[0:n]) / WINDOW
-    out = middle * gain[:, None].astype(np.float32)
-    np.clip(out, -CEILING, CEILING, out=out)  # guards float rounding of the mean only
-    return out
+    result = np.add(middle, np.float32(0.0), out=out)
+    result *= gain[:, None].astype(np.float32)
+    np.clip(result, -CEILING, CEILING, out=result)  # guards float rounding of the mean only
+    return result
 
 
 def moving_min(x: npt.NDArray[np.floating], k: int) -> npt.NDArray[np.float64]:

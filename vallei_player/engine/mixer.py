@@ -11,6 +11,9 @@ What a sample is (PROGRAM_FORMAT.md, "timeline semantics"):
   the clip to the `loudness` target), never faded;
 - cue of phase i (i >= 1, unless `cue: none`) from S_i, times its gain (cue_gain, levelled
   alike), never faded;
+- for a phase with `ask_level: true`, the "how high is it now?" chime (BUILTIN_ASK) ending
+  where the phase ends (from its start if the phase is shorter), levelled as that phase's
+  cue is, never faded; it plays even under `cue: none`, since the phase asks for it;
 - the beds (see `beds.py`) times their gain (bed_gain, levelled alike), their crossfades,
   the session fades and the ducking under the voices (`levels.DuckPlan`);
 - the listener's voice volume on voice and cues, bed volume on the beds (1.0 in `render`);
@@ -21,13 +24,14 @@ Everything outside [0, length) is silence.
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
 
-from ..core.program import Timeline, db_to_linear
+from ..core.program import BUILTIN_ASK, Timeline, db_to_linear
 from .beds import BedRun, plan_beds, session_fade
 from .frames import Frames
 from .levels import Levels, clip_gain_db, plan_ducking
@@ -40,7 +44,9 @@ class ClipReader(Protocol):
     @property
     def length(self) -> int: ...
 
-    def read(self, start: int, frames: int) -> Frames: ...
+    def read_into(self, start: int, out: Frames) -> None:
+        """Frames [start, start + len(out)) into `out` (C-contiguous (n, 2) float32)."""
+        ...
 
 
 ClipOpener = Callable[[str], ClipReader]
@@ -100,6 +106,11 @@ class Mixer:
                 clip = clips(audio.cue)
                 gain = db_to_linear(clip_gain_db("cue", audio, measured(audio.cue)))
                 placed.append(_Placed(tp.start, tp.start + clip.length, clip, gain))
+            if tp.phase.ask_level:
+                clip = clips(BUILTIN_ASK)
+                begin = max(tp.start, tp.end - clip.length)
+                gain = db_to_linear(clip_gain_db("cue", audio, measured(BUILTIN_ASK)))
+                placed.append(_Placed(begin, begin + clip.length, clip, gain))
         placed.sort(key=lambda p: p.start)
         self._fore = placed
         self._fore_starts = [p.start for p in placed]
@@ -111,90 +122,155 @@ class Mixer:
         self._bed_clips = {run.bed: clips(run.bed) for run in self.beds}
         self.voice_volume = Volume()
         self.bed_volume = Volume()
+        self._scratches = threading.local()  # the player's mixing thread, a test's own
 
     def set_volumes(self, voice: Volume, bed: Volume) -> None:
         """Replace the listener's volumes (the player does this from its mixing thread)."""
         self.voice_volume = voice
         self.bed_volume = bed
 
-    def mix(self, start: int, frames: int) -> Frames:
-        """The session's samples [start, start+frames) as (frames, 2) float32, limited."""
-        extended = self.mix_unlimited(start - MARGIN, frames + 2 * MARGIN)
-        return limit(extended)
+    def mix(self, start: int, frames: int, out: Frames | None = None) -> Frames:
+        """The session's samples [start, start+frames) as (frames, 2) float32, limited.
+
+        Into `out` when given (a render reuses one buffer), else into a new array.
+        """
+        extended = self._mix(start - MARGIN, frames + 2 * MARGIN)
+        return limit(extended, out)
 
     def mix_unlimited(self, start: int, frames: int) -> Frames:
         """The same before the limiter (tests and the limiter's look-ahead use it)."""
-        out = np.zeros((frames, 2), dtype=np.float32)
+        return np.add(self._mix(start, frames), np.float32(0.0))  # a copy, zeros made +0.0
+
+    # How the work is done, and why it gives the same samples as the plain rules above:
+    # every block is mixed in buffers this thread reuses (`_Scratch`), reading clips straight
+    # into them, and skipping work that cannot change a sample (a gain of exactly 1.0, the
+    # zeros a lone clip would be added to). Skipping "0.0 + x" changes at most the sign of a
+    # zero (-0.0 instead of 0.0); the limiter adds 0.0 once at the end, which makes every
+    # zero +0.0 again and leaves every other value as it is, so the output is bit for bit
+    # what adding everything into zeros gives (tests/engine/test_render_identical.py).
+
+    def _mix(self, start: int, frames: int) -> Frames:
+        """The unlimited mix of [start, start+frames) in this thread's scratch buffer."""
+        scratch = self._scratch
+        out = scratch.frames("out", frames)
         lo, hi = max(start, 0), min(start + frames, self.length)
         if hi <= lo:
+            out[:] = 0
             return out
-        fore = self._foreground(lo, hi)
-        if fore is not None:
-            fore *= self.voice_volume.gains(lo, hi - lo)
-            out[lo - start : hi - start] += fore
-        back = self._beds(lo, hi)
-        if back is not None:
-            back *= self.bed_volume.gains(lo, hi - lo)
-            out[lo - start : hi - start] += back
+        out[: lo - start] = 0
+        out[hi - start :] = 0
+        inside = out[lo - start : hi - start]
+        voices = self._foreground_into(lo, hi, inside)
+        if voices:
+            _scale(inside, self.voice_volume.gains(lo, hi - lo))
+        back = scratch.frames("beds", hi - lo)
+        if self._beds_into(lo, hi, back):
+            _scale(back, self.bed_volume.gains(lo, hi - lo))
+            if voices:
+                inside += back
+            else:
+                inside[:] = back
+        elif not voices:
+            inside[:] = 0
         return out
 
-    def _foreground(self, lo: int, hi: int) -> Frames | None:
-        acc: Frames | None = None
+    @property
+    def _scratch(self) -> _Scratch:
+        scratch: _Scratch | None = getattr(self._scratches, "buffers", None)
+        if scratch is None:
+            scratch = self._scratches.buffers = _Scratch()
+        return scratch
+
+    def _foreground_into(self, lo: int, hi: int, dest: Frames) -> bool:
+        """Voices and cues of [lo, hi) into `dest`; False (dest untouched) when there are none."""
         first = bisect.bisect_left(self._fore_starts, lo - self._longest)
         last = bisect.bisect_left(self._fore_starts, hi)
+        begun = False
         for p in self._fore[first:last]:
             a, b = max(p.start, lo), min(p.end, hi)
             if b <= a:
                 continue
-            if acc is None:
-                acc = np.zeros((hi - lo, 2), dtype=np.float32)
-            piece = p.clip.read(a - p.start, b - a)
-            if p.gain != 1.0:
-                piece *= np.float32(p.gain)
-            acc[a - lo : b - lo] += piece
-        return acc
+            if not begun and a == lo and b == hi:  # the usual block: one clip fills it
+                p.clip.read_into(a - p.start, dest)
+                if p.gain != 1.0:
+                    dest *= np.float32(p.gain)
+            else:
+                if not begun:
+                    dest[:] = 0
+                piece = self._scratch.frames("piece", b - a)
+                p.clip.read_into(a - p.start, piece)
+                if p.gain != 1.0:
+                    piece *= np.float32(p.gain)
+                dest[a - lo : b - lo] += piece
+            begun = True
+        return begun
 
-    def _beds(self, lo: int, hi: int) -> Frames | None:
-        acc: Frames | None = None
+    def _beds_into(self, lo: int, hi: int, dest: Frames) -> bool:
+        """The beds of [lo, hi) into `dest`, faded; False (dest untouched) when there are none."""
+        begun = False
         for run in self.beds:
             a, b = max(run.start, lo), min(run.end, hi)
             if b <= a:
                 continue
-            if acc is None:
-                acc = np.zeros((hi - lo, 2), dtype=np.float32)
-            piece = read_looped(self._bed_clips[run.bed], a - run.origin, b - a)
+            lone = not begun and a == lo and b == hi
+            if not lone and not begun:
+                dest[:] = 0
+            piece = dest if lone else self._scratch.frames("piece", b - a)
+            read_looped_into(self._bed_clips[run.bed], a - run.origin, piece)
             envelope = run.envelope(a, b - a)
             if isinstance(envelope, float):
-                piece *= np.float32(envelope)
+                if envelope != 1.0:
+                    piece *= np.float32(envelope)
             else:
                 piece *= envelope
-            acc[a - lo : b - lo] += piece
-        if acc is not None:
+            if not lone:
+                dest[a - lo : b - lo] += piece
+            begun = True
+        if begun:
             fade = session_fade(self.timeline, self.fade_out, lo, hi - lo)
             if not isinstance(fade, float):
-                acc *= fade
-            duck = self.ducking.gains(lo, hi - lo)
-            if isinstance(duck, float):
-                if duck != 1.0:
-                    acc *= np.float32(duck)
-            else:
-                acc *= duck
-        return acc
+                dest *= fade
+            _scale(dest, self.ducking.gains(lo, hi - lo))
+        return begun
 
 
-def read_looped(clip: ClipReader, offset: int, frames: int) -> Frames:
-    """`frames` frames of `clip` repeated back to back, from `offset` (>= 0) in that loop."""
+class _Scratch:
+    """One thread's work buffers for one mixer, grown to the largest block asked for.
+
+    A render mixes an hour in one-second blocks: new arrays for every block cost a page
+    fault per 4 KiB and passes over cold memory; reused ones stay in the CPU's cache.
+    """
+
+    def __init__(self) -> None:
+        self._arrays: dict[str, Frames] = {}
+
+    def frames(self, name: str, frames: int) -> Frames:
+        array = self._arrays.get(name)
+        if array is None or len(array) < frames:
+            array = self._arrays[name] = np.empty((frames, 2), dtype=np.float32)
+        return array[:frames]
+
+
+def _scale(block: Frames, gain: Frames | float) -> None:
+    """block *= gain, skipped for exactly 1.0 (x * 1.0 is x for every float)."""
+    if isinstance(gain, float):
+        if gain != 1.0:
+            block *= gain
+    else:
+        block *= gain
+
+
+def read_looped_into(clip: ClipReader, offset: int, out: Frames) -> None:
+    """`len(out)` frames of `clip` repeated back to back, from `offset` (>= 0) in that loop."""
+    frames = len(out)
     length = clip.length
     if length <= 0:
-        return np.zeros((frames, 2), dtype=np.float32)
+        out[:] = 0
+        return
     pos = offset % length
-    if pos + frames <= length:
-        return clip.read(pos, frames)
-    out = np.empty((frames, 2), dtype=np.float32)
     done = 0
     while done < frames:
         take = min(length - pos, frames - done)
-        out[done : done + take] = clip.read(pos, take)
+        clip.read_into(pos, out[done : done + take])
         done += take
         pos = 0
-    return out

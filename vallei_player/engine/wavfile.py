@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
+import numpy.typing as npt
 
 from ..core.problems import UserError
 from ..core.store import atomic_writer
@@ -68,15 +69,33 @@ class WavWriter:
         self.float32 = float32
         self.frames = frames
         self.written = 0
+        self._scaled = np.empty((0, 2), dtype=np.float32)  # reused: see Mixer's _Scratch
+        self._pcm = np.empty((0, 2), dtype="<i2")
         f.write(wav_header(rate, frames, float32=float32))
 
     def write(self, block: Frames) -> None:
         if self.float32:
-            self.f.write(np.ascontiguousarray(block, dtype="<f4").tobytes())
+            self.f.write(np.ascontiguousarray(block, dtype="<f4").data.cast("B"))
         else:
-            scaled = np.rint(np.clip(block, -1.0, 1.0) * 32767.0).astype("<i2")
-            self.f.write(scaled.tobytes())
+            self.f.write(self._to_pcm16(block).data.cast("B"))
         self.written += len(block)
+
+    def _to_pcm16(self, block: Frames) -> npt.NDArray[np.int16]:
+        """round(clip(x, -1, 1) * 32767) as 16-bit, in buffers kept from block to block.
+
+        Clipping after scaling is the same: 32767 is a whole number, so clip and round
+        commute, and float32 scaling is monotonic.
+        """
+        n = len(block)
+        if len(self._scaled) < n:
+            self._scaled = np.empty((n, 2), dtype=np.float32)
+            self._pcm = np.empty((n, 2), dtype="<i2")
+        scaled, pcm = self._scaled[:n], self._pcm[:n]
+        np.multiply(block, np.float32(32767.0), out=scaled)
+        np.clip(scaled, -32767.0, 32767.0, out=scaled)
+        np.rint(scaled, out=scaled)
+        np.copyto(pcm, scaled, casting="unsafe")
+        return pcm
 
 
 def render(
@@ -89,10 +108,12 @@ def render(
 ) -> int:
     """Write the whole session to `out_path` atomically; returns the number of frames."""
     total = mixer.length
+    buffer = np.empty((min(block, total), 2), dtype=np.float32)  # one for the whole render
     with atomic_writer(Path(out_path), mode=0o644) as f:
         writer = WavWriter(f, mixer.rate, total, float32=float32)
         for start in range(0, total, block):
-            writer.write(mixer.mix(start, min(block, total - start)))
+            n = min(block, total - start)
+            writer.write(mixer.mix(start, n, out=buffer[:n]))
             if progress is not None:
                 progress(min(start + block, total), total)
     return total

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.program import Program
+from .attempt_detail import AttemptDetail
 from .charts import BarChart
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
@@ -43,6 +44,7 @@ class JournalData:
     minutes: list[int]
     goal: int
     consistency: float | None
+    course_weeks: list[Any] = field(default_factory=list)  # every week, for the course view
 
 
 def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
@@ -60,18 +62,19 @@ def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
     monday = today - timedelta(days=today.weekday())
     weeks = [monday - timedelta(weeks=k) for k in reversed(range(CHART_WEEKS))]
     sessions, extra, minutes = [0] * CHART_WEEKS, [0] * CHART_WEEKS, [0] * CHART_WEEKS
-    goal, score = 3, None
+    goal, score, course_weeks = 3, None, []
     if program is not None:
         schedule = context.schedule_for(j, program)
         goal = len(schedule.days)
         own = [a for a in attempts if a.program_id == program.id]
         score = practice.consistency(program, schedule, own, context.clock())
         column = {w: k for k, w in enumerate(weeks)}
-        for f in practice.week_figures(program, schedule, own, context.clock()):
+        course_weeks = practice.week_figures(program, schedule, own, context.clock())
+        for f in course_weeks:
             k = column.get(f.monday)
             if k is not None:
                 sessions[k], extra[k], minutes[k] = f.planned_done, f.extra, round(f.minutes)
-    return JournalData(attempts, weeks, sessions, extra, minutes, goal, score)
+    return JournalData(attempts, weeks, sessions, extra, minutes, goal, score, list(course_weeks))
 
 
 class JournalView(QWidget):
@@ -110,13 +113,20 @@ class JournalView(QWidget):
         self.tree.setWordWrap(True)
         self.tree.currentItemChanged.connect(self._selection)
         self.tree.itemActivated.connect(lambda *_: self._reflect())
-        box.addWidget(self.tree, 1)
+        listing = QHBoxLayout()
+        listing.addWidget(self.tree, 3)
+        self.detail = AttemptDetail()  # the chosen attempt's wave, levels and answers
+        listing.addWidget(self.detail, 2)
+        box.addLayout(listing, 1)
         actions = QHBoxLayout()
         self.empty = muted()
         self.reflect_button = QPushButton()
         self.reflect_button.setEnabled(False)
         self.reflect_button.clicked.connect(self._reflect)
+        self.course_button = QPushButton()
+        self.course_button.clicked.connect(self.show_course)
         actions.addWidget(self.empty, 1)
+        actions.addWidget(self.course_button)
         actions.addWidget(self.reflect_button)
         box.addLayout(actions)
         context.journal_changed.connect(self.refresh)
@@ -140,6 +150,7 @@ class JournalView(QWidget):
         self.title.setText(tr("Journal"))
         self.tree.setAccessibleName(tr("Practice history by week"))
         self.reflect_button.setText(tr("Write or change reflection"))
+        self.course_button.setText(tr("Course overview"))
         self.consistency_label.setText(tr("Consistency"))
         data = self.data
         loc = locale()
@@ -245,6 +256,7 @@ class JournalView(QWidget):
     def _selection(self, *_: Any) -> None:
         attempt = self._selected_attempt()
         program = self.context.program
+        self.detail.show_attempt(program, attempt)
         self.reflect_button.setEnabled(
             attempt is not None
             and program is not None
@@ -256,3 +268,17 @@ class JournalView(QWidget):
         attempt = self._selected_attempt()
         if attempt is not None and self.reflect_button.isEnabled():
             self.reflect_requested.emit(attempt.id)
+
+    def show_course(self) -> None:
+        """The course view: minutes per week and each scale question across the weeks."""
+        from .course_view import CourseDialog
+
+        data = self.data
+        dialog = CourseDialog(self.context, self)
+        dialog.view.show_course(
+            self.context.program,
+            data.attempts if data else [],
+            data.course_weeks if data else [],
+        )
+        self.course_dialog = dialog
+        dialog.show()

@@ -39,6 +39,7 @@ class Playback(QObject):
     state_changed = Signal(str)
     ended = Signal(int, bool)  # attempt id, completed
     failed = Signal(str)
+    level_given = Signal(int)  # a lived level (0-10) was given and sent to the journal
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -48,6 +49,8 @@ class Playback(QObject):
         self.session: Session | None = None
         self.timeline: Timeline | None = None
         self.attempt_id: int | None = None
+        self.level: int | None = None  # the lived level given last in this session
+        self.lived: list[tuple[int, int]] = []  # (sample position, level), for the wave
         self._recorder: Any = None
         self._state = "idle"
         self._starts = 0  # how many sessions were started: only the latest is opened and played
@@ -89,6 +92,7 @@ class Playback(QObject):
         start = self._starts
         self.program, self.session = program, program.session(session_id)
         self.timeline, self.attempt_id, self._recorder = None, None, None
+        self.level, self.lived = None, []
         self._since_progress_ms = 0
         self._set_state("preparing")
         settings = self.context.settings
@@ -121,7 +125,7 @@ class Playback(QObject):
         clock = self.context.clock
 
         def record(j: Any) -> int:
-            recorder = PracticeRecorder(j, program, session, clock)
+            recorder = PracticeRecorder(j, program, session, clock, timeline=timeline)
             attempt_id = recorder.start()
             self._recorder = recorder
             return attempt_id
@@ -179,6 +183,27 @@ class Playback(QObject):
         self.context.set_setting("bed_volume", value)
         if self.player is not None:
             self.player.set_bed_volume(value)
+
+    def give_level(self, level: int) -> None:
+        """The participant's lived level now: to the journal at once, a soft tick, the wave."""
+        if self.player is None or not self.active or self.timeline is None:
+            return
+        snap = self.player.snapshot()
+        phase = max(int(snap.phase_index), 0)
+        rate = snap.rate
+        self._to_recorder("level", level, snap.listened / rate, phase, snap.position / rate)
+        self.player.acknowledge()
+        self.level = level
+        self.lived.append((int(snap.position), level))
+        self.level_given.emit(level)
+
+    def level_key(self, key: str) -> None:
+        """A level key (0-9, "up", "down"), as the CLI `play` takes them."""
+        from ..core.practice import next_level
+
+        level = next_level(self.level, key)
+        if level is not None:
+            self.give_level(level)
 
     def close(self) -> None:
         """Ends any session and releases the sound device (app quit)."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import tr
 from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
+from .level_control import LevelControl, level_shortcuts
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
 from .widgets import clear_layout, clock_text, heading, muted
@@ -92,7 +93,14 @@ class PlayerView(QWidget):
         box.addWidget(self.session_title)
         self.wave = WaveTimeline()
         self.wave.seek_requested.connect(self.playback.seek)
-        box.addWidget(self.wave, 2)
+        wave_row = QHBoxLayout()
+        wave_row.addWidget(self.wave, 1)
+        self.level_control = LevelControl()  # the lived level, beside the wave
+        self.level_control.level_chosen.connect(self.playback.give_level)
+        self.playback.level_given.connect(self._on_level)
+        self._level_keys = level_shortcuts(self, self.playback.level_key)
+        wave_row.addWidget(self.level_control)
+        box.addLayout(wave_row, 2)
         self.legend = QHBoxLayout()
         box.addLayout(self.legend)
         self.phase_title = heading(scale=1.5)
@@ -199,6 +207,7 @@ class PlayerView(QWidget):
         self.bed_slider.setAccessibleName(tr("Background volume"))
         self.play_button.setToolTip(tr("Play or pause ({key})", key=tr("Space")))
         self.wave.retranslate()
+        self.level_control.retranslate()
         self._fill_legend()
         self._on_state(self.playback.state)
         self._forget_tick()
@@ -224,9 +233,14 @@ class PlayerView(QWidget):
         self.session_title.setText(session.title if session else "")
         self.program_title.setText(program.title if program else "")
         self.wave.set_timeline(self.playback.timeline)
+        self._on_level()
         self._forget_tick()
         self._fill_legend()
         self._stack.setCurrentIndex(1)
+
+    def _on_level(self, *_: object) -> None:
+        self.level_control.set_level(self.playback.level)
+        self.wave.set_lived(self.playback.lived)
 
     def _on_state(self, state: str) -> None:
         playing = state == "playing"

@@ -1,10 +1,14 @@
 """The coach report as a PDF, drawn with Qt's own PDF writer (no other PDF library).
 
 Input is the report's JSON layout (`core.practice.to_json_dict`). The body is a
-QTextDocument laid out on A4 pages; every page gets a header with the report's title and
-the participant's chosen period, and a footer with "page n of N". Everything shown comes
-from the report data and is HTML-escaped, because program titles and answers are text we
-do not control.
+QTextDocument laid out on A4 pages, with pictures drawn in black and white as its image
+resources: per session the planned wave with the lived levels over it and how much of each
+phase was heard (ui/lived_chart.py), per scale question its trend across the course
+(ui/trend_chart.py); the free-text answers, when the participant includes them, come
+grouped by question in date order after the sessions. Every page gets a header with the
+report's title and the participant's chosen period, and a footer with "page n of N".
+Everything shown comes from the report data and is HTML-escaped, because program titles and
+answers are text we do not control.
 
 Run as `python -m vallei_player.ui.report_pdf IN.json|- OUT.pdf` (the CLI does this in a
 child process so that the CLI never loads Qt); the app calls `write_report_pdf` directly.
@@ -33,6 +37,7 @@ from PySide6.QtGui import (
 )
 
 from ..core.store import atomic_write_bytes
+from .report_pictures import TREND_SHOWN, WAVE_SHOWN, add_pictures, report_trends, text_answers
 
 _TEXT: dict[str, dict[str, str]] = {
     "en": {
@@ -64,6 +69,17 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_programs": "No practice was recorded in this period.",
         "no_answers": "No reflection answers.",
         "page": "Page {n} of {total}",
+        "wave_caption": (
+            "Planned wave (grey) with the levels given, 0–10 (black); the bar under each "
+            "phase shows how much of it was heard."
+        ),
+        "levels": "Levels given: {levels}.",
+        "no_levels": "No levels given.",
+        "skipped": "Not heard (skipped, or stopped before): {phases}.",
+        "trends": "Answers across the course",
+        "trend_note": "Each dot is one answer; the line joins the weeks' averages.",
+        "in_words": "In your own words",
+        "trend_week": "wk {n}",
         "days": "Mon Tue Wed Thu Fri Sat Sun",
         "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
         "decimal": ".",
@@ -97,6 +113,17 @@ _TEXT: dict[str, dict[str, str]] = {
         "no_programs": "In deze periode is geen oefening vastgelegd.",
         "no_answers": "Geen antwoorden op de reflectievragen.",
         "page": "Pagina {n} van {total}",
+        "wave_caption": (
+            "Geplande golf (grijs) met de aangegeven niveaus, 0–10 (zwart); de balk onder "
+            "elke fase laat zien hoeveel ervan beluisterd is."
+        ),
+        "levels": "Aangegeven niveaus: {levels}.",
+        "no_levels": "Geen niveaus aangegeven.",
+        "skipped": "Niet beluisterd (overgeslagen, of eerder gestopt): {phases}.",
+        "trends": "Antwoorden door de cursus heen",
+        "trend_note": "Elke stip is één antwoord; de lijn verbindt de gemiddelden per week.",
+        "in_words": "In je eigen woorden",
+        "trend_week": "wk {n}",
         "days": "ma di wo do vr za zo",
         "months": "jan feb mrt apr mei jun jul aug sep okt nov dec",
         "decimal": ",",
@@ -171,11 +198,52 @@ def _program_html(program: dict[str, Any], t: dict[str, str]) -> list[str]:
     ]
     if program["weeks"]:
         out.extend(_weeks_html(program["weeks"], t))
+    out.extend(_trends_html(program, t))
     out.append(f"<h3>{_e(t['sessions'])}</h3>")
     if not program["sessions"]:
         out.append(f"<p>{_e(t['no_sessions'])}</p>")
+    elif any(s.get("phases") for s in program["sessions"]):
+        out.append(f"<p class='facts'>{_e(t['wave_caption'])}</p>")
     for s in program["sessions"]:
-        out.extend(_session_html(s, t))
+        out.extend(_session_html(program, s, t))
+    out.extend(_words_html(program, t))
+    return out
+
+
+def _trends_html(program: dict[str, Any], t: dict[str, str]) -> list[str]:
+    """Each scale question's trend, two small charts to a row."""
+    found = report_trends(program, t["trend_week"])
+    if not found:
+        return []
+    out = [f"<h3>{_e(t['trends'])}</h3>", f"<p class='facts'>{_e(t['trend_note'])}</p>"]
+    out.append("<table cellpadding='2' cellspacing='0' border='0' width='100%'>")
+    w, h = TREND_SHOWN
+    for row in range(0, len(found), 2):
+        cells = "".join(
+            f"<td width='50%'><img src='{name}' width='{w}' height='{h}'></td>"
+            for name, _ in found[row : row + 2]
+        )
+        out.append(f"<tr>{cells}</tr>")
+    out.append("</table>")
+    return out
+
+
+def _words_html(program: dict[str, Any], t: dict[str, str]) -> list[str]:
+    """Free-text answers grouped by question, in date order (only when they are included)."""
+    groups = text_answers(program)
+    if not groups:
+        return []
+    out = [f"<h3>{_e(t['in_words'])}</h3>"]
+    for question, answers in groups:
+        out.append(f"<p><b>{_e(question)}</b></p>")
+        out.append("<table cellpadding='2' cellspacing='0' border='0' width='100%'>")
+        for day, text in answers:
+            value = _e(text).replace("\n", "<br>")
+            out.append(
+                f"<tr><td width='4%'></td><td width='26%' valign='top' class='question'>"
+                f"{_e(_day(day, t))}</td><td width='70%' valign='top'>{value}</td></tr>"
+            )
+        out.append("</table>")
     return out
 
 
@@ -204,7 +272,7 @@ def _weeks_html(weeks: list[dict[str, Any]], t: dict[str, str]) -> list[str]:
     return out
 
 
-def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
+def _session_html(program: dict[str, Any], s: dict[str, Any], t: dict[str, str]) -> list[str]:
     facts = [t["min"].format(m=_number(s["listened_minutes"], t)), t[s["status"]]]
     if s.get("course_week") is not None:
         facts.append(t["course_week"].format(n=s["course_week"]))
@@ -212,11 +280,14 @@ def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
         f"<h4>{_e(_day(s['date'], t))}, {_e(s['time'])} — {_e(s['session_title'])}</h4>",
         f"<p class='facts'>{_e(' · '.join(facts))}</p>",
     ]
+    out.extend(_wave_html(program, s, t))
+    # Free text is gathered by question after the sessions (_words_html).
+    answers = [a for a in s["answers"] if a.get("type") != "text"]
     if not s["answers"]:
         out.append(f"<p class='facts'><i>{_e(t['no_answers'])}</i></p>")
-    if s["answers"]:
+    if answers:
         out.append("<table cellpadding='2' cellspacing='0' border='0' width='100%'>")
-    for a in s["answers"]:
+    for a in answers:
         value = _e(a["answer"]).replace("\n", "<br>")
         if a.get("scale"):
             value += f" <span class='question'>&nbsp;({_e(a['scale'])})</span>"
@@ -224,9 +295,30 @@ def _session_html(s: dict[str, Any], t: dict[str, str]) -> list[str]:
             f"<tr><td width='4%'></td><td width='40%' valign='top' class='question'>"
             f"{_e(a['question'])}</td><td width='56%' valign='top'>{value}</td></tr>"
         )
-    if s["answers"]:
+    if answers:
         out.append("</table>")
     return out
+
+
+def _wave_html(program: dict[str, Any], s: dict[str, Any], t: dict[str, str]) -> list[str]:
+    """The planned wave with the lived levels, and the same in words (skipped phases too)."""
+    if not s.get("phases"):
+        return []
+    index = program["sessions"].index(s)
+    w, h = WAVE_SHOWN
+    levels = [str(x["level"]) for x in s.get("levels", ())]
+    said = t["levels"].format(levels=", ".join(levels)) if levels else t["no_levels"]
+    skipped = [
+        f"{p['index'] + 1} {p['title']}"
+        for p in s["phases"]
+        if p.get("listened_s") is not None and p["listened_s"] < 0.05 * p["planned_s"]
+    ]
+    if skipped:
+        said += " " + t["skipped"].format(phases=", ".join(skipped))
+    return [
+        f"<p><img src='wave-{_e(program['id'])}-{index}' width='{w}' height='{h}'></p>",
+        f"<p class='facts'>{_e(said)}</p>",
+    ]
 
 
 _APP: QGuiApplication | None = None
@@ -262,9 +354,13 @@ def _paint(writer: QPdfWriter, data: dict[str, Any], t: dict[str, str]) -> None:
     doc.setDefaultStyleSheet(_CSS)
     doc.setDefaultFont(QFont("DejaVu Sans", 10))
     doc.setDocumentMargin(0)
+    add_pictures(doc, data, t["trend_week"])
     doc.setHtml(report_html(data))
     doc.setPageSize(QSizeF(body_w, body_h))
     _keep_sessions_together(doc, body_h)
+    # A page break set above leaves later blocks' layout stale (a paragraph right after a
+    # table drew nothing): lay the whole document out again before drawing it.
+    doc.markContentsDirty(0, doc.characterCount())
     pages = max(doc.pageCount(), 1)
     painter = QPainter(writer)
     small = QFont("DejaVu Sans", 8)

@@ -4,6 +4,10 @@ Each phase is a plateau at its `level`, joined to the next by an S-curve, the ar
 it tinted by the phase's kind. The curve is drawn once into a pixmap (again only on resize,
 a new timeline or a palette change); moving the cursor repaints just the strip between the
 old and the new cursor, so following the audio clock costs next to nothing.
+
+Over it, when the participant gives lived levels (0-10, on the same height scale as the
+planned 0-1), a quiet line steps from one given level to the next and runs on to the cursor:
+the lived wave beside the planned one, never a target to meet.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class WaveTimeline(QWidget):
         self._timeline: Timeline | None = None
         self._position = 0
         self._pixmap: QPixmap | None = None
+        self._lived: list[tuple[int, int]] = []  # (sample, level 0-10)
         self.setMinimumHeight(110)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setMouseTracking(True)
@@ -78,6 +83,11 @@ class WaveTimeline(QWidget):
 
     def timeline(self) -> Timeline | None:
         return self._timeline
+
+    def set_lived(self, points: list[tuple[int, int]]) -> None:
+        """The lived levels given so far, as (sample position, level 0-10), in order."""
+        self._lived = list(points)
+        self.update()
 
     def position(self) -> int:
         return self._position
@@ -205,6 +215,27 @@ class WaveTimeline(QWidget):
         level = self._timeline.phase_at(self._position).phase.level
         p.setBrush(highlight)
         p.drawEllipse(QPointF(x, self._y_of(level)), 5, 5)
+        self._paint_lived(p, x)
+
+    def _paint_lived(self, p: QPainter, cursor_x: float) -> None:
+        if not self._lived:
+            return
+        colour = self.palette().color(QPalette.ColorRole.Text)
+        colour.setAlpha(150)
+        p.setPen(QPen(colour, 2, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        p.setBrush(colour)
+        path = QPainterPath()
+        for i, (sample, level) in enumerate(self._lived):
+            x, y = self._x_of(sample), self._y_of(level / 10)
+            if i == 0:
+                path.moveTo(x, y)
+            else:
+                path.lineTo(x, path.currentPosition().y())
+                path.lineTo(x, y)
+            p.drawEllipse(QPointF(x, y), 2.5, 2.5)
+        path.lineTo(max(cursor_x, path.currentPosition().x()), path.currentPosition().y())
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(path)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._pixmap = None

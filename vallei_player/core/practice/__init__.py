@@ -11,6 +11,7 @@ from ..journal import PracticeSchedule, local_zone_name
 from .calendar import DISCREET_SUMMARY, build_calendar, typical_duration
 from .figures import Summary, WeekFigure, consistency, summary, week_figures
 from .lived import ASK_WINDOW_S, next_level
+from .lived_report import ReportLevel, ReportPhase, planned_phases
 from .planner import (
     DUE_BEFORE,
     MIN_PRACTICE_S,
@@ -47,6 +48,8 @@ __all__ = [
     "Reminders",
     "Report",
     "ReportFormat",
+    "ReportLevel",
+    "ReportPhase",
     "Slot",
     "SlotStatus",
     "Summary",
@@ -62,6 +65,7 @@ __all__ = [
     "next_level",
     "next_session_id",
     "plan",
+    "planned_phases",
     "reminders",
     "summary",
     "to_json_dict",

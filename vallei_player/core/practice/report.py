@@ -58,6 +58,8 @@ class ReportAnswer:
     type: str
     answer: str | int
     scale: str | None  # "0–10", or "0 (tense) – 10 (relaxed)", for scale questions
+    scale_min: int | None = None  # the scale's ends, for drawing its trend
+    scale_max: int | None = None
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,10 @@ def _answer(answer: Answer, prompt: Prompt | None) -> ReportAnswer:
         else:
             scale = f"{prompt.min}–{prompt.max}"
     value = answer.value if answer.value is not None else ""
-    return ReportAnswer(answer.prompt_id, answer.ask, answer.type, value, scale)
+    ends = (
+        (prompt.min, prompt.max) if answer.type == "scale" and prompt is not None else (None, None)
+    )
+    return ReportAnswer(answer.prompt_id, answer.ask, answer.type, value, scale, *ends)
 
 
 class ReportSource(Protocol):

@@ -22,6 +22,7 @@ from .loader import (
     session_timeline,
 )
 from .model import (
+    BUILTIN_ASK,
     BUILTIN_CUE,
     DEFAULT_DAYS,
     WEEKDAYS,
@@ -42,6 +43,7 @@ from .timeline import DEFAULT_RATE, ClipLookup, TimedPhase, Timeline, build_time
 from .values import db_to_linear, format_duration, parse_duration, parse_gain, seconds_to_samples
 
 __all__ = [
+    "BUILTIN_ASK",
     "BUILTIN_CUE",
     "DEFAULT_DAYS",
     "DEFAULT_RATE",

@@ -18,7 +18,7 @@ from typing import Literal
 from ...i18n import _
 from ..audiofiles import ClipInfo
 from ..problems import Location, UserError
-from ..store import builtin_bell
+from ..store import builtin_ask_chime, builtin_bell
 
 PhaseKind = Literal["settle", "arousal", "rest", "closing", "turn"]
 PromptType = Literal["scale", "choice", "text"]
@@ -75,6 +75,9 @@ DEFAULT_DAYS: dict[int, tuple[Weekday, ...]] = {
 
 BUILTIN_CUE = "builtin:bell"
 """The `cue` value meaning the app's own soft bell (the default)."""
+BUILTIN_ASK = "builtin:ask"
+"""The clip reference of the "how high is it now?" chime (`ask_level: true`); never typed in
+program.yaml, the engine places it at the end of an asking phase."""
 
 
 @dataclass(frozen=True)
@@ -214,9 +217,12 @@ class Program:
         return max((s.week for s in self.sessions), default=0)
 
     def clip_path(self, ref: str) -> Path:
-        """The file a clip reference names: the bundled bell for BUILTIN_CUE, else a file in
-        the program folder. The one place this mapping lives (loader, engine and packs ask)."""
-        return builtin_bell() if ref == BUILTIN_CUE else self.root / ref
+        """The file a clip reference names: the bundled bell for BUILTIN_CUE, the chime for
+        BUILTIN_ASK, else a file in the program folder. The one place this mapping lives
+        (loader, engine and packs ask)."""
+        if ref == BUILTIN_CUE:
+            return builtin_bell()
+        return builtin_ask_chime() if ref == BUILTIN_ASK else self.root / ref
 
 
 def version_key(version: str) -> tuple[int, int, int]:

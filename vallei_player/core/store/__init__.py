@@ -21,7 +21,7 @@ from .crashlog import write_crash_log
 from .erase import erase_all_data
 from .paths import DataFolderError
 from .processes import process_running
-from .resources import builtin_bell, bundled_audio_dir, bundled_programs_dir
+from .resources import builtin_ask_chime, builtin_bell, bundled_audio_dir, bundled_programs_dir
 from .settings import SETTINGS, Setting, Settings, SettingValues, setting
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "atomic_write_bytes",
     "atomic_write_text",
     "atomic_writer",
+    "builtin_ask_chime",
     "builtin_bell",
     "bundled_audio_dir",
     "bundled_programs_dir",

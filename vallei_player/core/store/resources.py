@@ -34,3 +34,8 @@ def bundled_programs_dir() -> Path:
 def builtin_bell() -> Path:
     """The default cue (PROGRAM_FORMAT.md: `cue` defaults to the built-in bell)."""
     return bundled_audio_dir() / "bell.flac"
+
+
+def builtin_ask_chime() -> Path:
+    """The "how high is it now?" chime that ends a phase with `ask_level: true`."""
+    return bundled_audio_dir() / "vraag.flac"
