@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import tr
 from .settings_view import DaysPicker
-from .widgets import Card, heading, muted
+from .widgets import Card, describe, heading, muted
 
 
 class WelcomeView(QWidget):
@@ -53,6 +53,9 @@ class WelcomeView(QWidget):
         card.body.addLayout(form)
         self._build_closed_question(card)
         self.note = muted()
+        # The note's line is always there, empty or not, so nothing below it (Begin) moves
+        # when it comes and goes.
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
         card.body.addWidget(self.note)
         box.addWidget(card)
         row = QHBoxLayout()
@@ -60,6 +63,7 @@ class WelcomeView(QWidget):
         self.begin = QPushButton()
         self.begin.setDefault(True)
         self.begin.setMinimumHeight(40)
+        self.begin.setProperty("role", "primary")
         self.begin.clicked.connect(self.accept)
         row.addWidget(self.begin)
         box.addLayout(row)
@@ -85,6 +89,7 @@ class WelcomeView(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.closed_note = muted()
+        card.body.addSpacing(10)
         card.body.addWidget(self.closed_question)
         card.body.addLayout(row)
         card.body.addWidget(self.closed_note)
@@ -109,10 +114,14 @@ class WelcomeView(QWidget):
         self.time_label.setText(tr("&Time"))
         self.time_label.setBuddy(self.time)
         self.time.setAccessibleName(tr("Practice time"))
+        describe(self.time, tr("The time of day your sessions are planned"))
         self.begin.setText(tr("Begin"))
+        describe(self.begin, tr("Saves your practice days and opens Home"))
         self.closed_question.setText(tr("Remind me even when the window is closed?"))
         self.closed_yes.setText(tr("Yes"))
         self.closed_no.setText(tr("No"))
+        describe(self.closed_yes, tr("Reminders come even when the window is closed"))
+        describe(self.closed_no, tr("Reminders come only while the app is open"))
         self.closed_note.setText(
             tr(
                 "The app then starts quietly in the system tray when you log in, only to "
@@ -144,7 +153,6 @@ class WelcomeView(QWidget):
         self.note.setText("" if chosen else tr("Choose at least one day."))
         if not ready:
             self.note.setText(tr("Getting your programs ready…"))
-        self.note.setVisible(bool(self.note.text()))
 
     def accept(self) -> None:
         from ..core import practice
@@ -157,7 +165,7 @@ class WelcomeView(QWidget):
             replace(self._schedule, days=days, time=time)
             if self._schedule is not None
             else practice.PracticeSchedule(days, time, self.context.timezone)
-        )  # type: ignore[arg-type]
+        )
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
         if self.closed_answer.checkedButton() is not None:  # unanswered: nothing is installed
             answer = "yes" if self.closed_yes.isChecked() else "no"
