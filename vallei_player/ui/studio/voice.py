@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.problems import UserError
+from ...core.problems import UserError, describe_error
 from ...engine import ListenBack, Take
 from ..i18n import tr
 from ..tasks import run_in_background
@@ -247,7 +247,7 @@ class RecordDialog(QDialog):
         self.use.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(str(error) if isinstance(error, UserError) else repr(error))
+        self.status.setText(describe_error(error))
 
     def _listen_back(self) -> None:
         from ...engine import ListenBack, RecordingError

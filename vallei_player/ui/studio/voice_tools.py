@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
 
 from ...core.audiofiles import ProbeError, probe_clip
 from ...core.authoring import clip_name
-from ...core.problems import UserError
+from ...core.problems import UserError, describe_error
 from ...core.program import DRAFT_MARK, is_draft_voice, parse_duration
 from ...core.store import paths
 from ..i18n import tr
@@ -169,7 +169,7 @@ class VoiceTools(QObject):
         )
 
     def _failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self.page, tr("Voice"), str(error))
+        QMessageBox.warning(self.page, tr("Voice"), describe_error(error))
         self.update()
 
     def _drag_enter(self, event: QDragEnterEvent) -> None:
