@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import REPORT_PDF_CHILD
+from . import BACKGROUND, REPORT_PDF_CHILD, STUDIO_CHILD
 
 PACK_SUFFIX = ".vallei"
 
@@ -23,8 +23,13 @@ def main(argv: list[str] | None = None) -> int:
         from .ui.report_pdf import main as draw_report_pdf
 
         return draw_report_pdf(args[1:])
+    if args[:1] == [STUDIO_CHILD]:
+        from .ui.studio import run_studio
+
+        return run_studio(Path(args[1]).expanduser().absolute() if args[1:] else None)
     pack = pack_to_open(args)
-    if not args or pack is not None:
+    background = args == [BACKGROUND]
+    if not args or pack is not None or background:
         if not _display_available():
             print(
                 "vallei-player: no graphical display was found, so the desktop app cannot "
@@ -35,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         from .ui.app import run_app  # only the desktop app imports Qt
 
-        return run_app([], open_pack=pack)
+        return run_app([], open_pack=pack, background=background)
     from .cli import main as cli_main
 
     return cli_main(args)

@@ -63,6 +63,11 @@ def main() -> int:
         QTimer.singleShot(300, reflect)
 
     def reflect() -> None:
+        if window.current_view() == "player":  # the completion moment: Continue
+            result["moment"] = window.view("player").moment.title.text()
+            window.view("player").continue_button.click()
+            QTimer.singleShot(300, reflect)
+            return
         result["view_after"] = window.current_view()
         reflection = window.view("reflection")
         image = window.grab().toImage()

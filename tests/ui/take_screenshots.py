@@ -2,7 +2,11 @@
 
 Run under an X server (the script starts Xvfb itself when DISPLAY is not set):
 
-    .venv/bin/python tests/ui/take_screenshots.py
+    .venv/bin/python tests/ui/take_screenshots.py LANG [welcome] [--size WxH] [--suffix -WxH]
+    QT_SCALE_FACTOR=1.5 .venv/bin/python tests/ui/take_screenshots.py LANG --suffix -1.5x
+
+`--size` is the window's size (default: the app's own default, which fits the screen);
+`--suffix` goes after the language in each file name (home-en-800x600.png).
 
 Each language gets a fresh data folder with the bundled demo programs installed and three
 weeks of practice in the journal, so Home and the Journal look as they do after a while.
@@ -268,7 +272,12 @@ def first_run(language: str, shoot: Callable[[str, object], None]) -> None:
     run_app_tour(language, welcome=True, shoot=shoot)
 
 
-def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], None]) -> None:
+def run_app_tour(
+    language: str,
+    welcome: bool,
+    shoot: Callable[[str, object], None],
+    size: tuple[int, int] | None = None,
+) -> None:
     from PySide6.QtCore import QTimer
 
     from vallei_player.core.store import Settings
@@ -285,7 +294,8 @@ def run_app_tour(language: str, welcome: bool, shoot: Callable[[str, object], No
         settings.change("active_program", PROGRAM[language])
     settings.save()
     context, window = build(settings, output_factory=_output(), clock=shown_now, tray=False)
-    window.resize(1100, 740)
+    if size is not None:
+        window.resize(*size)
     window.show()
     if welcome:
         tour: Iterator[float] = iter([2.0])
@@ -338,14 +348,25 @@ def main() -> int:
         xvfb = None
     os.environ.pop("QT_QPA_PLATFORM", None)
     os.environ["TZ"] = ZONE
-    language = sys.argv[1]  # one language per process: one QApplication each
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("language")  # one language per process: one QApplication each
+    parser.add_argument("welcome", nargs="?")
+    parser.add_argument("--size")
+    parser.add_argument("--suffix", default="")
+    args = parser.parse_args()
+    language = args.language
+    size = tuple(int(v) for v in args.size.split("x")) if args.size else None
     OUT.mkdir(parents=True, exist_ok=True)
 
     # VALLEI_SHOTS=player-lived,course,... takes only those (others' screenshots stay as made).
     only = {n for n in os.environ.get("VALLEI_SHOTS", "").split(",") if n}
 
     def path_for(name: str) -> Path | None:
-        return None if only and name not in only else OUT / f"{name}-{language}.png"
+        if only and name not in only:
+            return None
+        return OUT / f"{name}-{language}{args.suffix}.png"
 
     def shoot(name: str, widget: object) -> None:
         path = path_for(name)
@@ -357,7 +378,7 @@ def main() -> int:
     shoot.path_for = path_for  # type: ignore[attr-defined]
 
     try:
-        run_app_tour(language, welcome=sys.argv[2:] == ["welcome"], shoot=shoot)
+        run_app_tour(language, welcome=args.welcome == "welcome", shoot=shoot, size=size)  # type: ignore[arg-type]
     finally:
         if xvfb is not None:
             xvfb.terminate()

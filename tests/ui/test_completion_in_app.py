@@ -23,6 +23,10 @@ def test_next_through_every_phase_is_partial_skipped_ahead(make_app: Any, qtbot:
         player.next_button.click()
         app.play_frames(4800)
     app.play_to_end(qtbot)  # the last second, heard: 1.4 s of 8 in all
+    player = app.view("player")
+    # The moment after the end is honest: no "Session complete" after skipping ahead.
+    assert player.moment.title.text().startswith("End of the session")
+    app.continue_to_reflection()
     qtbot.waitUntil(lambda: app.window.current_view() == "reflection", timeout=10_000)
     attempt = app.context.journal.journal.attempts(TINY_ID)[0]
     assert (attempt.completed, attempt.reason) == (False, "skipped")
@@ -30,3 +34,4 @@ def test_next_through_every_phase_is_partial_skipped_ahead(make_app: Any, qtbot:
     asks = [f.prompt.ask for f in reflection.fields]
     # The short form after a partial session: the programme's own prompts only.
     assert "Where did you get stuck?" not in asks
+    assert reflection.intro.text().startswith("You skipped ahead this time, and that is fine.")

@@ -81,6 +81,7 @@ def test_a_session_plays_in_real_time_and_its_reflection_lands_in_the_journal(
     assert result["wave_visible"]
     # The real device paces the audio: eight seconds of session take eight seconds.
     assert SESSION_S - 0.5 <= result["played_s"] <= SESSION_S + 3.0
+    assert result["moment"] == "Session complete · less than a minute"
     assert result["view_after"] == "reflection"
     assert result["grab"] == [1100, 740]
     attempt = result["attempt"]

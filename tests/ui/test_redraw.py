@@ -36,6 +36,7 @@ def _after_session(app: Any, qtbot: Any, how: str) -> None:
         qtbot.mouseClick(app.view("player").stop_button, Qt.MouseButton.LeftButton)
     else:
         app.play_to_end(qtbot)
+        app.continue_to_reflection()
     reflection = app.view("reflection")
     assert app.window.current_view() == "reflection"
     reflection.done_button.setFocus()  # as after a Tab or a click: focus is on the page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +52,23 @@ def test_import_a_pack_choose_it_and_remove_it(
     qtbot.mouseClick(library.remove_button, Qt.MouseButton.LeftButton)
     assert [library.list.item(i).text() for i in range(library.list.count())] == ["Tiny course"]
     assert app.context.program.id == TINY_ID
+    # The banner says what happened last, never "was imported" after a removal (issue 12).
+    shown = app.window.banner.text.text()
+    assert shown.startswith("“Second course” was removed from this computer.")
+    assert app.window.banner.kind == "success"
+
+
+def test_an_update_says_updated_not_imported(make_app: Any, tmp_path: Path) -> None:
+    app = make_app()
+    library = app.view("library")
+    folder = tmp_path / "tiny-1.1"
+    shutil.copytree(TEST_PROGRAMS / "tiny", folder)
+    text = (folder / "program.yaml").read_text(encoding="utf-8")
+    (folder / "program.yaml").write_text(
+        text.replace("version: 1.0.0", "version: 1.1.0"), encoding="utf-8"
+    )
+    library.import_path(folder)
+    assert app.window.banner.text.text() == "“Tiny course” was updated to version 1.1.0."
 
 
 def test_each_program_in_the_library_list_has_its_own_readable_row(
@@ -102,8 +120,11 @@ def test_the_dutch_app_shows_a_dutch_validation_error_on_import(
     library = app.view("library")
     library.import_path(folder)
     shown = app.window.banner.text.text()
-    assert f"{folder}/program.yaml:" in shown  # where, as the coach's editor counts
-    assert ": fout: 'duration': '3' heeft geen eenheid; schrijf het als 3s" in shown
+    # In a participant's words (issue 12): the reason, the place, what to do; no FILE:LINE:COL.
+    assert shown.startswith("“kapot” kon niet worden geïmporteerd: 'duration': '3' heeft geen")
+    assert "zoals 4m). Dit staat in program.yaml, regel 27." in shown
+    assert "Er is niets veranderd." in shown and ": fout:" not in shown
+    assert app.window.banner.kind == "problem"
     assert library.list.count() == 1  # nothing was installed
 
 

@@ -110,7 +110,7 @@ def needs_measuring(timeline: Timeline) -> list[str]:
         audio = tp.phase.audio
         if audio.loudness_lufs is not None:
             cue = audio.cue if tp.index > 0 else None
-            ask = BUILTIN_ASK if tp.phase.ask_level else None
+            ask = BUILTIN_ASK if tp.phase.ask_level else None  # levelled as the phase's cue
             for ref in (tp.phase.voice, cue, ask, audio.bed):
                 if ref is not None:
                     refs[ref] = None

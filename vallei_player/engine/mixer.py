@@ -12,9 +12,8 @@ What a sample is (PROGRAM_FORMAT.md, "timeline semantics"):
 - cue of phase i (i >= 1, unless `cue: none`) from S_i, times its gain (cue_gain, levelled
   alike), never faded;
 - for a phase with `ask_level: true`, the "how high is it now?" chime (BUILTIN_ASK) ending
-  where the phase ends (from its start if the phase is shorter), at that phase's cue gain
-  (cue_gain, levelled alike), never faded; it plays even under `cue: none`, since the phase
-  asks for it;
+  where the phase ends (from its start if the phase is shorter), levelled as that phase's
+  cue is, never faded; it plays even under `cue: none`, since the phase asks for it;
 - the beds (see `beds.py`) times their gain (bed_gain, levelled alike), their crossfades,
   the session fades and the ducking under the voices (`levels.DuckPlan`);
 - the listener's voice volume on voice and cues, bed volume on the beds (1.0 in `render`);

@@ -79,6 +79,9 @@ def build(
         from .tray import Reminders
 
         window.tray = Reminders(context, window)
+    from .autostart import Autostart
+
+    window.autostart = Autostart(context)  # the login entry follows its setting
     if not settings.values.welcome_done:
         window.start_view = "welcome"
         if not defer:
@@ -199,7 +202,11 @@ def import_pack(window: MainWindow, pack: Path) -> None:
         library.import_path(pack)
 
 
-def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int:
+def run_app(
+    argv: list[str] | None = None, open_pack: Path | None = None, background: bool = False
+) -> int:
+    """The desktop app; `background` (the autostart entry's `--background`): the tray and the
+    reminders only, the window shown once the participant asks for it."""
     from ..core.problems import UserError
 
     try:  # before the QApplication: discreet mode decides the names it is made with
@@ -252,7 +259,11 @@ def run_app(argv: list[str] | None = None, open_pack: Path | None = None) -> int
     app.aboutToQuit.connect(window.quit)
     quit_on_signals(window)
     window.shown_once.connect(lambda: QTimer.singleShot(0, lambda: join_desktop(context, window)))
-    window.show()
+    if background:
+        app.setQuitOnLastWindowClosed(False)  # hidden from the start: closing it keeps the app
+        window.start_hidden()
+    else:
+        window.show()
     code = app.exec()
     tasks.shutdown_background()
     instance.release()

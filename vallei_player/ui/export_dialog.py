@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import N_, language, locale, tr
 from .tasks import run_in_background
+from .widgets import describe
 
 FORMATS = (
     ("pdf", N_("PDF document (*.pdf)")),
@@ -66,6 +68,19 @@ def write(made: Any, fmt: str, path: Path) -> Path:
     return path
 
 
+def qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def open_file(path: Path) -> None:
+    """Opens a saved report in the desktop's program for it."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
 class ExportDialog(QDialog):
     def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -83,8 +98,8 @@ class ExportDialog(QDialog):
         box.addWidget(intro)
         form = QFormLayout()
         today = context.clock().astimezone().date()
-        self.since = QDateEdit(QDate(today - timedelta(weeks=4)))
-        self.until = QDateEdit(QDate(today))
+        self.since = QDateEdit(qdate(today - timedelta(weeks=4)))
+        self.until = QDateEdit(qdate(today))
         for edit in (self.since, self.until):
             edit.setCalendarPopup(True)
             edit.setLocale(locale())
@@ -111,6 +126,14 @@ class ExportDialog(QDialog):
         buttons = QDialogButtonBox()
         self.save = buttons.addButton(tr("Save report…"), QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = buttons.buttons()[-1]
+        describe(self.since, tr("The first day the report covers"), tr("From"))
+        describe(self.until, tr("The last day the report covers"), tr("To"))
+        describe(self.program, tr("Which program's practice goes in"), tr("Program"))
+        describe(self.format, tr("The kind of file the report is saved as"), tr("Format"))
+        describe(self.include_text, tr("Without it, the report has times and ratings only"))
+        describe(self.save, tr("Choose where to save the report, then save it"))
+        describe(cancel, tr("Closes this without saving anything"))
         self.save.clicked.connect(self._choose)
         buttons.rejected.connect(self.reject)
         box.addWidget(buttons)
@@ -127,7 +150,7 @@ class ExportDialog(QDialog):
         fmt = self.format.currentData()
         if path.suffix.lower() != f".{fmt}":
             path = path.with_name(path.name + f".{fmt}")
-        since, until = self.since.date().toPython(), self.until.date().toPython()
+        since, until = pydate(self.since.date()), pydate(self.until.date())
         program_id = self.program.currentData() or None
         include = self.include_text.isChecked()
         from ..core.problems import UserError, describe_error
@@ -142,7 +165,13 @@ class ExportDialog(QDialog):
         self.status.setText(tr("Writing the report…"))
 
         def done(written: Path) -> None:
-            self.context.banner_message(tr("The report was saved as {name}.", name=written.name))
+            message = tr("The report was saved as {name}.", name=written.name)
+            parent = self.parentWidget()
+            banner = getattr(parent.window(), "banner", None) if parent is not None else None
+            if banner is None:
+                self.context.banner_message(message)
+            else:  # with a way to look at it straight away
+                banner.show_message(message, [(tr("Open"), lambda: open_file(written))], "success")
             self.accept()
 
         def failed(error: BaseException) -> None:

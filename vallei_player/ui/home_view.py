@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from .context import AppContext
 from .i18n import N_, locale, tr, trn
-from .widgets import Card, clear_layout, heading, muted, scrolling_page
+from .widgets import Card, clear_layout, describe, heading, muted, scrolling_page
 
 if TYPE_CHECKING:
     from ..core.program import Program
@@ -108,6 +108,7 @@ class HomeView(QWidget):
     start_requested = Signal(str)  # session id
     reflect_requested = Signal(int)  # attempt id
     library_requested = Signal()  # "choose another program"
+    player_requested = Signal()  # back to the session that is playing
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -130,6 +131,7 @@ class HomeView(QWidget):
         self.start_button = QPushButton()
         self.start_button.setDefault(True)
         self.start_button.setMinimumHeight(40)
+        self.start_button.setProperty("role", "primary")
         self.start_button.clicked.connect(self._start)
         for w in (self.next_label, self.next_title, self.next_meta, self.next_notes):
             self.next_card.body.addWidget(w)
@@ -168,8 +170,8 @@ class HomeView(QWidget):
         self.week_bar.setMaximumHeight(10)
         self.slot_grid = QGridLayout()
         self.slot_grid.setHorizontalSpacing(16)
-        for w in (self.week_title, self.week_count, self.week_bar):
-            self.week_card.body.addWidget(w)
+        for part in (self.week_title, self.week_count, self.week_bar):
+            self.week_card.body.addWidget(part)
         self.week_card.body.addLayout(self.slot_grid)
         layout.addWidget(self.week_card)
         layout.addStretch(1)
@@ -222,6 +224,9 @@ class HomeView(QWidget):
         self.start_button.setText(tr("Start session"))
         self.start_button.setAccessibleName(tr("Start the next session"))
         self.reflect_button.setText(tr("Continue reflection"))
+        describe(self.reflect_button, tr("Opens the reflection that is waiting for you."))
+        describe(self.repeat_button, tr("Choose a session of the course to play again."))
+        describe(self.other_button, tr("Opens the Library, where you choose a program."))
         self.repeat_button.setText(tr("Repeat a session"))
         self.other_button.setText(tr("Choose another program"))
         self.week_title.setText(tr("This week"))
@@ -294,14 +299,32 @@ class HomeView(QWidget):
         phases = trn("{n} phase", "{n} phases", len(session.phases))
         self.next_meta.setVisible(True)
         self.next_meta.setText(
-            f"{phases} · {tr('about {n} min', n=round(seconds / 60))}" if seconds else phases
+            phases + " · " + tr("about {n} min", n=round(seconds / 60)) if seconds else phases
         )
         notes = session.description or ""
         self.next_notes.setText(notes)
         self.next_notes.setVisible(bool(notes))
-        playing = self.context.playback is not None and self.context.playback.active
-        self.start_button.setEnabled(not playing)
-        self.start_button.setText(tr("Playing…") if playing else tr("Start session"))
+        self._show_playing()
+
+    def _playing(self) -> bool:
+        return self.context.playback is not None and bool(self.context.playback.active)
+
+    def _show_playing(self) -> None:
+        """While a session plays, the main button leads back to it."""
+        playing = self._playing()
+        self.start_button.setEnabled(True)
+        if playing:
+            self.start_button.setVisible(True)
+            self.start_button.setText(tr("Back to the session"))
+            self.start_button.setAccessibleName(tr("Back to the session that is playing"))
+        else:
+            self.start_button.setText(tr("Start session"))
+            self.start_button.setAccessibleName(tr("Start the next session"))
+        self.start_button.setAccessibleDescription(
+            tr("Shows the Player with the session that is playing.")
+            if playing
+            else tr("Plays the next session of your course.")
+        )
 
     def _show_complete(self, program: Program) -> None:
         self.course.setText(
@@ -319,8 +342,10 @@ class HomeView(QWidget):
             )
         )
         self.next_notes.setVisible(True)
-        playing = self.context.playback is not None and self.context.playback.active
+        playing = self._playing()
         self.repeat_button.setEnabled(not playing)
+        self._show_playing()
+        self.start_button.setVisible(playing)
         self.repeat_menu.clear()
         for session in program.sessions:
             label = tr("Week {week} · {title}", week=session.week, title=session.title)
@@ -362,6 +387,9 @@ class HomeView(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def _start(self) -> None:
+        if self._playing():
+            self.player_requested.emit()
+            return
         if self.data is not None and self.data.next_session_id is not None:
             self.start_requested.emit(self.data.next_session_id)
 

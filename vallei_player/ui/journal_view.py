@@ -1,30 +1,39 @@
-"""The Journal: practice by week with each attempt's answers, weekly charts, consistency."""
+"""The Journal: the active programme's practice by week with each attempt's answers, weekly
+charts from the course's first week, consistency, and the report for the coach.
+
+Only the programme chosen on Home is shown, so the list and the charts always tell the same
+story; another programme's practice is there when that programme is chosen.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.program import Program
+from ..core.program import Program, Prompt
 from .attempt_detail import AttemptDetail
 from .charts import BarChart
 from .context import AppContext
+from .export_dialog import qdate
 from .i18n import N_, locale, tr, trn
-from .widgets import heading, muted
+from .widgets import READABLE_WIDTH, heading, muted
 
 CHART_WEEKS = 8
 REASON_TEXT = {
@@ -56,25 +65,61 @@ def gather(context: AppContext, j: Any, program: Program | None) -> JournalData:
     """
     from ..core import practice
 
-    attempts = sorted(j.attempts(), key=lambda a: a.started, reverse=True)
-    tz = ZoneInfo(context.timezone)
-    today = context.clock().astimezone(tz).date()
-    monday = today - timedelta(days=today.weekday())
-    weeks = [monday - timedelta(weeks=k) for k in reversed(range(CHART_WEEKS))]
-    sessions, extra, minutes = [0] * CHART_WEEKS, [0] * CHART_WEEKS, [0] * CHART_WEEKS
-    goal, score, course_weeks = 3, None, []
-    if program is not None:
-        schedule = context.schedule_for(j, program)
-        goal = len(schedule.days)
-        own = [a for a in attempts if a.program_id == program.id]
-        score = practice.consistency(program, schedule, own, context.clock())
-        column = {w: k for k, w in enumerate(weeks)}
-        course_weeks = practice.week_figures(program, schedule, own, context.clock())
-        for f in course_weeks:
-            k = column.get(f.monday)
-            if k is not None:
-                sessions[k], extra[k], minutes[k] = f.planned_done, f.extra, round(f.minutes)
-    return JournalData(attempts, weeks, sessions, extra, minutes, goal, score, list(course_weeks))
+    if program is None:
+        return JournalData([], [], [], [], [], 3, None)
+    attempts = sorted(j.attempts(program.id), key=lambda a: a.started, reverse=True)
+    schedule = context.schedule_for(j, program)
+    score = practice.consistency(program, schedule, attempts, context.clock())
+    course_weeks = practice.week_figures(program, schedule, attempts, context.clock())
+    # From the course's first week (never empty weeks before it), the last CHART_WEEKS.
+    figures = course_weeks[-CHART_WEEKS:]
+    return JournalData(
+        attempts,
+        [f.monday for f in figures],
+        [f.planned_done for f in figures],
+        [f.extra for f in figures],
+        [round(f.minutes) for f in figures],
+        len(schedule.days),
+        score,
+        list(course_weeks),
+    )
+
+
+def answer_text(answer: Any, prompt: Prompt | None) -> str:
+    """An answer as the participant gave it; a rating with its scale: "7 of 10"."""
+    if prompt is not None and prompt.type == "scale" and isinstance(answer.value, int):
+        if prompt.min == 0:
+            return tr("{value} of {max}", value=answer.value, max=prompt.max)
+        return tr("{value} ({min} to {max})", value=answer.value, min=prompt.min, max=prompt.max)
+    return str(answer.value)
+
+
+class WrappingRows(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the list's width: a tree asks its delegate for
+    a size without the width, which makes long answers one cut-off line."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Any) -> QSize:
+        hint = super().sizeHint(option, index)
+        depth, parent = 0, index.parent()
+        while parent.isValid():
+            depth, parent = depth + 1, parent.parent()
+        width = self.tree.viewport().width() - self.tree.indentation() * (depth + 1) - 12
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        flags = int(Qt.TextFlag.TextWordWrap.value)
+        box = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 80), 100_000), flags, text)
+        return QSize(hint.width(), max(hint.height(), box.height() + 6))
+
+
+class HistoryTree(QTreeWidget):
+    """The practice history; lays its rows out again when its width changes."""
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()
 
 
 class JournalView(QWidget):
@@ -84,12 +129,28 @@ class JournalView(QWidget):
         super().__init__()
         self.context = context
         self.data: JournalData | None = None
-        box = QVBoxLayout(self)
-        box.setContentsMargins(32, 28, 32, 28)
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(32, 28, 32, 28)
+        column = QWidget()
+        column.setMaximumWidth(READABLE_WIDTH)
+        outer.addStretch(1)
+        outer.addWidget(column, 100)
+        outer.addStretch(1)
+        box = QVBoxLayout(column)
+        box.setContentsMargins(0, 0, 0, 0)
         box.setSpacing(14)
+        top = QHBoxLayout()
         self.title = heading()
-        box.addWidget(self.title)
+        self.export_button = QPushButton()
+        self.export_button.setObjectName("secondary")
+        self.export_button.clicked.connect(self._export)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignTop)
+        box.addLayout(top)
+        self.program_line = muted()
+        box.addWidget(self.program_line)
         charts = QHBoxLayout()
+        charts.setSpacing(24)
         self.sessions_chart = BarChart()
         self.minutes_chart = BarChart()
         charts.addWidget(self.sessions_chart)
@@ -100,33 +161,40 @@ class JournalView(QWidget):
         self.consistency_bar = QProgressBar()
         self.consistency_bar.setRange(0, 100)
         self.consistency_bar.setTextVisible(False)
-        self.consistency_bar.setMaximumWidth(240)
+        self.consistency_bar.setMaximumWidth(200)
         self.consistency_bar.setMaximumHeight(10)
         self.consistency_note = muted()
         row.addWidget(self.consistency_label)
         row.addWidget(self.consistency_bar)
         row.addWidget(self.consistency_note, 1)
         box.addLayout(row)
-        self.tree = QTreeWidget()
+        self.tree = HistoryTree()
+        self.tree.setItemDelegate(WrappingRows(self.tree))
         self.tree.setHeaderHidden(True)
         self.tree.setUniformRowHeights(False)
-        self.tree.setWordWrap(True)
+        self.tree.setWordWrap(True)  # long answers wrap onto more lines, never cut off
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.header().setStretchLastSection(False)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.setObjectName("history")
         self.tree.currentItemChanged.connect(self._selection)
         self.tree.itemActivated.connect(lambda *_: self._reflect())
+        self.empty = muted()
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         listing = QHBoxLayout()
         listing.addWidget(self.tree, 3)
+        listing.addWidget(self.empty, 3)
         self.detail = AttemptDetail()  # the chosen attempt's wave, levels and answers
         listing.addWidget(self.detail, 2)
         box.addLayout(listing, 1)
         actions = QHBoxLayout()
-        self.empty = muted()
         self.reflect_button = QPushButton()
         self.reflect_button.setEnabled(False)
         self.reflect_button.clicked.connect(self._reflect)
         self.course_button = QPushButton()
         self.course_button.clicked.connect(self.show_course)
-        actions.addWidget(self.empty, 1)
         actions.addWidget(self.course_button)
+        actions.addStretch(1)
         actions.addWidget(self.reflect_button)
         box.addLayout(actions)
         context.journal_changed.connect(self.refresh)
@@ -141,6 +209,10 @@ class JournalView(QWidget):
         program = self.context.program
         self.context.with_journal(lambda j: gather(self.context, j, program), self._show)
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self.refresh()  # a session may have started or ended since the last look
+
     def _show(self, data: JournalData) -> None:
         self.data = data
         self.retranslate()
@@ -149,15 +221,39 @@ class JournalView(QWidget):
         self.setAccessibleName(tr("Journal"))
         self.title.setText(tr("Journal"))
         self.tree.setAccessibleName(tr("Practice history by week"))
+        self.tree.setAccessibleDescription(
+            tr("Each session you played: how long, whether it was completed, your answers.")
+        )
         self.reflect_button.setText(tr("Write or change reflection"))
+        self.reflect_button.setAccessibleDescription(
+            tr("Opens the reflection of the session chosen in the list.")
+        )
+        self.export_button.setText(tr("Export report…"))
+        self.export_button.setAccessibleName(tr("Export report"))
+        self.export_button.setAccessibleDescription(
+            tr("Saves a report of your practice to bring to your coach.")
+        )
         self.course_button.setText(tr("Course overview"))
+        self.course_button.setAccessibleDescription(
+            tr("Minutes per week and each rating across the weeks of the course.")
+        )
         self.consistency_label.setText(tr("Consistency"))
+        program = self.context.program
+        self.program_line.setText(program.title if program is not None else "")
         data = self.data
-        loc = locale()
+        has = bool(data and data.attempts)
+        self.tree.setVisible(has)
+        self.empty.setVisible(not has)
+        self.empty.setText(
+            tr(
+                "Nothing practised yet. When you play a session from Home, it appears here "
+                "with your reflection."
+            )
+        )
         if data is None:
-            self.empty.setText(tr("Nothing practised yet. Your sessions will appear here."))
             return
-        labels = [loc.toString(w, "d MMM") for w in data.weeks]
+        loc = locale()
+        labels = [loc.toString(qdate(w), "d MMM") for w in data.weeks]
         self.sessions_chart.set_data(
             tr("Sessions per week"),
             labels,
@@ -165,6 +261,7 @@ class JournalView(QWidget):
             goal=float(data.goal),
             extra=[float(v) for v in data.extra],
             extra_name=tr("extra"),
+            goal_name=trn("goal: {n} a week", "goal: {n} a week", data.goal),
         )
         self.minutes_chart.set_data(
             tr("Minutes per week"), labels, [float(v) for v in data.minutes]
@@ -181,18 +278,21 @@ class JournalView(QWidget):
             if score is not None
             else ""
         )
-        self.empty.setText(
-            "" if data.attempts else tr("Nothing practised yet. Your sessions will appear here.")
-        )
         self._fill_tree(data)
 
-    def _titles(self) -> dict[tuple[str, str], str]:
-        out: dict[tuple[str, str], str] = {}
-        program = self.context.program
-        if program is not None:
-            for s in program.sessions:
-                out[(program.id, s.id)] = s.title
-        return out
+    def _playing_attempt(self) -> int | None:
+        playback = getattr(self.context, "playback", None)
+        if playback is None or not playback.active:
+            return None
+        return cast(int | None, playback.attempt_id)
+
+    def _status(self, a: Any) -> str:
+        if a.id == self._playing_attempt():
+            return tr("playing now")
+        if a.completed:
+            return tr("completed")
+        reason = tr(REASON_TEXT.get(a.reason, REASON_TEXT["stopped"]))
+        return tr("partial · {reason}", reason=reason)
 
     def _fill_tree(self, data: JournalData) -> None:
         current = self.tree.currentItem()
@@ -200,7 +300,8 @@ class JournalView(QWidget):
         self.tree.clear()
         tz = ZoneInfo(self.context.timezone)
         loc = locale()
-        titles = self._titles()
+        program = self.context.program
+        sessions = {s.id: s for s in program.sessions} if program is not None else {}
         weeks: dict[tuple[int, int], QTreeWidgetItem] = {}
         for a in data.attempts:
             local = a.started.astimezone(tz)
@@ -213,33 +314,34 @@ class JournalView(QWidget):
                         tr(
                             "Week {week} · from {day}",
                             week=iso.week,
-                            day=loc.toString(monday, "d MMMM yyyy"),
+                            day=loc.toString(qdate(monday), "d MMMM yyyy"),
                         )
                     ]
                 )
                 font = item.font(0)
                 font.setBold(True)
                 item.setFont(0, font)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 self.tree.addTopLevelItem(item)
                 item.setExpanded(True)
                 weeks[(iso.year, iso.week)] = item
-            title = titles.get((a.program_id, a.session_id), a.session_id)
+            session = sessions.get(a.session_id)
+            title = session.title if session is not None else tr("A session no longer installed")
             short_day = loc.dayName(local.isoweekday(), loc.FormatType.ShortFormat)
             when = f"{short_day} {local.strftime('%H:%M')}"
-            reason = (
-                tr(REASON_TEXT.get(a.reason, REASON_TEXT["stopped"]))
-                if not a.completed
-                else tr("finished")
+            child = QTreeWidgetItem(
+                [f"{when} · {title} · {listened_text(a.listened_s)} · {self._status(a)}"]
             )
-            minutes = trn("{n} minute", "{n} minutes", round(a.listened_s / 60))
-            child = QTreeWidgetItem([f"{when} · {title} · {minutes} · {reason}"])
             child.setData(0, Qt.ItemDataRole.UserRole, a.id)
             item.addChild(child)
+            prompts = {q.id: q for q in session.reflection} if session is not None else {}
             for answer in a.answers:
                 if answer.value in (None, ""):
                     continue
-                draft = "" if answer.final else f" ({tr('draft')})"
-                line = QTreeWidgetItem([f"{answer.ask} — {answer.value}{draft}"])
+                draft = "" if answer.final else " (" + tr("draft") + ")"
+                text = answer_text(answer, prompts.get(answer.prompt_id))
+                line = QTreeWidgetItem([f"{answer.ask} — {text}{draft}"])
+                line.setToolTip(0, line.text(0))
                 line.setData(0, Qt.ItemDataRole.UserRole, a.id)
                 child.addChild(line)
             child.setExpanded(True)
@@ -282,3 +384,15 @@ class JournalView(QWidget):
         )
         self.course_dialog = dialog
         dialog.show()
+
+    def _export(self) -> None:
+        from .export_dialog import ExportDialog
+
+        ExportDialog(self.context, self).exec()
+
+
+def listened_text(seconds: float) -> str:
+    """How long was heard, in words: "less than a minute", "1 minute", "11 minutes"."""
+    if seconds < 30:
+        return tr("less than a minute")
+    return trn("{n} minute", "{n} minutes", round(seconds / 60))

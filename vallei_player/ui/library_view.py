@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -24,7 +23,39 @@ from .context import AppContext, QueuedInstallLog
 from .i18n import tr, trn
 from .program_list import ProgramList
 from .tasks import run_in_background
-from .widgets import Card, clock_text, heading, muted
+from .widgets import Card, clock_text, describe, heading, muted, scrolling_page
+
+
+def flowing(text: str) -> str:
+    """A description as paragraphs: the line breaks of the YAML file inside a paragraph
+    become spaces, so the text flows to the width it has (blank lines stay paragraphs)."""
+    paragraphs = [" ".join(part.split()) for part in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+def import_problem(path: Path, error: BaseException) -> str:
+    """Why a program could not be imported, for a participant: the first reason in plain
+    words (where it is, as a place, not as FILE:LINE:COL), and what to do."""
+    from ..core.problems import ProgramError
+
+    if not isinstance(error, ProgramError) or not error.problems:
+        return tr("“{name}” could not be imported: {reason}", name=path.name, reason=str(error))
+    first = error.problems[0]
+    reason = first.message.rstrip(".")
+    where = Path(first.location.file).name
+    if first.location.line > 0:
+        place = tr("This is in {file}, line {line}.", file=where, line=first.location.line)
+    else:
+        place = tr("This is in {file}.", file=where)
+    more = len([p for p in error.problems if p.is_error]) - 1
+    parts = [
+        tr("“{name}” could not be imported: {reason}.", name=path.name, reason=reason),
+        place,
+    ]
+    if more > 0:
+        parts.append(trn("There is {n} more problem.", "There are {n} more problems.", more))
+    parts.append(tr("Nothing was changed. Ask whoever gave you this program for a corrected copy."))
+    return " ".join(parts)
 
 
 def load_details(program_id: str) -> tuple[Program, dict[str, float]]:
@@ -48,21 +79,26 @@ class LibraryView(QWidget):
         self.context = context
         self.setAcceptDrops(True)
         self.shown: tuple[Program, dict[str, float]] | None = None
-        box = QVBoxLayout(self)
-        box.setContentsMargins(32, 28, 32, 28)
-        box.setSpacing(14)
+        box = scrolling_page(self, 14)  # scrolls rather than squeezes in a small window
         top = QHBoxLayout()
         self.title = heading()
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.choose_file)
+        # For coaches: the Studio opens as its own window (ui.studio), same app and language.
+        self.studio_button = QPushButton()
+        self.studio_button.clicked.connect(self._open_studio)
         top.addWidget(self.title, 1)
+        top.addWidget(self.studio_button)
         top.addWidget(self.import_button)
         box.addLayout(top)
         self.hint = muted()
         box.addWidget(self.hint)
         row = QHBoxLayout()
         self.list = ProgramList()
-        self.list.setMaximumWidth(300)
+        self.list.setMaximumWidth(280)
+        self.list.setMinimumWidth(190)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.list.currentItemChanged.connect(self._selected)
         row.addWidget(self.list)
         self.card = Card()
@@ -74,15 +110,17 @@ class LibraryView(QWidget):
         self.sessions.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.sessions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.sessions.setTabKeyNavigation(False)
+        self.sessions.setMinimumHeight(self.fontMetrics().lineSpacing() * 11)
         for w in (self.name, self.meta, self.description, self.sessions):
             self.card.body.addWidget(w)
-        buttons = QHBoxLayout()
         self.active_note = muted()
+        self.card.body.addWidget(self.active_note)
+        buttons = QHBoxLayout()
         self.activate_button = QPushButton()
         self.remove_button = QPushButton()
         self.activate_button.clicked.connect(self._activate)
         self.remove_button.clicked.connect(self._remove)
-        buttons.addWidget(self.active_note, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.activate_button)
         self.card.body.addLayout(buttons)
@@ -103,7 +141,7 @@ class LibraryView(QWidget):
 
     def _current_id(self) -> str | None:
         item = self.list.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return cast(str | None, item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _selected(self, *_: Any) -> None:
         program_id = self._current_id()
@@ -126,6 +164,8 @@ class LibraryView(QWidget):
         self.setAccessibleName(tr("Library"))
         self.title.setText(tr("Library"))
         self.import_button.setText(tr("&Import a program…"))
+        self.studio_button.setText(tr("Coach &Studio…"))
+        self.studio_button.setToolTip(tr("Make or edit a programme for your clients"))
         self.hint.setText(
             tr(
                 "Programs from your coach come as a .vallei file. Import it here, or drop it "
@@ -133,7 +173,15 @@ class LibraryView(QWidget):
             )
         )
         self.list.retranslate(self.context.installed)
+        describe(self.import_button, tr("Installs a program from a .vallei file."))
+        describe(self.list, tr("Choose a program to see its sessions."))
         self.sessions.setAccessibleName(tr("Sessions of the program"))
+        describe(self.sessions, tr("Each session's week, title and length."))
+        describe(self.activate_button, tr("Makes this the program you follow on Home."))
+        describe(
+            self.remove_button,
+            tr("Removes this program from this computer; your journal keeps your practice."),
+        )
         self.sessions.setHorizontalHeaderLabels([tr("Week"), tr("Session"), tr("Length")])
         self.activate_button.setText(tr("Use this program"))
         self.remove_button.setText(tr("Remove…"))
@@ -151,7 +199,7 @@ class LibraryView(QWidget):
         if author:
             parts.insert(0, tr("by {author}", author=author))
         self.meta.setText(" · ".join(parts))
-        self.description.setText(program.description or "")
+        self.description.setText(flowing(program.description or ""))
         self.description.setVisible(bool(program.description))
         self.sessions.setRowCount(len(program.sessions))
         for row, s in enumerate(program.sessions):
@@ -195,8 +243,17 @@ class LibraryView(QWidget):
     def remove(self, program_id: str) -> None:
         from ..core.packs import library
 
+        title = next((p.title for p in self.context.installed if p.id == program_id), program_id)
+
         def done(_: Any) -> None:
             self.shown = None
+            self.context.banner_message(
+                tr(
+                    "“{name}” was removed from this computer. Your journal keeps what you "
+                    "practised.",
+                    name=title,
+                )
+            )
             if self.context.program is not None and self.context.program.id == program_id:
                 self.context.program = None
                 self.context.set_setting("active_program", "")
@@ -207,6 +264,11 @@ class LibraryView(QWidget):
             done,
             self._failed,
         )
+
+    def _open_studio(self) -> None:
+        from .studio import open_from_app
+
+        open_from_app(self)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
@@ -229,7 +291,15 @@ class LibraryView(QWidget):
 
             def listed() -> None:
                 title = next((p.title for p in self.context.installed if p.id == new_id), path.name)
-                self.context.banner_message(tr("“{name}” was imported.", name=title))
+                if result.updated:
+                    message = tr(
+                        "“{name}” was updated to version {version}.",
+                        name=title,
+                        version=result.version,
+                    )
+                else:
+                    message = tr("“{name}” was imported.", name=title)
+                self.context.banner_message(message)
                 self._select(new_id)
 
             self.context.load_library(listed)
@@ -238,7 +308,7 @@ class LibraryView(QWidget):
             if isinstance(error, library.ChangedWithoutNewVersion):
                 self._offer_changed_copy(path, error)
             else:
-                self._failed(error)
+                self.context.problem.emit(import_problem(path, error))
 
         run_in_background(
             lambda: library.install(

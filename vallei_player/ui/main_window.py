@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from . import identity, keys
+from . import icons, identity, keys
+from .calm import USER_INPUT
 from .context import AppContext
 from .i18n import N_, tr
 from .playback import Playback
@@ -34,6 +35,7 @@ SIDEBAR = (
     ("settings", N_("Settings")),
 )
 DOUBLE_ESCAPE_S = 0.6
+DEFAULT_SIZE = (1100, 740)
 
 
 class MainWindow(QMainWindow):
@@ -57,12 +59,14 @@ class MainWindow(QMainWindow):
             "lock": self._make_lock,
         }
         self.start_view = "home"  # or "welcome" on the first run
+        self._ended_attempt: int | None = None  # waits for the completion moment
         self._last_escape = 0.0
         self._quitting = False
         self._shown = False
         self._switching = False
         self._view_keys = keys.ViewKeys(self)
         self.tray: Any = None
+        self.autostart: Any = None
         central = QWidget()
         row = QHBoxLayout(central)
         row.setContentsMargins(0, 0, 0, 0)
@@ -82,23 +86,19 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         row.addLayout(column, 1)
         self.setCentralWidget(central)
-        self.resize(1100, 740)
-        self.setMinimumSize(760, 520)
+        self.resize(*default_size())
+        self.setMinimumSize(min(760, self.width()), min(520, self.height()))
         self._shortcuts()
         self.playback.ended.connect(self._session_ended)
-        self.playback.failed.connect(lambda m: self.banner.show_message(m))
+        self.playback.failed.connect(lambda m: self.banner.show_message(m, kind="problem"))
         self.playback.state_changed.connect(self._state_changed)
-        context.problem.connect(lambda m: self.banner.show_message(m))
-        context.notice.connect(lambda m: self.banner.show_message(m))
+        context.problem.connect(lambda m: self.banner.show_message(m, kind="problem"))
+        context.notice.connect(lambda m: self.banner.show_message(m, kind="success"))
         context.language_changed.connect(self.retranslate)
         context.settings_changed.connect(self._setting_changed)
         if quick_start:
             # The first view is built in the event loop's next turn, after the first paint.
-            self.shown_once.connect(
-                lambda: QTimer.singleShot(
-                    0, lambda: self.current_view() or self.show_view(self.start_view)
-                )
-            )
+            self.shown_once.connect(lambda: QTimer.singleShot(0, self._first_view))
         else:
             self.show_view("home")
         self.retranslate()
@@ -135,7 +135,8 @@ class MainWindow(QMainWindow):
             self.sidebar.blockSignals(True)
             self.sidebar.setCurrentRow(names.index(name) if name in names else -1)
             self.sidebar.blockSignals(False)
-            had_focus = self.stack.isAncestorOf(QApplication.focusWidget())
+            focus = QApplication.focusWidget()
+            had_focus = focus is not None and self.stack.isAncestorOf(focus)
             self.stack.setCurrentWidget(widget)
             if had_focus or QApplication.focusWidget() is None:
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -144,6 +145,10 @@ class MainWindow(QMainWindow):
             self._switching = False
         self.retranslate_title()
         self._watch_playback()
+
+    def _first_view(self) -> None:
+        if not self.current_view():
+            self.show_view(self.start_view)
 
     def _sidebar_row(self, row: int) -> None:
         if row >= 0 and not self._switching:
@@ -162,6 +167,7 @@ class MainWindow(QMainWindow):
         home.start_requested.connect(self.start_session)
         home.reflect_requested.connect(self.open_reflection)
         home.library_requested.connect(lambda: self.show_view("library"))
+        home.player_requested.connect(lambda: self.show_view("player"))
         self.playback.state_changed.connect(lambda _: home.retranslate())
         return home
 
@@ -171,6 +177,7 @@ class MainWindow(QMainWindow):
         player = PlayerView(self.context, self.playback)
         player.fullscreen_requested.connect(self.set_calm)
         player.go_home.connect(lambda: self.show_view("home"))
+        player.continue_requested.connect(self._after_moment)
         return player
 
     def _make_journal(self) -> QWidget:
@@ -225,9 +232,22 @@ class MainWindow(QMainWindow):
             shortcut.setEnabled(self.playback.active)
 
     def _session_ended(self, attempt_id: int, completed: bool) -> None:
+        """At the end of a session watched in the Player: the completion moment first; after
+        Stop, or when another view is on screen, straight to the reflection."""
+        self._ended_attempt = attempt_id
+        if self.playback.state == "finished" and self.current_view() == "player":
+            player = self.playback.player
+            listened = float(player.snapshot().listened_s) if player is not None else 0.0
+            self.view("player").show_completion(completed, listened)
+            return
+        self._after_moment()
+
+    def _after_moment(self) -> None:
         if self.is_calm():
             self.set_calm(False)
-        self.open_reflection(attempt_id)
+        if self._ended_attempt is not None:
+            attempt_id, self._ended_attempt = self._ended_attempt, None
+            self.open_reflection(attempt_id)
 
     def open_reflection(self, attempt_id: int) -> None:
         program = self.context.program
@@ -325,9 +345,12 @@ class MainWindow(QMainWindow):
 
     # -- texts ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        for i, (_, text) in enumerate(SIDEBAR):
+        ratio = self.devicePixelRatioF()
+        self.sidebar.setIconSize(icons.ICON_SIZE)
+        for i, (name, text) in enumerate(SIDEBAR):
             item = self.sidebar.item(i)
             item.setText(tr(text))
+            item.setIcon(icons.text_icon(name, self.sidebar.palette(), ratio))
             item.setToolTip(f"{tr(text)} (Ctrl+{i + 1})")
         self.apply_identity()  # the neutral name is a translated word
         self.sidebar.setAccessibleName(tr("Views"))
@@ -360,12 +383,21 @@ class MainWindow(QMainWindow):
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.retranslate()  # the icons in the new light or dark colours
         if event.type() == QEvent.Type.WindowStateChange:
             self._watch_playback()  # minimised or back
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
         self._watch_playback()
+        if not self._shown:
+            self._shown = True
+            QTimer.singleShot(0, self.shown_once.emit)
+
+    def start_hidden(self) -> None:
+        """Runs as if shown, without a window (started at login in the tray, `--background`):
+        the journal opens and reminders come; `bring_back` shows the window later."""
         if not self._shown:
             self._shown = True
             QTimer.singleShot(0, self.shown_once.emit)
@@ -377,10 +409,11 @@ class MainWindow(QMainWindow):
         if self.playback.active and not self._confirm_close():
             event.ignore()
             return
+        values = self.context.settings.values
         if (
             self.tray is not None
             and self.tray.available()
-            and self.context.settings.values.keep_in_tray
+            and (values.keep_in_tray or values.remind_when_closed == "yes")
         ):
             if self.playback.active:
                 self.playback.stop()
@@ -433,6 +466,17 @@ class MainWindow(QMainWindow):
             app.quit()
 
 
+def default_size() -> tuple[int, int]:
+    """1100 × 740, or less on a small screen (or a large scale factor: at 1.5× a 1080-pixel
+    screen has 720 pixels), leaving room for the desktop's panels and the title bar."""
+    width, height = DEFAULT_SIZE
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return width, height
+    room = screen.availableGeometry()
+    return min(width, room.width() - 40), min(height, room.height() - 60)
+
+
 class IdleWatch(QObject):
     """Counts the time since the last key or mouse input (for the idle lock)."""
 
@@ -441,12 +485,7 @@ class IdleWatch(QObject):
         self.last_input = time.monotonic()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in (
-            QEvent.Type.KeyPress,
-            QEvent.Type.MouseButtonPress,
-            QEvent.Type.MouseMove,
-            QEvent.Type.Wheel,
-        ):
+        if event.type() in USER_INPUT:
             self.last_input = time.monotonic()
         return False
 

@@ -1,21 +1,35 @@
-"""The Player: the wave of the session, the phase's words, the clock and the controls."""
+"""The Player: the wave of the session, the phase's words, the clock and the controls.
+
+A large round play/pause in the middle, the other controls quieter beside it (icons with
+tooltips that name their keys). While the sound is being prepared the Player says so, with a
+progress bar. In calm view (full screen) it turns dark and dim (calm.py) and its controls
+fade away after a few seconds without movement. When a session reaches its end, a short
+completion moment (completion.py) comes before the reflection. Phase changes are announced
+to assistive technology.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QSize, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QFont, QPalette
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSlider,
     QStackedLayout,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from . import icons
+from .calm import ControlsFader, night_palette, night_sheet
+from .completion import CompletionMoment
 from .context import AppContext
 from .i18n import tr
 from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
@@ -43,9 +57,24 @@ def set_clock_text(label: QLabel, text: str) -> None:
     label.setText(text)
 
 
+PLAY_SIZE = 88
+SECONDARY_SIZE = 44
+
+
+def round_button(name: str, size: int) -> QToolButton:
+    button = QToolButton()
+    button.setObjectName(name)
+    button.setFixedSize(size, size)
+    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+    button.setIconSize(QSize(size // 2 - 4, size // 2 - 4))
+    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    return button
+
+
 class PlayerView(QWidget):
     fullscreen_requested = Signal(bool)
     go_home = Signal()
+    continue_requested = Signal()  # after the completion moment
 
     def __init__(self, context: AppContext, playback: Playback) -> None:
         super().__init__()
@@ -55,9 +84,18 @@ class PlayerView(QWidget):
         self._last_second = -1
         self._timed: Any = None  # the TimedPhase under the cursor
         self._calm = False
+        self.setObjectName("player-view")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._build_empty())
         self._stack.addWidget(self._build_player())
+        self.moment = CompletionMoment()
+        self.moment.continued.connect(self.continue_requested)
+        self.continue_button = self.moment.continue_button
+        self._stack.addWidget(self.moment)
+        self.fader = ControlsFader(
+            self, [self.controls, self.times, self.legend_row, self.session_title]
+        )
         playback.opened.connect(self._on_opened)
         playback.tick.connect(self._on_tick)
         playback.state_changed.connect(self._on_state)
@@ -101,8 +139,10 @@ class PlayerView(QWidget):
         self._level_keys = level_shortcuts(self, self.playback.level_key)
         wave_row.addWidget(self.level_control)
         box.addLayout(wave_row, 2)
-        self.legend = QHBoxLayout()
-        box.addLayout(self.legend)
+        self.legend_row = QWidget()
+        self.legend = QHBoxLayout(self.legend_row)
+        self.legend.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.legend_row)
         self.phase_title = heading(scale=1.5)
         self.phase_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.caption = QLabel()
@@ -111,7 +151,22 @@ class PlayerView(QWidget):
         self.caption.setMinimumHeight(60)
         box.addWidget(self.phase_title)
         box.addWidget(self.caption, 1)
-        times = QHBoxLayout()
+        self.preparing = QWidget()
+        preparing = QVBoxLayout(self.preparing)
+        preparing.setContentsMargins(0, 0, 0, 0)
+        self.preparing_text = muted()
+        self.preparing_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preparing_bar = QProgressBar()
+        self.preparing_bar.setRange(0, 0)  # moving: the engine does not say how far it is
+        self.preparing_bar.setTextVisible(False)
+        self.preparing_bar.setMaximumWidth(320)
+        preparing.addWidget(self.preparing_text)
+        preparing.addWidget(self.preparing_bar, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.preparing.setVisible(False)
+        box.addWidget(self.preparing)
+        self.times = QWidget()
+        times = QHBoxLayout(self.times)
+        times.setContentsMargins(0, 0, 0, 0)
         self.phase_time = muted()
         self.session_time = muted()
         self.session_time.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -120,28 +175,35 @@ class PlayerView(QWidget):
         times.addWidget(self.phase_time)
         times.addStretch(1)
         times.addWidget(self.session_time)
-        box.addLayout(times)
+        box.addWidget(self.times)
 
-        controls = QHBoxLayout()
-        self.previous_button = QPushButton()
-        self.play_button = QPushButton()
-        self.play_button.setMinimumWidth(140)
-        self.play_button.setMinimumHeight(40)
-        self.next_button = QPushButton()
-        self.stop_button = QPushButton()
-        self.calm_button = QPushButton()
+        self.controls = QWidget()
+        controls = QHBoxLayout(self.controls)
+        controls.setContentsMargins(0, 0, 0, 0)
+        controls.setSpacing(14)
+        self.previous_button = round_button("previous", SECONDARY_SIZE)
+        self.play_button = round_button("play", PLAY_SIZE)
+        self.next_button = round_button("next", SECONDARY_SIZE)
+        self.stop_button = round_button("stop", SECONDARY_SIZE)
+        self.calm_button = QToolButton()
+        self.calm_button.setObjectName("calm")
+        self.calm_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.calm_button.setIconSize(icons.ICON_SIZE)
+        self.calm_button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.calm_button.setCheckable(True)
+        self.calm_button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.previous_button.clicked.connect(self.playback.previous_phase)
         self.play_button.clicked.connect(self.playback.toggle)
         self.next_button.clicked.connect(self.playback.next_phase)
         self.stop_button.clicked.connect(self.playback.stop)
         self.calm_button.toggled.connect(self.fullscreen_requested)
         controls.addStretch(1)
+        controls.addSpacing(SECONDARY_SIZE + 14)  # balances Stop, so play sits in the middle
         for b in (self.previous_button, self.play_button, self.next_button, self.stop_button):
-            controls.addWidget(b)
+            controls.addWidget(b, 0, Qt.AlignmentFlag.AlignVCenter)
         controls.addStretch(1)
-        controls.addWidget(self.calm_button)
-        box.addLayout(controls)
+        controls.addWidget(self.calm_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        box.addWidget(self.controls)
 
         self.volumes = QWidget()
         volumes = QHBoxLayout(self.volumes)
@@ -192,6 +254,22 @@ class PlayerView(QWidget):
         self.previous_button.setText(tr("Previous phase"))
         self.next_button.setText(tr("Next phase"))
         self.stop_button.setText(tr("Stop"))
+        for button in (self.previous_button, self.next_button, self.stop_button):
+            button.setAccessibleName(button.text())
+        self.previous_button.setAccessibleDescription(tr("Back to the start of this phase"))
+        self.next_button.setAccessibleDescription(tr("On to the next phase"))
+        self.stop_button.setAccessibleDescription(
+            tr("Ends the session; what you practised is kept")
+        )
+        self.play_button.setAccessibleDescription(tr("Plays or pauses the session"))
+        self.calm_button.setAccessibleDescription(tr("Full screen with only what you need"))
+        self.wave.setAccessibleDescription(tr("The session's phases; click to move there"))
+        self.voice_slider.setAccessibleDescription(tr("How loud the voice is"))
+        self.bed_slider.setAccessibleDescription(tr("How loud the background sound is"))
+        self.empty_home.setAccessibleDescription(tr("Shows Home, where the next session waits"))
+        self.preparing_text.setText(tr("Preparing the sound…"))
+        self.preparing_bar.setAccessibleName(tr("Preparing the sound"))
+        self._set_icons()
         self.previous_button.setToolTip(
             tr("Back to the start of this phase, or to the one before ({key})", key=PREVIOUS_KEY)
         )
@@ -200,12 +278,12 @@ class PlayerView(QWidget):
             tr("End the session here; what you practised is kept ({key})", key=STOP_KEY)
         )
         self.calm_button.setText(tr("Leave calm view") if self._calm else tr("Calm view"))
+        self.calm_button.setAccessibleName(self.calm_button.text())
         self.calm_button.setToolTip(tr("Full screen with only what you need (F11)"))
         self.voice_label.setText(tr("&Voice"))
         self.bed_label.setText(tr("&Background"))
         self.voice_slider.setAccessibleName(tr("Voice volume"))
         self.bed_slider.setAccessibleName(tr("Background volume"))
-        self.play_button.setToolTip(tr("Play or pause ({key})", key=tr("Space")))
         self.wave.retranslate()
         self.level_control.retranslate()
         self._fill_legend()
@@ -219,13 +297,53 @@ class PlayerView(QWidget):
         self._calm = calm
         self.volumes.setVisible(not calm)
         self.program_title.setVisible(not calm)
-        font = QFont(self.caption.font())
-        font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
-        self.caption.setFont(font)
         self.calm_button.blockSignals(True)
         self.calm_button.setChecked(calm)
         self.calm_button.blockSignals(False)
+        # The style sheet first: setting it re-polishes the children, palettes and fonts too.
+        self.setStyleSheet(night_sheet(self.objectName()) if calm else "")
+        self.setPalette(night_palette(self.palette()) if calm else QPalette())
+        for drawn in (self.wave, getattr(self, "level_control", None)):
+            if drawn is not None:  # widgets that paint with the palette's Base: dark too
+                drawn.setPalette(night_palette(drawn.palette()) if calm else QPalette())
+        font = QFont(self.caption.font())
+        font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
+        self.caption.setFont(font)
+        if calm:
+            self.fader.start()
+        else:
+            self.fader.stop()
         self.retranslate()
+
+    def _set_icons(self) -> None:
+        """The controls' icons in the colours of the light, dark or night palette."""
+        pal = self.palette()
+        ratio = self.devicePixelRatioF()
+        playing = self.playback.state == "playing"
+        self.play_button.setIcon(icons.on_accent_icon("pause" if playing else "play", pal, ratio))
+        for name, button in (
+            ("previous", self.previous_button),
+            ("next", self.next_button),
+            ("stop", self.stop_button),
+            ("calm", self.calm_button),
+        ):
+            button.setIcon(icons.text_icon(name, pal, ratio))
+
+    def changeEvent(self, event: Any) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._set_icons()
+
+    def show_completion(self, completed: bool, listened_s: float) -> None:
+        """The session reached its end: a moment before the reflection (continue_requested)."""
+        self.fader.wake()
+        self._stack.setCurrentWidget(self.moment)
+        self.moment.begin(completed, listened_s)
+
+    def _announce(self, text: str) -> None:
+        """Tells a screen reader the new phase, without moving the focus."""
+        if text and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.phase_title, text))
 
     # -- playback ---------------------------------------------------------------------------
     def _on_opened(self) -> None:
@@ -244,13 +362,34 @@ class PlayerView(QWidget):
 
     def _on_state(self, state: str) -> None:
         playing = state == "playing"
+        preparing = state == "preparing"
         self.play_button.setText(
-            tr("Pause") if playing else (tr("Preparing…") if state == "preparing" else tr("Play"))
+            tr("Pause") if playing else (tr("Preparing…") if preparing else tr("Play"))
         )
         self.play_button.setAccessibleName(tr("Pause") if playing else tr("Play"))
+        key = tr("Space")
+        self.play_button.setToolTip(
+            tr("Pause ({key})", key=key) if playing else tr("Play ({key})", key=key)
+        )
         live = state in ("playing", "paused")
         for b in (self.play_button, self.previous_button, self.next_button, self.stop_button):
             b.setEnabled(live)
+        self.preparing.setVisible(preparing)
+        self._set_icons()
+        if preparing:
+            # From the first moment after Start: the session's name and "Preparing…", not
+            # "Nothing is playing" while the sound is made ready.
+            self.moment.cancel()
+            session, program = self.playback.session, self.playback.program
+            self.session_title.setText(session.title if session else "")
+            self.program_title.setText(program.title if program else "")
+            if self.playback.timeline is None:
+                self.phase_title.setText("")
+                self.caption.setText("")
+            self._stack.setCurrentIndex(1)
+            return
+        if self._stack.currentWidget() is self.moment:
+            return  # the completion moment stays until it goes on
         if state in ("idle",) or self.playback.timeline is None:
             self._stack.setCurrentIndex(0)
 
@@ -270,6 +409,7 @@ class PlayerView(QWidget):
             phase = timed.phase
             self.phase_title.setText(phase.title or tr(KIND_NAMES.get(phase.kind, PHASE)))
             self.caption.setText(phase.script or phase.prompt or "")
+            self._announce(self.phase_title.text())
         rate = timeline.rate
         if position // rate == self._last_second:
             return

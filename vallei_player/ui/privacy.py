@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.journal import passphrases
 from .context import AppContext
 from .i18n import tr
-from .widgets import Card, heading, muted
-
-MIN_PASSPHRASE = 6
+from .widgets import Card, describe, heading, muted
 
 
 class LockView(QWidget):
@@ -72,7 +71,9 @@ class LockView(QWidget):
         self.text.setText(tr("Enter your passphrase to continue."))
         self.field.setAccessibleName(tr("Passphrase"))
         self.field.setPlaceholderText(tr("Passphrase"))
+        describe(self.field, tr("The passphrase that opens your journal"))
         self.button.setText(tr("Unlock"))
+        describe(self.button, tr("Opens your journal with this passphrase"))
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -102,18 +103,19 @@ class LockView(QWidget):
 class PassphraseDialog(QDialog):
     """Set, change or remove the passphrase, with honest words about recovery."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        context: AppContext,
+        parent: QWidget | None = None,
+        changed: Callable[[], None] | None = None,
+    ) -> None:
+        """`changed` is called once the journal has taken the new passphrase (or none)."""
         super().__init__(parent)
         self.context = context
+        self._changed = changed
         self.setWindowTitle(tr("Passphrase"))
         box = QVBoxLayout(self)
-        warning = QLabel(
-            tr(
-                "Your journal will be encrypted with this passphrase. Without the passphrase the "
-                "data cannot be recovered: not by you, not by us, not by anyone. Write it down "
-                "somewhere safe."
-            )
-        )
+        warning = QLabel(tr(passphrases.WARNING))
         warning.setWordWrap(True)
         box.addWidget(warning)
         form = QFormLayout()
@@ -123,6 +125,8 @@ class PassphraseDialog(QDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName(tr("New passphrase"))
         self.second.setAccessibleName(tr("Repeat the passphrase"))
+        describe(self.first, tr("At least {n} characters", n=passphrases.MIN_LENGTH))
+        describe(self.second, tr("The same passphrase once more, to be sure"))
         form.addRow(tr("New passphrase"), self.first)
         form.addRow(tr("Repeat it"), self.second)
         box.addLayout(form)
@@ -135,7 +139,10 @@ class PassphraseDialog(QDialog):
         self.remove = buttons.addButton(
             tr("Remove the passphrase"), QDialogButtonBox.ButtonRole.DestructiveRole
         )
-        buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        cancel = buttons.addButton(tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
+        describe(self.save, tr("Encrypts your journal with the passphrase typed here"))
+        describe(self.remove, tr("Stores your journal without encryption again"))
+        describe(cancel, tr("Closes this and changes nothing"))
         self.remove.setVisible(bool(getattr(context, "encrypted", False)))
         self.save.clicked.connect(self._save)
         self.remove.clicked.connect(self._remove)
@@ -144,11 +151,9 @@ class PassphraseDialog(QDialog):
 
     def _save(self) -> None:
         first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_PASSPHRASE:
-            self.error.setText(tr("Use at least {n} characters.", n=MIN_PASSPHRASE))
-            return
-        if first != second:
-            self.error.setText(tr("The two passphrases are not the same."))
+        problem = passphrases.problem_with_new(first, second)  # the CLI's rules and words
+        if problem is not None:
+            self.error.setText(problem)
             return
         self.apply(first)
 
@@ -158,13 +163,13 @@ class PassphraseDialog(QDialog):
     def apply(self, passphrase: str | None) -> None:
         context = self.context
 
+        changed = self._changed
+
         def done(_: Any) -> None:
             context.encrypted = bool(passphrase)
-            context.banner_message(
-                tr("Your journal is now encrypted.")
-                if passphrase
-                else tr("The passphrase was removed; the journal is no longer encrypted.")
-            )
+            if changed is not None:
+                changed()  # e.g. Settings' button: "Change or remove passphrase…" now
+            context.banner_message(tr(passphrases.ENCRYPTED if passphrase else passphrases.REMOVED))
 
         context.with_journal(lambda j: j.set_passphrase(passphrase), done)
         self.accept()
@@ -188,12 +193,17 @@ def confirm_and_erase(context: AppContext, parent: QWidget) -> bool:
     box.exec()
     if box.clickedButton() is not erase:
         return False
-    erase_all(context)
+    erase_all(context, parent=parent)
     return True
 
 
-def erase_all(context: AppContext, quit_app: Callable[[], None] | None = None) -> None:
-    """Stops playback, closes the journal, erases the data folder, quits the app."""
+def erase_all(
+    context: AppContext,
+    quit_app: Callable[[], None] | None = None,
+    parent: QWidget | None = None,
+) -> None:
+    """Stops playback, closes the journal, erases the data folder, says so (to `parent`'s
+    window), then quits the app: the window never just vanishes."""
     from PySide6.QtWidgets import QApplication
 
     from ..core.store import erase_all_data
@@ -203,6 +213,18 @@ def erase_all(context: AppContext, quit_app: Callable[[], None] | None = None) -
     context.journal.close()
     context.journal_open = False
     erase_all_data()
+    if parent is not None:
+        told = QMessageBox(
+            QMessageBox.Icon.Information,
+            tr("Your data was deleted"),
+            tr(
+                "Your journal, answers, settings and programs were deleted from this computer. "
+                "The app closes now."
+            ),
+            QMessageBox.StandardButton.Ok,
+            parent,
+        )
+        told.exec()
     if quit_app is not None:
         quit_app()
         return

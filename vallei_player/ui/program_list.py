@@ -54,8 +54,8 @@ class ProgramDelegate(QStyledItemDelegate):
     def sizeHint(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        title = QFontMetrics(option.font)  # type: ignore[attr-defined]
-        detail = QFontMetrics(_detail_font(option.font))  # type: ignore[attr-defined]
+        title = QFontMetrics(option.font)
+        detail = QFontMetrics(_detail_font(option.font))
         width = max(
             title.horizontalAdvance(str(index.data(Qt.ItemDataRole.DisplayRole) or "")),
             detail.horizontalAdvance(str(index.data(DETAIL_ROLE) or "")),
@@ -70,14 +70,14 @@ class ProgramDelegate(QStyledItemDelegate):
     ) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        widget: QWidget | None = opt.widget  # type: ignore[attr-defined]
+        widget: QWidget | None = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
-        opt.text = ""  # type: ignore[attr-defined]  # the panel only; the text is drawn below
+        opt.text = ""  # the panel only; the text is drawn below
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        palette: QPalette = opt.palette  # type: ignore[attr-defined]
-        rect: QRect = opt.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)  # type: ignore[attr-defined]
-        font: QFont = opt.font  # type: ignore[attr-defined]
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        palette: QPalette = opt.palette
+        rect: QRect = opt.rect.adjusted(PAD_X, PAD_Y, -PAD_X, -PAD_Y)
+        font: QFont = opt.font
         title = QFontMetrics(font)
         small = _detail_font(font)
         detail = QFontMetrics(small)

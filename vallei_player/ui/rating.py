@@ -107,8 +107,8 @@ class RatingScale(QSlider):
         option = QStyleOptionSlider()
         self.initStyleOption(option)
         # Fusion fills the track up to the value: with no value, none of it.
-        option.sliderPosition = option.sliderValue = self.minimum()  # type: ignore[attr-defined]
-        option.subControls = (  # type: ignore[attr-defined]
+        option.sliderPosition = option.sliderValue = self.minimum()
+        option.subControls = (
             QStyle.SubControl.SC_SliderGroove | QStyle.SubControl.SC_SliderTickmarks
         )
         painter.drawComplexControl(QStyle.ComplexControl.CC_Slider, option)

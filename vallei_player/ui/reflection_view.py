@@ -28,7 +28,7 @@ from ..core.program import Program, Prompt, Session
 from .context import AppContext
 from .i18n import tr
 from .rating import RatingScale
-from .widgets import Card, heading, muted, scrolling_page
+from .widgets import Card, describe, heading, muted, scrolling_page
 
 DRAFT_DELAY_MS = 300
 
@@ -153,6 +153,7 @@ class ReflectionView(QWidget):
         self.fields: list[PromptField] = []
         self._pending: dict[str, QTimer] = {}
         self._completed = True
+        self._skipped = False  # reached the end by skipping most of it
         self.box = scrolling_page(self, 14)
         self.title = heading()
         self.intro = muted()
@@ -182,9 +183,12 @@ class ReflectionView(QWidget):
         self.intro.setText(
             tr("Take a moment. Your answers are saved as you type and stay on this computer.")
             if self._completed
+            else tr("You skipped ahead this time, and that is fine. A few words are enough.")
+            if self._skipped
             else tr("You stopped early, and that is fine. A few words are enough.")
         )
         self.done_button.setText(tr("Done"))
+        describe(self.done_button, tr("Saves your answers as they are"))
         self.later_button.setText(tr("Later"))
         self.later_button.setToolTip(
             tr("Keep these answers and come back from Home or the Journal")
@@ -204,7 +208,7 @@ class ReflectionView(QWidget):
         focus = QApplication.focusWidget()
         here = next_index = 0
         for i, widget in enumerate(stops):
-            if widget is focus or widget.isAncestorOf(focus):
+            if widget is focus or (focus is not None and widget.isAncestorOf(focus)):
                 here = i
                 break
         else:
@@ -227,6 +231,7 @@ class ReflectionView(QWidget):
         session = program.session(attempt.session_id)
         self.attempt_id = attempt.id
         self._completed = bool(attempt.completed)
+        self._skipped = attempt.reason == "skipped"
         for field in self.fields:
             field.hide()
             field.deleteLater()

@@ -19,12 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.program import WEEKDAYS
+from ..core.program import WEEKDAYS, Weekday
 from ..core.store import paths, setting
 from .context import AppContext
 from .i18n import N_, locale, tr
 from .tasks import run_in_background
-from .widgets import Card, heading, muted, scrolling_page
+from .widgets import Card, describe, heading, muted, scrolling_page
 
 SCHEDULE_DELAY_MS = 400  # ticking through days or minutes saves once, when the hand rests
 
@@ -54,8 +54,9 @@ class DaysPicker(QWidget):
         for i, (_, box) in enumerate(self.boxes.items()):
             box.setText(loc.dayName(i + 1, loc.FormatType.ShortFormat))
             box.setAccessibleName(loc.dayName(i + 1))
+            box.setAccessibleDescription(tr("Practise on this day"))
 
-    def days(self) -> tuple[str, ...]:
+    def days(self) -> tuple[Weekday, ...]:
         return tuple(day for day, box in self.boxes.items() if box.isChecked())
 
     def set_days(self, days: tuple[str, ...]) -> None:
@@ -136,10 +137,16 @@ class SettingsView(QWidget):
         self.reminders = self._check("reminders", values.reminders)
         self.before = self._spin("remind_minutes_before", values.remind_minutes_before)
         self.tray = self._check("keep_in_tray", values.keep_in_tray)
+        self.when_closed = QCheckBox()
+        self.when_closed.setChecked(values.remind_when_closed == "yes")
+        self.when_closed.toggled.connect(
+            lambda on: self.context.set_setting("remind_when_closed", "yes" if on else "no")
+        )
         self.before_label = QLabel()
         form.addRow(self.reminders)
         form.addRow(self.before_label, self.before)
         form.addRow(self.tray)
+        form.addRow(self.when_closed)
 
     def _build_privacy(self, box: QVBoxLayout) -> None:
         form = self._section(box)
@@ -165,6 +172,11 @@ class SettingsView(QWidget):
         self.language = QComboBox()
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.device = QComboBox()
+        for combo in (self.language, self.device):
+            # Sized for the words in the language shown now, not the one at first show
+            # (Dutch "Systeemstandaard" was cut off to "Systeemstanda…").
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMinimumContentsLength(18)
         self.device.currentIndexChanged.connect(self._device_chosen)
         self.language_label, self.device_label = QLabel(), QLabel()
         form.addRow(self.language_label, self.language)
@@ -211,6 +223,20 @@ class SettingsView(QWidget):
         self.time_label.setText(tr("&Time"))
         self.time_label.setBuddy(self.time)
         self.time.setAccessibleName(tr("Practice time"))
+        describe(self.time, tr("The time of day your sessions are planned"))
+        describe(self.reminders, tr("A quiet notification when it is time to practise"))
+        describe(self.before, tr("How long before practice time the reminder comes"))
+        describe(self.tray, tr("Reminders keep coming while the window is closed"))
+        describe(
+            self.discreet, tr("A neutral title, icon and reminder text that do not name the app")
+        )
+        describe(self.passphrase_button, tr("Encrypts your journal with a passphrase"))
+        describe(self.lock_after, tr("Locks an encrypted journal when you have been away"))
+        describe(self.language, tr("The language of the app"), tr("Language"))
+        describe(self.device, tr("Where the sound of the sessions plays"), tr("Sound output"))
+        describe(self.open_folder, tr("Shows the folder with your journal and programs"))
+        describe(self.export_button, tr("Saves a report of your practice to bring to your coach."))
+        describe(self.erase_button, tr("Deletes your journal, settings and programs; asks first"))
         self.schedule_note.setText(
             tr("Your sessions are planned on these days; a missed one simply moves on.")
         )
@@ -218,6 +244,8 @@ class SettingsView(QWidget):
         self.before_label.setText(tr("Minutes before"))
         self.before.setAccessibleName(tr("Remind me this many minutes before"))
         self.tray.setText(tr("Keep running in the system tray when the window is closed"))
+        self.when_closed.setText(tr("Remind me even when the window is closed"))
+        self.when_closed.setToolTip(tr("Starts the app in the system tray when you log in."))
         self.discreet.setText(tr("Discreet mode"))
         self.discreet_note.setText(
             tr(
@@ -293,7 +321,7 @@ class SettingsView(QWidget):
             replace(old, days=days, time=time)
             if old is not None
             else practice.PracticeSchedule(days, time, self.context.timezone)
-        )  # type: ignore[arg-type]
+        )
         self._schedule = schedule
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
 
@@ -328,7 +356,7 @@ class SettingsView(QWidget):
     def _passphrase(self) -> None:
         from .privacy import PassphraseDialog
 
-        PassphraseDialog(self.context, self).exec()
+        PassphraseDialog(self.context, self, changed=self.retranslate).exec()
         self.retranslate()
 
     def _export(self) -> None:

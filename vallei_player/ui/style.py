@@ -58,10 +58,10 @@ class CalmStyle(QProxyStyle):
         widget: QWidget | None = None,
     ) -> None:
         super().drawComplexControl(control, option, painter, widget)
-        drew_handle = bool(option.subControls & QStyle.SubControl.SC_SliderHandle)  # type: ignore[attr-defined]
+        drew_handle = bool(option.subControls & QStyle.SubControl.SC_SliderHandle)
         if control == QStyle.ComplexControl.CC_Slider and drew_handle and _keyboard_focus(option):
             sub = QStyle.SubControl.SC_SliderHandle
-            handle = QRectF(self.subControlRect(control, option, sub, widget))
+            handle = QRectF(self.subControlRect(control, option, sub, widget))  # type: ignore[arg-type]  # None is allowed
             _ring(painter, option, handle.adjusted(-3, -3, 3, 3), radius=7)
 
     def drawPrimitive(
@@ -73,7 +73,7 @@ class CalmStyle(QProxyStyle):
     ) -> None:
         if element == QStyle.PrimitiveElement.PE_FrameFocusRect:
             if _keyboard_focus(option):
-                _ring(painter, option, QRectF(option.rect), radius=4)  # type: ignore[attr-defined]
+                _ring(painter, option, QRectF(option.rect), radius=4)
             return
         super().drawPrimitive(element, option, painter, widget)
 
@@ -81,11 +81,11 @@ class CalmStyle(QProxyStyle):
 def _keyboard_focus(option: QStyleOption) -> bool:
     """The control has the focus. Shown after a click too, as the style sheet does for
     buttons and fields: one rule everywhere is easier to learn than two."""
-    return bool(option.state & QStyle.StateFlag.State_HasFocus)  # type: ignore[attr-defined]
+    return bool(option.state & QStyle.StateFlag.State_HasFocus)
 
 
 def _ring(painter: QPainter, option: QStyleOption, rect: QRectF, radius: float) -> None:
-    draw_ring(painter, option.palette, rect, radius)  # type: ignore[attr-defined]
+    draw_ring(painter, option.palette, rect, radius)
 
 
 def draw_ring(painter: QPainter, palette: QPalette, rect: QRectF, radius: float) -> None:

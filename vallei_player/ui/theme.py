@@ -11,6 +11,8 @@ body 1, caption 0.9. Spacing steps of 4 px: 8, 12, 16, 24, 32.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QColor, QPalette
 
 TITLE, SECTION, LEAD, CAPTION = 1.6, 1.2, 1.1, 0.9
@@ -88,6 +90,10 @@ def style_sheet(palette: QPalette, base_pt: float) -> str:
         "lead": base_pt * LEAD,
         "caption": base_pt * CAPTION,
     }
+    # The arrows of spin and combo boxes: a mid grey that reads on light and dark alike.
+    icons = Path(__file__).resolve().parent / "data" / "icons"
+    c["chevron_up"] = (icons / "chevron-up.svg").as_posix()
+    c["chevron_down"] = (icons / "chevron-down.svg").as_posix()
     return _SHEET.format(**c, **{f"{k}_pt": f"{v:.1f}" for k, v in pt.items()})
 
 
@@ -118,6 +124,9 @@ QFrame#banner[kind="success"] {{ background: {success_bg}; border-left: 4px soli
 QFrame#banner[kind="problem"] {{ background: {problem_bg}; border-left: 4px solid {problem}; }}
 QFrame#banner[kind="info"] {{ background: {info_bg}; border-left: 4px solid {info}; }}
 QFrame#banner QLabel {{ background: transparent; color: {text}; }}
+QFrame#banner[kind="success"] QLabel#banner-mark {{ color: {success}; font-weight: 700; }}
+QFrame#banner[kind="problem"] QLabel#banner-mark {{ color: {problem}; font-weight: 700; }}
+QFrame#banner[kind="info"] QLabel#banner-mark {{ color: {info}; font-weight: 700; }}
 
 QPushButton {{
     background: {button}; color: {text}; border: 2px solid {button};
@@ -161,7 +170,17 @@ QLineEdit, QPlainTextEdit, QSpinBox, QTimeEdit, QDateEdit, QComboBox {{
 }}
 QLineEdit:focus, QPlainTextEdit:focus, QSpinBox:focus, QTimeEdit:focus, QDateEdit:focus,
 QComboBox:focus {{ border: 2px solid {accent}; padding: 4px 7px; }}
-QComboBox::drop-down {{ border: none; width: 22px; }}
+QComboBox::drop-down {{ border: none; width: 24px; }}
+QComboBox::down-arrow {{ image: url({chevron_down}); width: 12px; height: 12px; }}
+QAbstractSpinBox {{ padding: 5px 24px 5px 8px; }}
+QAbstractSpinBox:focus {{ padding: 4px 23px 4px 7px; }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    subcontrol-origin: border; width: 22px; border: none; background: transparent;
+}}
+QAbstractSpinBox::up-button {{ subcontrol-position: top right; }}
+QAbstractSpinBox::down-button {{ subcontrol-position: bottom right; }}
+QAbstractSpinBox::up-arrow {{ image: url({chevron_up}); width: 12px; height: 12px; }}
+QAbstractSpinBox::down-arrow {{ image: url({chevron_down}); width: 12px; height: 12px; }}
 
 QTableWidget {{
     background: {surface}; border: 1px solid {line}; border-radius: 8px;

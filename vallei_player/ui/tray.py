@@ -27,7 +27,6 @@ class Reminders(QObject):
         super().__init__()
         self.context = context
         self.window = window
-        self._announced: set[str] = set()
         self.icon: QSystemTrayIcon | None = None
         if QSystemTrayIcon.isSystemTrayAvailable():
             self.icon = QSystemTrayIcon(identity.icon(context.settings.values.discreet_mode), self)
@@ -44,6 +43,10 @@ class Reminders(QObject):
             self.icon.activated.connect(self._activated)
             self.icon.messageClicked.connect(self.start_now)
             self.icon.show()
+        from .notifications import DesktopNotifications
+
+        self.notifications = DesktopNotifications()
+        self.notifications.start_requested.connect(self.start_now)
         self.timer = QTimer(self)
         self.timer.setInterval(CHECK_EVERY_MS)
         self.timer.timeout.connect(self.check)
@@ -109,15 +112,14 @@ class Reminders(QObject):
             return
         from datetime import timedelta
 
-        ahead = timedelta(minutes=self.context.settings.values.remind_minutes_before)
-        now = self.context.clock()
-        for slot in found.due_now:
-            key = slot.start.isoformat()
-            if key in self._announced or now < slot.start - ahead:
-                continue  # told already, or not yet the time the participant asked for
-            self._announced.add(key)
+        from .notifications import slot_to_remind
+
+        values = self.context.settings.values
+        ahead = timedelta(minutes=values.remind_minutes_before)
+        slot = slot_to_remind(found.due_now, self.context.clock(), ahead, values.reminded_slot)
+        if slot is not None:  # once per slot, restarts included; never hours late
+            self.context.set_setting("reminded_slot", slot.start.isoformat())
             self.notify()
-            return
 
     def notify(self) -> None:
         """Shows the reminder: a tray notification, or the banner when there is no tray."""
@@ -128,12 +130,15 @@ class Reminders(QObject):
             if discreet
             else tr("Your session is ready when you are. Take your time.")
         )
+        if self.notifications.show(title, text, bool(discreet)):
+            return  # the desktop's notification, with its Start now and Later buttons
         if self.icon is not None:
             self.icon.showMessage(title, text, QSystemTrayIcon.MessageIcon.NoIcon, 15_000)
         else:
             self.window.banner.show_message(f"{title}. {text}", [(tr("Start now"), self.start_now)])
 
     def start_now(self) -> None:
+        self.notifications.withdraw()
         self.window.bring_back()
         home = self.window.view("home")
         self.window.show_view("home")

@@ -7,10 +7,12 @@ from typing import Any
 
 from PySide6.QtCore import QTime, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QRadioButton,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -19,7 +21,7 @@ from PySide6.QtWidgets import (
 from .context import AppContext
 from .i18n import tr
 from .settings_view import DaysPicker
-from .widgets import Card, heading, muted
+from .widgets import Card, describe, heading, muted
 
 
 class WelcomeView(QWidget):
@@ -49,7 +51,11 @@ class WelcomeView(QWidget):
         form.addRow(self.days_label, self.days)
         form.addRow(self.time_label, self.time)
         card.body.addLayout(form)
+        self._build_closed_question(card)
         self.note = muted()
+        # The note's line is always there, empty or not, so nothing below it (Begin) moves
+        # when it comes and goes.
+        self.note.setMinimumHeight(self.note.fontMetrics().lineSpacing())
         card.body.addWidget(self.note)
         box.addWidget(card)
         row = QHBoxLayout()
@@ -57,6 +63,7 @@ class WelcomeView(QWidget):
         self.begin = QPushButton()
         self.begin.setDefault(True)
         self.begin.setMinimumHeight(40)
+        self.begin.setProperty("role", "primary")
         self.begin.clicked.connect(self.accept)
         row.addWidget(self.begin)
         box.addLayout(row)
@@ -69,6 +76,23 @@ class WelcomeView(QWidget):
         context.journal_ready.connect(self._program_ready)
         self.retranslate()
         self._program_ready()
+
+    def _build_closed_question(self, card: Card) -> None:
+        """Reminders with the window closed: asked, with neither answer chosen beforehand."""
+        self.closed_question = QLabel()
+        self.closed_question.setWordWrap(True)
+        self.closed_yes, self.closed_no = QRadioButton(), QRadioButton()
+        self.closed_answer = QButtonGroup(self)
+        row = QHBoxLayout()
+        for button in (self.closed_yes, self.closed_no):
+            self.closed_answer.addButton(button)
+            row.addWidget(button)
+        row.addStretch(1)
+        self.closed_note = muted()
+        card.body.addSpacing(10)
+        card.body.addWidget(self.closed_question)
+        card.body.addLayout(row)
+        card.body.addWidget(self.closed_note)
 
     def retranslate(self) -> None:
         self.setAccessibleName(tr("Welcome"))
@@ -90,7 +114,20 @@ class WelcomeView(QWidget):
         self.time_label.setText(tr("&Time"))
         self.time_label.setBuddy(self.time)
         self.time.setAccessibleName(tr("Practice time"))
+        describe(self.time, tr("The time of day your sessions are planned"))
         self.begin.setText(tr("Begin"))
+        describe(self.begin, tr("Saves your practice days and opens Home"))
+        self.closed_question.setText(tr("Remind me even when the window is closed?"))
+        self.closed_yes.setText(tr("Yes"))
+        self.closed_no.setText(tr("No"))
+        describe(self.closed_yes, tr("Reminders come even when the window is closed"))
+        describe(self.closed_no, tr("Reminders come only while the app is open"))
+        self.closed_note.setText(
+            tr(
+                "The app then starts quietly in the system tray when you log in, only to "
+                "remind you. You can change this in Settings."
+            )
+        )
         self._check()
 
     def _program_ready(self) -> None:
@@ -116,7 +153,6 @@ class WelcomeView(QWidget):
         self.note.setText("" if chosen else tr("Choose at least one day."))
         if not ready:
             self.note.setText(tr("Getting your programs ready…"))
-        self.note.setVisible(bool(self.note.text()))
 
     def accept(self) -> None:
         from ..core import practice
@@ -129,7 +165,10 @@ class WelcomeView(QWidget):
             replace(self._schedule, days=days, time=time)
             if self._schedule is not None
             else practice.PracticeSchedule(days, time, self.context.timezone)
-        )  # type: ignore[arg-type]
+        )
         self.context.with_journal(lambda j: j.set_schedule(program.id, schedule), changes=True)
+        if self.closed_answer.checkedButton() is not None:  # unanswered: nothing is installed
+            answer = "yes" if self.closed_yes.isChecked() else "no"
+            self.context.set_setting("remind_when_closed", answer)
         self.context.set_setting("welcome_done", True)
         self.finished.emit()

@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from . import theme
 from .i18n import tr
+
+READABLE_WIDTH = theme.TEXT_WIDTH
 
 
 def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
@@ -34,10 +37,25 @@ def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     outer.addWidget(scroll)
     page = QWidget()
     scroll.setWidget(page)
-    layout = QVBoxLayout(page)
-    layout.setContentsMargins(32, 28, 32, 28)
+    row = QHBoxLayout(page)
+    row.setContentsMargins(theme.PAGE_MARGIN, 28, theme.PAGE_MARGIN, 28)
+    column = QWidget()
+    column.setMaximumWidth(READABLE_WIDTH)  # readable lines on a wide screen, centred
+    row.addStretch(1)
+    row.addWidget(column, 100)
+    row.addStretch(1)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
     layout.setSpacing(spacing)
     return layout
+
+
+def describe(widget: QWidget, description: str, name: str | None = None) -> None:
+    """What a screen reader says about `widget`: its name (when its text is not enough)
+    and what it does."""
+    if name is not None:
+        widget.setAccessibleName(name)
+    widget.setAccessibleDescription(description)
 
 
 def clear_layout(layout: QLayout) -> None:
@@ -49,12 +67,15 @@ def clear_layout(layout: QLayout) -> None:
     """
     while layout.count():
         item = layout.takeAt(0)
+        if item is None:
+            break
         widget = item.widget()
+        inner = item.layout()
         if widget is not None:
             widget.hide()
             widget.deleteLater()
-        elif item.layout() is not None:
-            clear_layout(item.layout())
+        elif inner is not None:
+            clear_layout(inner)
 
 
 def heading(text: str = "", scale: float = 1.6, bold: bool = True) -> QLabel:
@@ -70,7 +91,7 @@ def heading(text: str = "", scale: float = 1.6, bold: bool = True) -> QLabel:
 def muted(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setProperty("muted", True)
+    label.setProperty("role", "muted")
     return label
 
 
@@ -94,34 +115,59 @@ def clock_text(seconds: float) -> str:
     return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
+BANNER_MARK = {"success": "✓", "problem": "!", "info": "i"}
+
+
 class Banner(QFrame):
-    """A quiet line across the top of the window: a message and optional actions."""
+    """A line across the top of the window that looks like what it says: a success (green),
+    a problem (warm red) or information (the accent), with a mark, the message and actions.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("banner")
+        self.kind = "info"
         self._row = QHBoxLayout(self)
         self._row.setContentsMargins(14, 8, 8, 8)
+        self._row.setSpacing(10)
+        self.mark = QLabel()
+        self.mark.setObjectName("banner-mark")
+        self.mark.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.mark.setFixedWidth(22)
+        self._row.addWidget(self.mark, 0, Qt.AlignmentFlag.AlignTop)
         self.text = QLabel()
         self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._row.addWidget(self.text, 1)
         self._buttons: list[QPushButton] = []
         self.hide()
 
     def show_message(
-        self, message: str, actions: list[tuple[str, Callable[[], None]]] | None = None
+        self,
+        message: str,
+        actions: list[tuple[str, Callable[[], None]]] | None = None,
+        kind: str = "info",
     ) -> None:
+        """`kind` is "success", "problem" or "info"."""
         for button in self._buttons:
             button.hide()
             button.deleteLater()
         self._buttons = []
+        self.kind = kind if kind in BANNER_MARK else "info"
+        self.setProperty("kind", self.kind)
+        self.mark.setText(BANNER_MARK[self.kind])
+        self.style().unpolish(self)
+        self.style().polish(self)
         self.text.setText(message)
         for label, action in [*(actions or []), (tr("Dismiss"), self.hide)]:
             button = QPushButton(label)
+            button.setAccessibleName(label)
+            button.setAccessibleDescription(message)
             button.clicked.connect(action)
             if action is not self.hide:
                 button.clicked.connect(self.hide)
-            self._row.addWidget(button)
+            self._row.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
             self._buttons.append(button)
-        self.setAccessibleName(message)
+        names = {"success": tr("Done"), "problem": tr("Problem"), "info": tr("Information")}
+        self.setAccessibleName(f"{names[self.kind]}: {message}")
         self.show()

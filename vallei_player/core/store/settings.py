@@ -107,6 +107,12 @@ class SettingValues:
     )
     active_program: str = declared("", N_("Active program"))
     welcome_done: bool = declared(False, N_("Welcome shown"))
+    # Asked on the Welcome screen with no answer chosen beforehand: "" until answered.
+    remind_when_closed: str = declared(
+        "", N_("Remind me even when the window is closed"), choices=("", "yes", "no")
+    )
+    # The start (ISO, with its offset) of the last practice slot a reminder was shown for.
+    reminded_slot: str = declared("", N_("Last practice time reminded of"))
 
     def __post_init__(self) -> None:
         for setting in SETTINGS:
@@ -213,7 +219,7 @@ def _parse(raw: bytes) -> dict[str, object] | None:
     if len(raw) > MAX_FILE_BYTES:
         return None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is fine
     except (ValueError, UnicodeDecodeError, RecursionError):
         # RecursionError: 100,000 nested "[" exhaust the parser's stack; still just a bad file.
         return None
