@@ -78,7 +78,7 @@ for f in applications/vallei-player.desktop metainfo/nl.vallei.Player.metainfo.x
   icons/hicolor/48x48/apps/vallei-player.png icons/hicolor/256x256/apps/vallei-player.png; do
   [ "$kind" = deb ] && check "$share/$f installed" test -s "$share/$f"
 done
-apt_quiet xvfb xauth xdotool x11-utils xdg-utils shared-mime-info desktop-file-utils appstream
+apt_quiet xvfb xauth xdotool x11-utils x11-apps xdg-utils shared-mime-info desktop-file-utils appstream
 [ "$kind" = tarball ] && check "install-menu-entry.sh" "$folder/install-menu-entry.sh"
 [ "$kind" = tarball ] && apt_quiet libegl1 libgl1 fonts-dejavu-core  # any desktop has these
 check "AppStream metainfo valid" appstreamcli validate --no-net "$share/metainfo/nl.vallei.Player.metainfo.xml"

@@ -23,6 +23,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Messages are checked in English unless a test asks for Dutch, whatever the machine's locale
 # (commands started by tests inherit this).
 os.environ["LANGUAGE"] = "en"
+# The suite never talks to the desktop of whoever runs it (their notifications, their media
+# controls): tests that need a session bus start a private one (tests/desktop).
+os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import BACKGROUND, REPORT_PDF_CHILD
+from . import BACKGROUND, REPORT_PDF_CHILD, STUDIO_CHILD
 
 PACK_SUFFIX = ".vallei"
 
@@ -23,6 +23,10 @@ def main(argv: list[str] | None = None) -> int:
         from .ui.report_pdf import main as draw_report_pdf
 
         return draw_report_pdf(args[1:])
+    if args[:1] == [STUDIO_CHILD]:
+        from .ui.studio import run_studio
+
+        return run_studio(Path(args[1]).expanduser().absolute() if args[1:] else None)
     pack = pack_to_open(args)
     background = args == [BACKGROUND]
     if not args or pack is not None or background:

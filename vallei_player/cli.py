@@ -39,6 +39,8 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("log", "log", N_("show the practice log")),
     ("export", "export", N_("write a report for your coach (pdf, csv or json)")),
     ("calendar", "calendar", N_("write the practice plan as an iCalendar file")),
+    ("passphrase", "passphrase", N_("set, change or remove the journal's passphrase")),
+    ("studio", "studio", N_("open the Coach Studio to make or edit a programme")),
 )
 
 # argparse's own phrases that our command line can show (Python 3.11-3.13 spell them so).

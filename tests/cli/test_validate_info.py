@@ -184,3 +184,30 @@ def test_info_names_untitled_phases_in_the_programs_language(tmp_path: Path) -> 
 
     assert kind_title("rest", "nl-BE") == "Rust"
     assert kind_title("settle", "de") == "Settle"
+
+
+def test_info_json_carries_everything_the_text_shows_and_the_reflections(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Issue 11 item 10, checked against the bundled duet programme's own program.yaml."""
+    import yaml
+    from locations import PROGRAMS
+
+    folder = PROGRAMS / "luisteren-om-beurten-nl"
+    source = yaml.safe_load((folder / "program.yaml").read_text(encoding="utf-8"))
+    assert main(["info", str(folder), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["author"] == {"name": source["author"]["name"], "contact": None}
+    assert info["schedule"] == source["schedule"]
+    assert info["description"].split()[:3] == source["description"].split()[:3]
+    first = info["sessions"][0]
+    program_prompts = [p["id"] for p in source["reflection"]]
+    assert [p["id"] for p in first["reflection"]][: len(program_prompts)] == program_prompts
+    scale = next(p for p in first["reflection"] if p["type"] == "scale")
+    assert {"min", "max", "labels"} <= set(scale)
+    speakers = [p["speaker"] for p in first["phases"] if p["kind"] == "turn"]
+    assert speakers and set(speakers) <= {"A", "B"}
+    assert first["phases"][0]["cue"] is None  # no cue before the first phase
+    turns = [p for p in first["phases"] if p["kind"] == "turn"]
+    assert all(p["cue"] == source["audio"]["cue"] for p in turns)  # the programme's cue
+    assert all({"bed", "prompt", "ask_level"} <= set(p) for p in first["phases"])

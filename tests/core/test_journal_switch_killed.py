@@ -185,7 +185,10 @@ def _child(home: Path, old: str | None, new: str | None, hook: _KillAt, go: int)
         os.write(go, b"g")
         hook.counting = True
         sys.setprofile(hook)
-        j.set_passphrase(new)
+        if os.environ.get("REKEY_AS_OLDER_VERSIONS") == "1":
+            _rekey_in_place(j, new)
+        else:
+            j.set_passphrase(new)
         sys.setprofile(None)
         hook.counting = False
         j.close()
@@ -197,11 +200,21 @@ def _child(home: Path, old: str | None, new: str | None, hook: _KillAt, go: int)
         os._exit(code)
 
 
+def _rekey_in_place(j: Journal, new: str | None) -> None:
+    """What versions before the crash-safe switch did: PRAGMA rekey in rollback mode."""
+    db = j._db
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    db.execute("PRAGMA journal_mode=DELETE").fetchall()
+    db.pragma("rekey", new or "")
+    db.execute("PRAGMA journal_mode=WAL").fetchall()
+
+
 def _trial(
     home: Path, old: str | None, new: str | None, kill_at: int | None, after_s: float | None
 ) -> tuple[list[str], float, int]:
     """Run one switch in a child; returns (its steps, seconds it took, how it ended)."""
     read, write = os.pipe()
+    sys.stdout.flush()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child
         os.close(read)
@@ -232,7 +245,8 @@ def _no_readable_copy(home: Path) -> None:
 def _check_after(home: Path, old: str | None, new: str | None, attempts: int) -> str:
     """The journal opens with the old or the new passphrase and holds everything."""
     os.environ["VALLEI_PLAYER_HOME"] = str(home)
-    if new and file_kind(home / "journal.sqlite3") is FileKind.ENCRYPTED:
+    ours = os.environ.get("REKEY_AS_OLDER_VERSIONS") != "1"
+    if ours and new and file_kind(home / "journal.sqlite3") is FileKind.ENCRYPTED:
         _no_readable_copy(home)  # at the moment of the kill, before anything is tidied
     opened = None
     for name, passphrase in (("old", old), ("new", new)):
@@ -317,3 +331,27 @@ def test_killed_at_moments_spread_over_a_big_switch(
         outcomes[_check_after(home, old, new, BIG)] += 1
         shutil.rmtree(home)
     assert sum(outcomes.values()) == TIMED_KILLS
+
+
+@pytest.mark.parametrize("switch", ["set", "change"])
+def test_an_older_versions_killed_in_place_rekey_is_undone_at_the_next_open(
+    switch: str, templates: dict[str, Path], memory_disk: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Journals older versions left half-rekeyed (a hot rollback journal, the file part old
+    key, part new) open again with the old passphrase, or the new one, holding everything."""
+    monkeypatch.setenv("REKEY_AS_OLDER_VERSIONS", "1")
+    source, old, new = SWITCHES[switch]
+    template = templates[f"{source}-small"]
+    home = memory_disk / f"older-{switch}" / "dry"
+    shutil.copytree(template, home)
+    steps, _, status = _trial(home, old, new, None, None)
+    assert status == 0, status
+    writes = [i + 1 for i, name in enumerate(steps) if name.startswith("x")]
+    outcomes: dict[str, int] = {"old": 0, "new": 0}
+    for at in writes[:: max(1, len(writes) // 16)]:
+        home = memory_disk / f"older-{switch}" / f"k{at}"
+        shutil.copytree(template, home)
+        _trial(home, old, new, at, None)
+        outcomes[_check_after(home, old, new, 12)] += 1
+        shutil.rmtree(home)
+    assert outcomes["old"] > 0, outcomes

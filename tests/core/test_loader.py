@@ -29,7 +29,7 @@ EXAMPLE_AUDIO = {  # every file PROGRAM_FORMAT.md's example names, with a plausi
     "audio/w1/aankomen.ogg": 2.5,
     "audio/w1/opwinding.ogg": 3.0,
     "audio/w1/rust.ogg": 2.0,
-    "audio/w1/afronden.ogg": 1.5,
+    "audio/w1/afronden.ogg": 6.0,  # longer than fade_out (5s), as a real closing is
 }
 
 
@@ -96,8 +96,8 @@ def test_timeline_takes_voice_length_when_no_duration(example: Path) -> None:
     timeline = session_timeline(program, "w1-1", rate=44100)
     starts = [p.start for p in timeline.phases]
     assert starts[:3] == [0, 180 * 44100, 420 * 44100]
-    assert timeline.phases[-1].length == round(1.5 * 44100)
-    assert timeline.length == (3 + 3 * 6) * 60 * 44100 + round(1.5 * 44100)
+    assert timeline.phases[-1].length == round(6.0 * 44100)
+    assert timeline.length == (3 + 3 * 6) * 60 * 44100 + round(6.0 * 44100)
 
 
 def test_unknown_session_lists_the_ids(example: Path) -> None:
@@ -207,7 +207,7 @@ def test_a_pack_is_checked_inside_and_named_in_messages(example: Path, tmp_path:
     assert problems == () and program is not None
     assert program.source == str(pack)
     # the unpacked copy is gone, but the timeline still knows every clip's length
-    assert session_timeline(program, "w1-1").phases[-1].length == 72000
+    assert session_timeline(program, "w1-1").phases[-1].length == 288000
     broken = tmp_path / "broken.vallei"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
     program, problems = packs.check_path(broken)

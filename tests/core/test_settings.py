@@ -148,3 +148,9 @@ def test_a_value_outside_its_declaration_cannot_be_made() -> None:
     with pytest.raises(ValueError):
         SettingValues(language="klingon")
     assert SettingValues(voice_volume=1).voice_volume == 1.0  # type: ignore[arg-type]
+
+
+def test_a_file_saved_with_a_byte_order_mark_is_read(private_home: Path) -> None:
+    (private_home / "settings.json").write_bytes(b'\xef\xbb\xbf{"language": "nl"}')
+    s = Settings.load()
+    assert s.values.language == "nl" and s.notice is None

@@ -12,7 +12,7 @@ import numpy as np
 from enginekit import RATE, audio, make_program, phase
 from locations import REPO
 
-from vallei_player.core.program import db_to_linear
+from vallei_player.core.program import BUILTIN_ASK, db_to_linear
 from vallei_player.core.store import builtin_ask_chime, builtin_bell
 from vallei_player.engine import OpenSession
 
@@ -56,3 +56,22 @@ def test_the_chime_ends_each_asking_phase_at_its_cue_gain(tmp_path: Path, opener
 def test_a_phase_without_ask_level_has_no_chime(tmp_path: Path, opener: Opener) -> None:
     session = opener(make_program(tmp_path, [phase(0, seconds=3), phase(1, seconds=3)]))
     assert not session.mixer.mix(0, session.timeline.length).any()
+
+
+def test_with_a_loudness_target_the_chime_is_levelled_as_a_cue_is(
+    tmp_path: Path, opener: Opener
+) -> None:
+    # The same asking phase twice: once without a cue, once with the chime's own file as its
+    # cue. The chime at the phase's end must hold the same samples in both: levelled by the
+    # cue gain rules (cue_gain + the target minus its measured loudness), measured even when
+    # no cue uses the file.
+    def chime_end(cue: str | None) -> np.ndarray:
+        settings = audio(cue=cue, cue_gain_db=-9.0, loudness_lufs=-18.0)
+        asking = dataclasses.replace(phase(1, seconds=6, settings=settings), ask_level=True)
+        session = opener(make_program(tmp_path, [phase(0, seconds=1), asking]))
+        return session.mixer.mix_unlimited(5 * RATE, 2 * RATE)
+
+    alone, as_cue = chime_end(None), chime_end(BUILTIN_ASK)
+    np.testing.assert_array_equal(alone, as_cue)
+    plain = decode(builtin_ask_chime()) * np.float32(db_to_linear(-9.0))
+    assert not np.allclose(alone, plain, atol=1e-3)  # the target changed the level

@@ -14,8 +14,19 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-from enginekit import RATE, audio, dc, make_program, phase, quantised, tone, write_wav
+from enginekit import (
+    RATE,
+    audio,
+    dc,
+    lookup_for,
+    make_program,
+    phase,
+    quantised,
+    tone,
+    write_wav,
+)  # fmt: skip
 
+from vallei_player.core.program import BUILTIN_ASK
 from vallei_player.engine import OpenSession, loudness_store
 from vallei_player.engine.cache import content_key
 
@@ -206,3 +217,15 @@ def test_duck_off_on_a_phase_leaves_the_bed_alone(tmp_path: Path, opener: Opener
     got = opener(program).mixer.mix(3 * RATE, 6 * RATE)[:, 0].astype(np.float64)
     bed_gain = (got - quantised(voice)[:, 0]) / BED
     np.testing.assert_allclose(bed_gain[:-1], 1.0, atol=5e-5)  # (a 0 s fade is 1 sample)
+
+
+def test_the_ask_level_chime_is_levelled_as_the_phases_cue(levelled: Path, opener: Opener) -> None:
+    settings = audio(cue_gain_db=-6.0, loudness_lufs=-18.0, fade_out=0)
+    asking = replace(phase(0, seconds=10, settings=settings), ask_level=True)
+    session = opener(make_program(levelled, [asking], settings))
+    chime = loudness_store.measure_clip(
+        session.program.clip_path(BUILTIN_ASK), lookup_for(levelled)(BUILTIN_ASK)
+    )
+    assert chime.integrated_lufs is not None
+    gain = session.mixer._fore[0].gain
+    assert db(gain) == pytest.approx(-18.0 - 6.0 - chime.integrated_lufs, abs=0.01)

@@ -189,8 +189,9 @@ def test_play_brings_the_same_voices_to_the_target_on_the_sound_device(
     assert proc.returncode == 0, said.read_text()
     heard = recording.finish()
     lag = _lag(heard, reference)
-    # parec starts a moment after the stream did: in the session's first second, no voice
-    assert lag >= -RATE and lag + len(reference) <= len(heard) + RATE // 50, lag
+    # parec starts a moment after the stream did (in the session's first second, no voice)
+    # and may miss its last moments (the last phase's half second after its voice)
+    assert lag >= -RATE and lag + len(reference) - RATE // 2 <= len(heard), (lag, len(heard))
     pad = np.zeros((max(0, -lag), 2), dtype=np.float32)
     heard = np.concatenate([pad, heard, np.zeros((len(reference), 2), dtype=np.float32)])
     levels = phase_levels(root, heard, offset=max(lag, 0))

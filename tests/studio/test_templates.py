@@ -19,8 +19,10 @@ from vallei_player.core.program import check_program
 
 
 def test_a_course_of_weeks_times_sessions_with_a_wave_block(tmp_path: Path) -> None:
-    create_programme(tmp_path / "c", TemplateChoice("course", "Slow waves", weeks=2,
-                                                     sessions_per_week=3, waves=4))  # fmt: skip
+    create_programme(
+        tmp_path / "c",
+        TemplateChoice("course", "Slow waves", weeks=2, sessions_per_week=3, waves=4),
+    )
     program, problems = check_program(tmp_path / "c")
     assert program is not None, problems
     assert problems == ()
@@ -33,8 +35,9 @@ def test_a_course_of_weeks_times_sessions_with_a_wave_block(tmp_path: Path) -> N
 
 
 def test_couples_listening_has_turns_a_and_b_with_prompts(tmp_path: Path) -> None:
-    create_programme(tmp_path / "c", TemplateChoice("couples", "Listening", sessions_per_week=2,
-                                                     waves=2))  # fmt: skip
+    create_programme(
+        tmp_path / "c", TemplateChoice("couples", "Listening", sessions_per_week=2, waves=2)
+    )
     program, problems = check_program(tmp_path / "c")
     assert program is not None, problems
     turns = [p for p in program.sessions[0].phases if p.kind == "turn"]

@@ -2,6 +2,8 @@
 
 The JSON shape is part of the CLI contract (CLI.md): id, version, title, language and
 sessions with their phases' start times and lengths in seconds, at 48 kHz sample accuracy;
+it carries everything the text shows (author, schedule, speakers) and what the text leaves
+out (reflection questions, each phase's bed and cue). New keys are only ever added.
 each phase with a voice also carries `voice_lufs` (its measured integrated loudness as
 played, null if silent or not measurable) and `voice_gain_db` (the gain it plays at:
 voice_gain plus the levelling to `loudness`).
@@ -16,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from ..i18n import _, ngettext
 
 if TYPE_CHECKING:
-    from ..core.program import Program, Timeline
-    from ..engine.levels_report import VoiceLevel
+    from ..core.program import Program, Prompt, Timeline
+    from ..engine import VoiceLevel
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.program import session_timeline
 
     def voice_levels(program: Program, timeline: Timeline) -> list[VoiceLevel | None]:
-        from ..engine.levels_report import voice_levels as measured  # numpy: only when asked
+        from ..engine import voice_levels as measured  # numpy: only when asked
 
         return measured(program, timeline)
 
@@ -54,18 +56,30 @@ def run(args: argparse.Namespace) -> int:
 def as_json(
     program: Program, timelines: list[Timeline], levels: list[list[VoiceLevel | None]] | None = None
 ) -> dict[str, Any]:
+    """Everything the text shows and more: who made it, the suggested schedule, the
+    reflection questions, and per phase its speaker, bed and cue as they apply."""
+    author = program.author
     return {
         "id": program.id,
         "version": program.version,
         "title": program.title,
         "language": program.language,
+        "author": {"name": author.name, "contact": author.contact} if author else None,
+        "description": program.description,
         "weeks": program.weeks,
+        "schedule": {
+            "sessions_per_week": program.schedule.sessions_per_week,
+            "days": list(program.schedule.days),
+            "time": program.schedule.time,
+        },
         "sessions": [
             {
                 "id": t.session.id,
                 "title": t.session.title,
                 "week": t.session.week,
+                "description": t.session.description,
                 "duration_s": t.length / t.rate,
+                "reflection": [_prompt(p) for p in t.session.reflection],
                 "phases": [
                     {
                         "index": tp.index,
@@ -74,7 +88,13 @@ def as_json(
                         "start_s": tp.start / t.rate,
                         "duration_s": tp.length / t.rate,
                         "voice": tp.phase.voice,
+                        "speaker": tp.phase.speaker,
+                        "prompt": tp.phase.prompt,
                         "level": tp.phase.level,
+                        "bed": tp.phase.audio.bed,
+                        # the first phase has no cue: a cue marks the start of the next phase
+                        "cue": tp.phase.audio.cue if tp.index > 0 else None,
+                        "ask_level": tp.phase.ask_level,
                         **(_voice_json(tp.phase.voice, levels[i][j]) if levels else {}),
                     }
                     for j, tp in enumerate(t.phases)
@@ -83,6 +103,15 @@ def as_json(
             for i, t in enumerate(timelines)
         ],
     }
+
+
+def _prompt(prompt: Prompt) -> dict[str, Any]:
+    found: dict[str, Any] = {"id": prompt.id, "ask": prompt.ask, "type": prompt.type}
+    if prompt.type == "scale":
+        found.update(min=prompt.min, max=prompt.max, labels=list(prompt.labels or ()))
+    if prompt.options:
+        found["options"] = list(prompt.options)
+    return found
 
 
 def _voice_json(voice: str | None, level: VoiceLevel | None) -> dict[str, Any]:

@@ -18,11 +18,17 @@ import math
 import signal
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..core.problems import UserError
 from ..i18n import _
-from .terminal_keys import keys
+from .terminal_keys import ReadKey, keys
+
+if TYPE_CHECKING:  # loaded by run(), not when the CLI builds its parser
+    from ..core.journal import Journal
+    from ..core.practice import PracticeRecorder
+    from ..core.program import Program, Session
+    from ..engine import Player, PlayerSnapshot
 
 POLL_S = 0.1
 RETRIES_WITHOUT_TERMINAL = 3
@@ -91,7 +97,9 @@ def _device(text: str | None) -> int | str | None:
     return device
 
 
-def _practise(program: Any, session: Any, journal: Any, device: int | str | None) -> int:
+def _practise(
+    program: Program, session: Session, journal: Journal, device: int | str | None
+) -> int:
     from ..core.practice import PracticeRecorder
     from ..engine import Player, SoundDeviceOutput
 
@@ -143,7 +151,9 @@ def _practise(program: Any, session: Any, journal: Any, device: int | str | None
     return code
 
 
-def _loop(player: Any, recorder: Any, session: Any, read_key: Any, tty: bool) -> int:
+def _loop(
+    player: Player, recorder: PracticeRecorder, session: Session, read_key: ReadKey, tty: bool
+) -> int:
     retries = 0
     while True:
         state = _drain(player, recorder, session, tty)
@@ -171,7 +181,7 @@ def _loop(player: Any, recorder: Any, session: Any, read_key: Any, tty: bool) ->
             _give_level(player, recorder, key)
 
 
-def _give_level(player: Any, recorder: Any, key: str) -> None:
+def _give_level(player: Player, recorder: PracticeRecorder, key: str) -> None:
     from ..core.practice import next_level
 
     level = next_level(recorder.last_level, key)
@@ -182,30 +192,33 @@ def _give_level(player: Any, recorder: Any, key: str) -> None:
     player.acknowledge()
 
 
-def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
+def _drain(player: Player, recorder: PracticeRecorder, session: Session, tty: bool) -> str:
     """Hand the player's events to the recorder exactly as the app does; update the line."""
+    from ..engine import DeviceError, Finished, Paused, PhaseEntered, Resumed, Skipped, Stopped
+
     snap = player.snapshot()
     for event in player.drain_events():
-        name = type(event).__name__
-        if name == "PhaseEntered":
-            recorder.progress(snap.listened_s, event.index)
-            if not tty:
-                print(_status(snap, session, event.index), flush=True)
-        elif name == "Paused":
-            recorder.paused()
-        elif name == "Resumed":
-            recorder.resumed()
-        elif name == "Skipped":
-            recorder.skipped(event.from_index, event.to_index)
-        elif name == "DeviceError":
-            hint = _("press Space to try again") if tty else _("trying again")
-            stopped = _("The sound device stopped: {reason}. ({hint})").format(
-                reason=event.message, hint=hint
-            )
-            print("\n" + stopped, file=sys.stderr, flush=True)
-        elif name in ("Finished", "Stopped"):
-            recorder.progress(snap.listened_s, snap.phase_index)
-            recorder.finish(name == "Finished", "finished" if name == "Finished" else "stopped")
+        match event:
+            case PhaseEntered(index=index):
+                recorder.progress(snap.listened_s, index)
+                if not tty:
+                    print(_status(snap, session, index), flush=True)
+            case Paused():
+                recorder.paused()
+            case Resumed():
+                recorder.resumed()
+            case Skipped(from_index=from_index, to_index=to_index):
+                recorder.skipped(from_index, to_index)
+            case DeviceError(message=message):
+                hint = _("press Space to try again") if tty else _("trying again")
+                stopped = _("The sound device stopped: {reason}. ({hint})").format(
+                    reason=message, hint=hint
+                )
+                print("\n" + stopped, file=sys.stderr, flush=True)
+            case Finished() | Stopped():
+                completed = isinstance(event, Finished)
+                recorder.progress(snap.listened_s, snap.phase_index)
+                recorder.finish(completed, "finished" if completed else "stopped")
     if snap.state in ("playing", "paused", "preparing") and snap.phase_index >= 0:
         recorder.progress(snap.listened_s, snap.phase_index)
         if tty:
@@ -220,7 +233,7 @@ def _drain(player: Any, recorder: Any, session: Any, tty: bool) -> str:
     return str(snap.state)
 
 
-def _status(snap: Any, session: Any, index: int) -> str:
+def _status(snap: PlayerSnapshot, session: Session, index: int) -> str:
     phases = session.phases
     index = min(max(index, 0), len(phases) - 1)
     phase = phases[index]

@@ -27,8 +27,12 @@ from .events import (
     Skipped,
     Stopped,
 )
+from .levels_report import VoiceLevel, measure_program, shown, voice_levels
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
+from .recording import InputDevice, ListenBack, Meter, RecordingError, Take, input_devices
+from .recording_draft import make_draft
+from .recording_edit import FinishedTake, TakeSteps, finish_take, import_clip, integrated_lufs
 from .session import OpenSession, open_session
 from .wavfile import render
 
@@ -37,6 +41,10 @@ __all__ = [
     "DeviceError",
     "FfmpegMissing",
     "Finished",
+    "FinishedTake",
+    "InputDevice",
+    "ListenBack",
+    "Meter",
     "NullOutput",
     "OpenSession",
     "Output",
@@ -47,12 +55,24 @@ __all__ = [
     "PlayerEvent",
     "PlayerSnapshot",
     "PlayerState",
+    "RecordingError",
     "Resumed",
     "Skipped",
     "SoundDeviceOutput",
     "Stopped",
+    "Take",
+    "TakeSteps",
+    "VoiceLevel",
     "find_ffmpeg",
+    "finish_take",
+    "import_clip",
+    "input_devices",
+    "integrated_lufs",
+    "make_draft",
+    "measure_program",
     "open_session",
     "output_devices",
     "render",
+    "shown",
+    "voice_levels",
 ]

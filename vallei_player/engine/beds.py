@@ -21,6 +21,7 @@ Windows are clipped to the session; the shape stays the function of absolute pos
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
@@ -61,9 +62,10 @@ class BedRun:
         """
         end = start + frames
         if self._steady(start, end):
-            return float(
-                np.interp(start, [p[0] for p in self.gain_points], [p[1] for p in self.gain_points])
-            )
+            # Steady blocks lie before the first gain point or after the last (or there is
+            # one point): the gain there is that point's, as np.interp would give it.
+            points = self.gain_points
+            return float(points[-1][1] if start >= points[-1][0] else points[0][1])
         t = np.arange(start, start + frames, dtype=np.float64)
         xs = np.array([p[0] for p in self.gain_points], dtype=np.float64)
         ys = np.array([p[1] for p in self.gain_points], dtype=np.float64)
@@ -134,13 +136,19 @@ def _crossfade(tp: TimedPhase, rate: int) -> int:
     return max(1, seconds_to_samples(tp.phase.audio.crossfade, rate))
 
 
+@functools.lru_cache(maxsize=64)
+def _fade_out_samples(fade_out_s: Fraction, rate: int) -> int:
+    """Fraction arithmetic once per session, not once per mixed block."""
+    return max(1, seconds_to_samples(fade_out_s, rate))
+
+
 def session_fade(
     timeline: Timeline, fade_out_s: Fraction, start: int, frames: int
 ) -> Gains | float:
     """The bed's session fade-in/out gain for samples [start, start+frames) (1.0 between)."""
     rate, length = timeline.rate, timeline.length
     fin = max(1, SESSION_FADE_IN_S * rate)
-    fout = max(1, seconds_to_samples(fade_out_s, rate))
+    fout = _fade_out_samples(fade_out_s, rate)
     if start >= fin and start + frames <= length - fout:
         return 1.0
     t = np.arange(start, start + frames, dtype=np.float64)

@@ -10,3 +10,6 @@ import numpy as np
 import numpy.typing as npt
 
 Frames = npt.NDArray[np.float32]
+
+Pcm16 = npt.NDArray[np.int16]
+"""16-bit samples as a WAV file holds them, shape (n, 2)."""

@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from ..core.program import AudioSettings, Timeline, db_to_linear
+from ..core.program import BUILTIN_ASK, AudioSettings, Timeline, db_to_linear
 from .loudness import Measurement
 
 MAX_BOOST_DB = 24.0
@@ -110,7 +110,8 @@ def needs_measuring(timeline: Timeline) -> list[str]:
         audio = tp.phase.audio
         if audio.loudness_lufs is not None:
             cue = audio.cue if tp.index > 0 else None
-            for ref in (tp.phase.voice, cue, audio.bed):
+            ask = BUILTIN_ASK if tp.phase.ask_level else None  # levelled as the phase's cue
+            for ref in (tp.phase.voice, cue, ask, audio.bed):
                 if ref is not None:
                     refs[ref] = None
         if audio.duck_db is not None and tp.phase.voice is not None:

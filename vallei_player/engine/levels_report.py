@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..core.problems import Location, Problem, UserError
-from ..core.program import BUILTIN_CUE, Program, Timeline, clip_lookup
+from ..core.program import BUILTIN_ASK, BUILTIN_CUE, Program, Timeline, clip_lookup
 from ..i18n import _
 from .levels import Role, clip_gain_db, normalising_db
 from .loudness import Measurement
@@ -58,7 +58,9 @@ def clip_uses(program: Program) -> list[ClipUse]:
             audio = phase.audio
             cue = audio.cue if phase.index > 0 else None
             where = phase.location or session.location
-            for ref, role in ((phase.voice, "voice"), (cue, "cue"), (audio.bed, "bed")):
+            ask = BUILTIN_ASK if phase.ask_level else None  # levelled as a cue
+            uses = ((phase.voice, "voice"), (cue, "cue"), (ask, "cue"), (audio.bed, "bed"))
+            for ref, role in uses:
                 if ref is not None and ref not in seen:
                     seen[ref] = ClipUse(ref, role, audio.loudness_lufs, where)  # type: ignore[arg-type]
     return list(seen.values())
@@ -94,7 +96,9 @@ def measure_program(program: Program) -> tuple[list[ClipLevel], list[Problem]]:
 
 
 def shown(ref: str) -> str:
-    """How a clip reference is named to people (the built-in bell has no path)."""
+    """How a clip reference is named to people (the built-in sounds have no path)."""
+    if ref == BUILTIN_ASK:
+        return _("the built-in “how high is it now?” chime")
     return _("the built-in bell") if ref == BUILTIN_CUE else ref
 
 

@@ -9,7 +9,8 @@ What is measured (checked against ffmpeg's `ebur128=peak=true` in tests/engine/t
   windowed-sinc interpolator; only the stretches that could hold the peak are upsampled,
   which is exact (see `_true_peak`).
 - noise floor: the level of the quietest tenth of 50 ms windows, unweighted: in a spoken
-  clip, the pauses between phrases (None when those are digital silence).
+  clip, the pauses between phrases (None when those are digital silence, or when the clip
+  has no pauses at all).
 - where it sounds: the 100 ms steps whose K-weighted level is within 30 LU of the clip's
   loudness, with gaps under 1.5 s bridged (the ducking of the bed follows these).
 
@@ -39,6 +40,7 @@ BLOCK_HOPS = 4  # ... and last 400 ms
 NOISE_WINDOW_S = 0.05
 NOISE_QUANTILE = 0.1
 SILENCE_DB = -120.0  # a 50 ms window this quiet is digital silence, not a noise floor
+PAUSE_UNDER_DB = 12.0  # pauses are at least this far under the loudest tenth of a clip
 ACTIVE_UNDER_LU = 30.0  # a 100 ms step within this of the clip's loudness is sounding
 BRIDGE_S = 1.5  # shorter gaps do not count as a pause (the bed would pump between words)
 
@@ -57,7 +59,7 @@ class Measurement:
     integrated_lufs: float | None
     true_peak_dbtp: float | None  # None: digital silence
     sample_peak_dbfs: float | None
-    noise_floor_dbfs: float | None  # None: the pauses are digital silence
+    noise_floor_dbfs: float | None  # None: the pauses are digital silence, or there are none
     seconds: float
     sounding: tuple[tuple[float, float], ...]  # (start_s, end_s) where the clip sounds
 
@@ -318,11 +320,16 @@ def gated_loudness(hops: F64) -> float | None:
 
 def noise_floor(windows: F64) -> float | None:
     """The level of the quietest tenth of the 50 ms windows: in speech, the pauses. None
-    when that tenth is digital silence (a clip edited to silence between phrases)."""
+    when that tenth is digital silence (a clip edited to silence between phrases), or when
+    the clip has no pauses: its quietest tenth within PAUSE_UNDER_DB of its loudest tenth
+    (a drone, a tone, a bell ringing out)."""
     if len(windows) == 0:
         return None
-    level = float(np.quantile(10.0 * np.log10(np.maximum(windows, 1e-30)), NOISE_QUANTILE))
-    return level if level > SILENCE_DB else None
+    levels = 10.0 * np.log10(np.maximum(windows, 1e-30))
+    quiet, loud = np.quantile(levels, [NOISE_QUANTILE, 1.0 - NOISE_QUANTILE])
+    if quiet <= SILENCE_DB or quiet > loud - PAUSE_UNDER_DB:
+        return None
+    return float(quiet)
 
 
 def sounding(hops: F64, integrated: float | None) -> tuple[tuple[float, float], ...]:
@@ -337,7 +344,8 @@ def sounding(hops: F64, integrated: float | None) -> tuple[tuple[float, float], 
     firsts = np.concatenate(([active[0]], active[breaks + 1]))
     lasts = np.concatenate((active[breaks], [active[-1]]))
     return tuple(
-        (round(a * HOP_S, 3), round((b + 1) * HOP_S, 3)) for a, b in zip(firsts, lasts, strict=True)
+        (round(float(a) * HOP_S, 3), round(float(b + 1) * HOP_S, 3))
+        for a, b in zip(firsts, lasts, strict=True)
     )
 
 

@@ -26,7 +26,7 @@ from .decode import BYTES_PER_FRAME, stream_pcm
 from .loudness import LoudnessMeter, Measurement
 
 MEASURE_RATE = 48_000
-METHOD = "bs1770-4/tp4x16/nf50ms-p10/v1"  # change when a measurement would come out different
+METHOD = "bs1770-4/tp4x16/nf50ms-p10-12dB/v2"  # change when a measurement would come out different
 _READ_FRAMES = 307_200  # one meter chunk: 6.4 s, 2.4 MB
 _log = logging.getLogger(__name__)
 

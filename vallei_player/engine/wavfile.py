@@ -14,12 +14,11 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
-import numpy.typing as npt
 
 from ..core.problems import UserError
 from ..core.store import atomic_writer
 from ..i18n import _
-from .frames import Frames
+from .frames import Frames, Pcm16
 from .mixer import Mixer
 
 RENDER_BLOCK = 48_000  # one second per pull: large enough that the limiter's margins are cheap
@@ -73,14 +72,16 @@ class WavWriter:
         self._pcm = np.empty((0, 2), dtype="<i2")
         f.write(wav_header(rate, frames, float32=float32))
 
-    def write(self, block: Frames) -> None:
+    def write(self, block: Frames, *, limited: bool = False) -> None:
+        """Append `block`; `limited` says it is the limiter's output (|x| <= 0.97), so the
+        16-bit conversion has nothing to clip."""
         if self.float32:
             self.f.write(np.ascontiguousarray(block, dtype="<f4").data.cast("B"))
         else:
-            self.f.write(self._to_pcm16(block).data.cast("B"))
+            self.f.write(self._to_pcm16(block, limited).data.cast("B"))
         self.written += len(block)
 
-    def _to_pcm16(self, block: Frames) -> npt.NDArray[np.int16]:
+    def _to_pcm16(self, block: Frames, limited: bool) -> Pcm16:
         """round(clip(x, -1, 1) * 32767) as 16-bit, in buffers kept from block to block.
 
         Clipping after scaling is the same: 32767 is a whole number, so clip and round
@@ -92,7 +93,8 @@ class WavWriter:
             self._pcm = np.empty((n, 2), dtype="<i2")
         scaled, pcm = self._scaled[:n], self._pcm[:n]
         np.multiply(block, np.float32(32767.0), out=scaled)
-        np.clip(scaled, -32767.0, 32767.0, out=scaled)
+        if not limited:
+            np.clip(scaled, -32767.0, 32767.0, out=scaled)
         np.rint(scaled, out=scaled)
         np.copyto(pcm, scaled, casting="unsafe")
         return pcm
@@ -113,7 +115,7 @@ def render(
         writer = WavWriter(f, mixer.rate, total, float32=float32)
         for start in range(0, total, block):
             n = min(block, total - start)
-            writer.write(mixer.mix(start, n, out=buffer[:n]))
+            writer.write(mixer.mix(start, n, out=buffer[:n]), limited=True)
             if progress is not None:
                 progress(min(start + block, total), total)
     return total

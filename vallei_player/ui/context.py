@@ -6,10 +6,10 @@ context, which goes through `tasks`, and listen to its signals to refresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -17,10 +17,28 @@ from ..core.store import Settings, utc_now
 from . import i18n
 from .tasks import JournalWorker, run_in_background
 
-if TYPE_CHECKING:  # the model is imported by the background work, not at start-up
+if TYPE_CHECKING:  # the model, the journal and the engine load later, not at start-up
+    from ..core.journal import Journal, PracticeSchedule
+    from ..core.packs import InstalledProgram
     from ..core.program import Program
+    from ..engine import Output
 
 Clock = Callable[[], datetime]
+T = TypeVar("T")
+
+
+class PlaybackState(Protocol):
+    """What the context's users ask of the playback (ui.playback.Playback; a protocol here,
+    because playback imports the context)."""
+
+    @property
+    def active(self) -> bool:
+        """A session is open and not over."""
+        ...
+
+    def close(self) -> None:
+        """Ends any session and lets go of the sound device."""
+        ...
 
 
 def local_timezone_name() -> str:
@@ -42,7 +60,7 @@ class QueuedInstallLog:
         self.context.with_journal_any_thread(lambda j: j.record_removal(program_id))
 
 
-def first_choice(installed: list[Any], language: str) -> str | None:
+def first_choice(installed: Sequence[InstalledProgram], language: str) -> str | None:
     """The program to follow when none is chosen: in the UI's language, the longest course."""
     if not installed:
         return None
@@ -64,7 +82,7 @@ class AppContext(QObject):
     def __init__(
         self,
         settings: Settings,
-        output_factory: Callable[[], Any],
+        output_factory: Callable[[], Output],
         clock: Clock = utc_now,
         timezone: str | None = None,
     ) -> None:
@@ -74,11 +92,11 @@ class AppContext(QObject):
         self.output_factory = output_factory
         self.clock = clock
         self._timezone = timezone
-        self.installed: list[Any] = []  # core.library.InstalledProgram
+        self.installed: list[InstalledProgram] = []
         self.program: Program | None = None
         self.journal_open = False
         self.encrypted = False
-        self.playback: Any = None  # ui.playback.Playback, made by the main window
+        self.playback: PlaybackState | None = None  # ui.playback.Playback, by the main window
 
     def banner_message(self, text: str) -> None:
         self.notice.emit(text)
@@ -114,14 +132,14 @@ class AppContext(QObject):
     ) -> None:
         """Opens the journal on its thread; on_done(None or the error) on the GUI thread."""
 
-        def opener() -> Any:  # journal thread: apsw and the journal load there, not at start-up
+        def opener() -> Journal:  # journal thread: apsw and the journal load there, not at start
             from ..core.journal import Journal
 
             return Journal.open(passphrase=passphrase)
 
-        def done(_: Any) -> None:
+        def done(journal: Journal) -> None:
             self.journal_open = True
-            self.encrypted = bool(getattr(self.journal.journal, "encrypted", False))
+            self.encrypted = journal.encrypted
             self.journal_ready.emit()
             on_done(None)
 
@@ -129,13 +147,13 @@ class AppContext(QObject):
 
     def with_journal(
         self,
-        fn: Callable[[Any], Any],
-        on_done: Callable[[Any], None] | None = None,
+        fn: Callable[[Journal], T],
+        on_done: Callable[[T], None] | None = None,
         changes: bool = False,
     ) -> None:
         """Runs fn(journal) on the journal thread; `changes` emits journal_changed afterwards."""
 
-        def done(result: Any) -> None:
+        def done(result: T) -> None:
             if on_done is not None:
                 on_done(result)
             if changes:
@@ -143,7 +161,7 @@ class AppContext(QObject):
 
         self.journal.call(fn, done, self._journal_failed)
 
-    def with_journal_any_thread(self, fn: Callable[[Any], Any]) -> None:
+    def with_journal_any_thread(self, fn: Callable[[Journal], object]) -> None:
         """Queues fn(journal) from any thread; the GUI hears about it through journal_changed.
 
         A failure reaches the user like any journal failure (the banner), on the GUI thread.
@@ -164,7 +182,7 @@ class AppContext(QObject):
         """Installs the demos if needed, lists the programs, loads the active one."""
         active = self.settings.values.active_program
 
-        def work() -> tuple[list[Any], Program | None]:
+        def work() -> tuple[list[InstalledProgram], Program | None]:
             from ..core.packs import library
 
             library.ensure_demos(journal=QueuedInstallLog(self))
@@ -173,7 +191,7 @@ class AppContext(QObject):
             chosen = active if active in ids else first_choice(installed, i18n.language())
             return installed, (library.load(chosen) if chosen else None)
 
-        def done(result: tuple[list[Any], Program | None]) -> None:
+        def done(result: tuple[list[InstalledProgram], Program | None]) -> None:
             self.installed, self.program = result
             if self.program is not None:
                 program = self.program
@@ -203,7 +221,7 @@ class AppContext(QObject):
             self.program = program
             self.set_setting("active_program", program.id)
 
-            def carry(j: Any) -> None:
+            def carry(j: Journal) -> None:
                 j.record_install(program.id, program.version, program.title)
                 if j.schedule(program.id) is None and previous is not None:
                     old = j.schedule(previous.id)
@@ -220,7 +238,7 @@ class AppContext(QObject):
             ),
         )
 
-    def schedule_for(self, j: Any, program: Program) -> Any:
+    def schedule_for(self, j: Journal, program: Program) -> PracticeSchedule:
         """The participant's schedule for `program` (journal thread), or the program's default."""
         from ..core import practice
 

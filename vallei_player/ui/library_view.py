@@ -84,7 +84,11 @@ class LibraryView(QWidget):
         self.title = heading()
         self.import_button = QPushButton()
         self.import_button.clicked.connect(self.choose_file)
+        # For coaches: the Studio opens as its own window (ui.studio), same app and language.
+        self.studio_button = QPushButton()
+        self.studio_button.clicked.connect(self._open_studio)
         top.addWidget(self.title, 1)
+        top.addWidget(self.studio_button)
         top.addWidget(self.import_button)
         box.addLayout(top)
         self.hint = muted()
@@ -160,6 +164,8 @@ class LibraryView(QWidget):
         self.setAccessibleName(tr("Library"))
         self.title.setText(tr("Library"))
         self.import_button.setText(tr("&Import a program…"))
+        self.studio_button.setText(tr("Coach &Studio…"))
+        self.studio_button.setToolTip(tr("Make or edit a programme for your clients"))
         self.hint.setText(
             tr(
                 "Programs from your coach come as a .vallei file. Import it here, or drop it "
@@ -258,6 +264,11 @@ class LibraryView(QWidget):
             done,
             self._failed,
         )
+
+    def _open_studio(self) -> None:
+        from .studio import open_from_app
+
+        open_from_app(self)
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

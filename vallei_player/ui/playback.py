@@ -14,7 +14,8 @@ then the poll only records practice and notices the end.
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,8 +23,11 @@ from .context import AppContext
 from .i18n import tr
 from .tasks import run_in_background
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the engine (numpy) and the recorder load with the first session
+    from ..core.journal import Journal
+    from ..core.practice import PracticeRecorder
     from ..core.program import Program, Session, Timeline
+    from ..engine import Player, PlayerEvent, PlayerSnapshot
 
 POLL_MS = 100  # the Player view on screen
 BACKGROUND_POLL_MS = 500  # nothing of the playback on screen
@@ -44,14 +48,14 @@ class Playback(QObject):
     def __init__(self, context: AppContext) -> None:
         super().__init__()
         self.context = context
-        self.player: Any = None
+        self.player: Player | None = None
         self.program: Program | None = None
         self.session: Session | None = None
         self.timeline: Timeline | None = None
         self.attempt_id: int | None = None
         self.level: int | None = None  # the lived level given last in this session
         self.lived: list[tuple[int, int]] = []  # (sample position, level), for the wave
-        self._recorder: Any = None
+        self._recorder: PracticeRecorder | None = None
         self._state = "idle"
         self._starts = 0  # how many sessions were started: only the latest is opened and played
         self._opening = threading.Lock()  # one Player.open at a time (pool threads)
@@ -70,7 +74,7 @@ class Playback(QObject):
         """A session is open and not over (preparing, playing or paused)."""
         return self._state in ("preparing", "playing", "paused")
 
-    def _ensure_player(self) -> Any:
+    def _ensure_player(self) -> Player:
         """The engine's Player on the chosen output, made on first use (imports numpy)."""
         if self.player is None:
             from ..engine import Player
@@ -105,7 +109,8 @@ class Playback(QObject):
                 player.set_voice_volume(settings.values.voice_volume)
                 player.set_bed_volume(settings.values.bed_volume)
                 player.open(program, session_id)
-                return player.session.timeline  # type: ignore[no-any-return]
+                opened = player.session
+                return opened.timeline if opened is not None else None
 
         def opened(timeline: Timeline | None) -> None:
             if start == self._starts and timeline is not None:
@@ -124,7 +129,7 @@ class Playback(QObject):
         self.timeline = timeline
         clock = self.context.clock
 
-        def record(j: Any) -> int:
+        def record(j: Journal) -> int:
             recorder = PracticeRecorder(j, program, session, clock, timeline=timeline)
             attempt_id = recorder.start()
             self._recorder = recorder
@@ -135,6 +140,7 @@ class Playback(QObject):
 
         self.context.with_journal(record, recorded, changes=True)
         self.opened.emit()
+        assert self.player is not None  # opened it, on the pool thread, a moment ago
         self.player.play()
         self._timer.start()
 
@@ -191,7 +197,8 @@ class Playback(QObject):
         snap = self.player.snapshot()
         phase = max(int(snap.phase_index), 0)
         rate = snap.rate
-        self._to_recorder("level", level, snap.listened / rate, phase, snap.position / rate)
+        listened_s, position_s = snap.listened / rate, snap.position / rate
+        self._to_recorder(lambda r: r.level(level, listened_s, phase, position_s))
         self.player.acknowledge()
         self.level = level
         self.lived.append((int(snap.position), level))
@@ -231,12 +238,16 @@ class Playback(QObject):
             self._state = state
             self.state_changed.emit(state)
 
-    def _to_recorder(self, call: str, *args: Any) -> None:
-        def run(_: Any) -> None:
-            if self._recorder is not None:
-                getattr(self._recorder, call)(*args)
+    def _to_recorder(
+        self, action: Callable[[PracticeRecorder], None], *, changes: bool = False
+    ) -> None:
+        """`action(recorder)` on the journal thread, where the recorder writes."""
 
-        self.context.with_journal(run, changes=call == "finish")
+        def run(_: Journal) -> None:
+            if self._recorder is not None:
+                action(self._recorder)
+
+        self.context.with_journal(run, changes=changes)
 
     def poll(self) -> None:
         if self.player is None:
@@ -250,41 +261,48 @@ class Playback(QObject):
         self._since_progress_ms += self._timer.interval()
         if self._since_progress_ms >= PROGRESS_EVERY_MS and self.active:
             self._since_progress_ms = 0
-            self._to_recorder("progress", snap.listened / snap.rate, snap.phase_index)
+            self._progress(snap.listened / snap.rate, snap.phase_index)
         self.tick.emit(snap)
 
-    def _on_event(self, event: Any, snap: Any) -> None:
-        name = type(event).__name__
-        if name == "PhaseEntered":
-            self._to_recorder("progress", snap.listened / snap.rate, event.index)
-            self.phase_changed.emit(event.index)
-        elif name == "Paused":
-            self._to_recorder("paused")
-            self._set_state("paused")
-        elif name == "Resumed":
-            self._to_recorder("resumed")
-            self._set_state("playing")
-        elif name == "Skipped":
-            self._to_recorder(
-                "skipped", getattr(event, "from_index", 0), getattr(event, "to_index", 0)
-            )
-        elif name == "DeviceError":
-            self.failed.emit(
-                tr(
-                    "The sound device stopped: {error}. Press play to try again.",
-                    error=getattr(event, "message", ""),
+    def _progress(self, listened_s: float, phase_index: int) -> None:
+        self._to_recorder(lambda r: r.progress(listened_s, phase_index))
+
+    def _on_event(self, event: PlayerEvent, snap: PlayerSnapshot) -> None:
+        # The engine is loaded once a player exists: its event types are at hand.
+        from ..engine import DeviceError, Finished, Paused, PhaseEntered, Resumed, Skipped, Stopped
+
+        match event:
+            case PhaseEntered(index=index):
+                self._progress(snap.listened / snap.rate, index)
+                self.phase_changed.emit(index)
+            case Paused():
+                self._to_recorder(lambda r: r.paused())
+                self._set_state("paused")
+            case Resumed():
+                self._to_recorder(lambda r: r.resumed())
+                self._set_state("playing")
+            case Skipped(from_index=from_index, to_index=to_index):
+                self._to_recorder(lambda r: r.skipped(from_index, to_index))
+            case DeviceError(message=message):
+                self.failed.emit(
+                    tr(
+                        "The sound device stopped: {error}. Press play to try again.",
+                        error=message,
+                    )
                 )
-            )
-        elif name in ("Finished", "Stopped"):
-            self._end(completed=name == "Finished", snap=snap)
+            case Finished():
+                self._end(True, snap)
+            case Stopped():
+                self._end(False, snap)
 
-    def _end(self, completed: bool, snap: Any) -> None:
+    def _end(self, completed: bool, snap: PlayerSnapshot) -> None:
         self._timer.stop()
-        self._to_recorder("progress", snap.listened / snap.rate, snap.phase_index)
-        self._to_recorder("finish", completed, "finished" if completed else "stopped")
-        self._set_state("finished" if completed else "stopped")
+        self._progress(snap.listened / snap.rate, snap.phase_index)
+        reason = "finished" if completed else "stopped"
+        self._to_recorder(lambda r: r.finish(completed, reason), changes=True)
+        self._set_state(reason)
 
-        def announce(_: Any) -> None:  # after the recorder has written the end
+        def announce(_: None) -> None:  # after the recorder has written the end
             if self.attempt_id is not None:
                 # The recorder decides: reaching the end after skipping most is partial.
                 recorder = self._recorder

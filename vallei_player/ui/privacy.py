@@ -19,11 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.journal import passphrases
 from .context import AppContext
 from .i18n import tr
 from .widgets import Card, describe, heading, muted
-
-MIN_PASSPHRASE = 6
 
 
 class LockView(QWidget):
@@ -116,13 +115,7 @@ class PassphraseDialog(QDialog):
         self._changed = changed
         self.setWindowTitle(tr("Passphrase"))
         box = QVBoxLayout(self)
-        warning = QLabel(
-            tr(
-                "Your journal will be encrypted with this passphrase. Without the passphrase the "
-                "data cannot be recovered: not by you, not by us, not by anyone. Write it down "
-                "somewhere safe."
-            )
-        )
+        warning = QLabel(tr(passphrases.WARNING))
         warning.setWordWrap(True)
         box.addWidget(warning)
         form = QFormLayout()
@@ -132,7 +125,7 @@ class PassphraseDialog(QDialog):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.first.setAccessibleName(tr("New passphrase"))
         self.second.setAccessibleName(tr("Repeat the passphrase"))
-        describe(self.first, tr("At least {n} characters", n=MIN_PASSPHRASE))
+        describe(self.first, tr("At least {n} characters", n=passphrases.MIN_LENGTH))
         describe(self.second, tr("The same passphrase once more, to be sure"))
         form.addRow(tr("New passphrase"), self.first)
         form.addRow(tr("Repeat it"), self.second)
@@ -158,11 +151,9 @@ class PassphraseDialog(QDialog):
 
     def _save(self) -> None:
         first, second = self.first.text(), self.second.text()
-        if len(first) < MIN_PASSPHRASE:
-            self.error.setText(tr("Use at least {n} characters.", n=MIN_PASSPHRASE))
-            return
-        if first != second:
-            self.error.setText(tr("The two passphrases are not the same."))
+        problem = passphrases.problem_with_new(first, second)  # the CLI's rules and words
+        if problem is not None:
+            self.error.setText(problem)
             return
         self.apply(first)
 
@@ -178,11 +169,7 @@ class PassphraseDialog(QDialog):
             context.encrypted = bool(passphrase)
             if changed is not None:
                 changed()  # e.g. Settings' button: "Change or remove passphrase…" now
-            context.banner_message(
-                tr("Your journal is now encrypted.")
-                if passphrase
-                else tr("The passphrase was removed; the journal is no longer encrypted.")
-            )
+            context.banner_message(tr(passphrases.ENCRYPTED if passphrase else passphrases.REMOVED))
 
         context.with_journal(lambda j: j.set_passphrase(passphrase), done)
         self.accept()

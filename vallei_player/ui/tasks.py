@@ -17,15 +17,16 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 if TYPE_CHECKING:  # concurrent.futures (and logging with it) load on first use, not at start-up
     from concurrent.futures import ThreadPoolExecutor
 
+    from ..core.journal import Journal  # apsw loads on the journal thread, not at start-up
+
 T = TypeVar("T")
-Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
 
 _synchronous = False
@@ -93,19 +94,26 @@ def _to_main(fn: Callable[[], None]) -> None:
 
 
 def _deliver(
-    result: Any, error: BaseException | None, on_done: Done | None, on_error: Failed | None
+    result: T,
+    error: BaseException | None,
+    on_done: Callable[[T], None] | None,
+    on_error: Failed | None,
 ) -> None:
     if error is not None:
-        if on_error is not None:
-            on_error(error)
-        else:
-            import logging
-
-            logging.getLogger(__name__).error(
-                "background task failed: %s", type(error).__name__, exc_info=error
-            )
+        _fail(error, on_error)
     elif on_done is not None:
         on_done(result)
+
+
+def _fail(error: BaseException, on_error: Failed | None) -> None:
+    if on_error is not None:
+        on_error(error)
+    else:
+        import logging
+
+        logging.getLogger(__name__).error(
+            "background task failed: %s", type(error).__name__, exc_info=error
+        )
 
 
 def run_in_background(
@@ -116,7 +124,7 @@ def run_in_background(
         try:
             result = fn()
         except Exception as exc:  # handed to the caller's error path
-            _deliver(None, exc, on_done, on_error)
+            _fail(exc, on_error)
             return
         _deliver(result, None, on_done, on_error)
         return
@@ -131,7 +139,7 @@ def run_in_background(
             result = fn()
         except Exception as exc:
             error = exc  # `exc` is unbound after the except block; the lambda runs later
-            _to_main(lambda: _deliver(None, error, on_done, on_error))
+            _to_main(lambda: _fail(error, on_error))
             return
         _to_main(lambda: _deliver(result, None, on_done, on_error))
 
@@ -153,10 +161,8 @@ class JournalWorker:
     """Owns the Journal on one thread; every call goes through `call`."""
 
     def __init__(self) -> None:
-        self.journal: Any = None
-        self._jobs: queue.SimpleQueue[
-            tuple[Callable[[], Any], Done | None, Failed | None] | None
-        ] = queue.SimpleQueue()
+        self.journal: Journal | None = None
+        self._jobs: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
 
     def _ensure_thread(self) -> None:
@@ -167,37 +173,48 @@ class JournalWorker:
 
     def _loop(self) -> None:
         while True:
-            item = self._jobs.get()
-            if item is None:
+            job = self._jobs.get()
+            if job is None:
                 return
-            fn, on_done, on_error = item
-            try:
-                result = fn()
-            except Exception as exc:
-                _to_main(lambda exc=exc, on_error=on_error: _deliver(None, exc, None, on_error))  # type: ignore[misc]
-                continue
-            if on_done is not None:
-                _to_main(lambda result=result, on_done=on_done: on_done(result))  # type: ignore[misc]
+            job()
 
-    def _submit(self, fn: Callable[[], Any], on_done: Done | None, on_error: Failed | None) -> None:
+    def _submit(
+        self, fn: Callable[[], T], on_done: Callable[[T], None] | None, on_error: Failed | None
+    ) -> None:
+        """`fn()` on the journal thread; its result or error to the GUI thread."""
         if _synchronous:
             try:
                 result = fn()
             except Exception as exc:
-                _deliver(None, exc, None, on_error)
+                _fail(exc, on_error)
                 return
             if on_done is not None:
                 on_done(result)
             return
+
+        def job() -> None:  # on the journal thread
+            try:
+                result = fn()
+            except Exception as exc:
+                error = exc  # `exc` is unbound after the except block; the lambda runs later
+                _to_main(lambda: _fail(error, on_error))
+                return
+            if on_done is not None:
+                done = on_done
+                _to_main(lambda: done(result))
+
         self._ensure_thread()
-        self._jobs.put((fn, on_done, on_error))
+        self._jobs.put(job)
 
     def open(
-        self, opener: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+        self,
+        opener: Callable[[], Journal],
+        on_done: Callable[[Journal], None] | None = None,
+        on_error: Failed | None = None,
     ) -> None:
         """Runs `opener()` (which returns a Journal) on the journal thread and keeps the result."""
 
-        def job() -> Any:
+        def job() -> Journal:
             self.journal = opener()
             return self.journal
 
@@ -205,7 +222,7 @@ class JournalWorker:
 
     def call(
         self,
-        fn: Callable[[Any], T],
+        fn: Callable[[Journal], T],
         on_done: Callable[[T], None] | None = None,
         on_error: Failed | None = None,
     ) -> None:

@@ -89,6 +89,7 @@ class WelcomeView(QWidget):
             row.addWidget(button)
         row.addStretch(1)
         self.closed_note = muted()
+        card.body.addSpacing(10)
         card.body.addWidget(self.closed_question)
         card.body.addLayout(row)
         card.body.addWidget(self.closed_note)

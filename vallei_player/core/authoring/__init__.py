@@ -12,6 +12,7 @@ from .checking import check_document
 from .document import Path_, ProgramDocument, deep_copy
 from .edits import Duplicate, Edit, Group, History, InsertItem, MoveItem, RemoveItem, SetValue
 from .names import clip_name, id_from_title, text_value, unique_id
+from .publishing import PackSummary, content_digest, needs_new_version, next_patch, publish
 from .templates import (
     TEMPLATE_KINDS,
     TemplateChoice,
@@ -29,6 +30,7 @@ __all__ = [
     "History",
     "InsertItem",
     "MoveItem",
+    "PackSummary",
     "Path_",
     "ProgramDocument",
     "RemoveItem",
@@ -38,10 +40,14 @@ __all__ = [
     "build_tree",
     "check_document",
     "clip_name",
+    "content_digest",
     "create_programme",
     "deep_copy",
     "id_from_title",
+    "needs_new_version",
     "new_document",
+    "next_patch",
+    "publish",
     "text_value",
     "unique_id",
 ]

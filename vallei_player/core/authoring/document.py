@@ -138,14 +138,22 @@ class ProgramDocument:
         Studio selects for it.
         """
         best: Path_ = ()
-        for path, key_line in _key_lines(self.root, ()):
+        for path, key_line in _key_lines(self._as_written(), ()):
             if key_line + 1 == line and len(path) >= len(best):
                 best = path
         return best
 
+    def _as_written(self) -> Any:
+        """The tree read back from the text saving would write: its lines are the ones the
+        loader reports (the edited tree only knows the lines it was first read from)."""
+        try:
+            return _yaml().load(self.text())
+        except YAMLError:
+            return self.root
+
     def line_of(self, path: Path_) -> int | None:
         """The 1-based line where the key or item at `path` is written, if it is."""
-        for found, key_line in _key_lines(self.root, ()):
+        for found, key_line in _key_lines(self._as_written(), ()):
             if found == path:
                 return key_line + 1
         return None

@@ -12,6 +12,16 @@ from .errors import JournalLocked
 from .journal import Journal
 
 ENV_PASSPHRASE = "VALLEI_PLAYER_PASSPHRASE"
+ENV_NEW_PASSPHRASE = "VALLEI_PLAYER_NEW_PASSPHRASE"
+
+
+def has_passphrase() -> bool:
+    """Whether the default journal is encrypted (read from its first bytes, without a key)."""
+    from .switch import finish_interrupted
+
+    path = paths.journal_path()
+    finish_interrupted(path, paths.backups_dir())  # a switch killed half-way decides it
+    return file_kind(path) is FileKind.ENCRYPTED
 
 
 def open_for_cli() -> Journal:

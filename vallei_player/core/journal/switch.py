@@ -35,6 +35,7 @@ from ..store import fsync_dir
 from . import backups, crypto
 from .crypto import FileKind
 from .errors import JournalError
+from .rollback import roll_back_older_rekey
 
 _WRITING = ".switching"
 _READY = ".switch-"
@@ -73,7 +74,9 @@ def change_key(db: apsw.Connection, path: Path, backups_dir: Path, new: str | No
 
 
 def finish_interrupted(path: Path, backups_dir: Path) -> None:
-    """Before opening: complete a switch that was decided, drop one that was not."""
+    """Before opening: complete a switch that was decided, drop one that was not (and undo
+    an older version's half-done in-place rekey)."""
+    roll_back_older_rekey(path)
     _remove_with_sides(path.with_name(path.name + _WRITING))
     for ready in sorted(path.parent.glob(f"{path.name}{_READY}*")):
         made_from = ready.name[len(path.name) + len(_READY) :]
@@ -178,6 +181,9 @@ def _forget_old_copies(path: Path, backups_dir: Path, encrypting: bool) -> None:
     backups.remove_all(backups_dir)
     if encrypting:
         _forget_plaintext(path, backups_dir)
+        # What an older version's killed rekey left (rollback.py) may hold plaintext pages.
+        for leftover in path.parent.glob(f"{path.name}.half-rekeyed-*"):
+            leftover.unlink()
 
 
 def _forget_plaintext(path: Path, backups_dir: Path) -> None:

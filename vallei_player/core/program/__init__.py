@@ -8,6 +8,7 @@ unpacks a `.vallei` and hands the folder to this loader.
 
 from __future__ import annotations
 
+from .files import DRAFT_MARK, is_draft_voice
 from .limits import MAX_CLIP, MAX_SESSION, MAX_SESSION_SOUND
 from .loader import (
     PACK_SUFFIX,
@@ -47,6 +48,7 @@ __all__ = [
     "BUILTIN_CUE",
     "DEFAULT_DAYS",
     "DEFAULT_RATE",
+    "DRAFT_MARK",
     "MAX_CLIP",
     "MAX_SESSION",
     "MAX_SESSION_SOUND",
@@ -74,6 +76,7 @@ __all__ = [
     "clip_lookup",
     "db_to_linear",
     "format_duration",
+    "is_draft_voice",
     "kind_title",
     "load_program",
     "parse_duration",

@@ -26,6 +26,29 @@ _FILE_BY_ROLE = {
 }
 
 
+# A narration draft made by the Coach Studio (espeak-ng) is named `NAME.draft.opus`: the name
+# tells validate, the Studio and the coach alike, and a real recording gets another name.
+DRAFT_MARK = ".draft."
+
+
+def is_draft_voice(path: str) -> bool:
+    """Whether a voice clip is a synthetic narration draft (by its file name)."""
+    return DRAFT_MARK in path.rsplit("/", 1)[-1]
+
+
+def check_drafts(refs: list[PathRef], problems: Problems) -> None:
+    """A warning at each voice that is still a synthetic draft, once per place it is named."""
+    for ref in refs:
+        if ref.role == "voice" and is_draft_voice(ref.text):
+            problems.warning(
+                ref.location,
+                _(
+                    "narration is a synthetic draft ('{name}'); record the voice before the "
+                    "programme goes to clients"
+                ).format(name=ref.text),
+            )
+
+
 def check_files(folder: Path, refs: list[PathRef], problems: Problems) -> dict[str, ClipInfo]:
     """Probe every named file; problems for missing, escaping, non-regular or non-audio files."""
     root = folder.resolve()

@@ -19,12 +19,13 @@ from types import MappingProxyType
 from ...i18n import _
 from ..audiofiles import ClipInfo, ProbeError, probe_clip
 from ..problems import Location, Problem, Problems, ProgramError, os_reason
-from .files import check_files, check_fits
+from .files import check_drafts, check_files, check_fits
 from .limits import check_limits
 from .model import BUILTIN_CUE, Program
 from .schema_program import read_program
 from .schema_read import Reader
 from .timeline import DEFAULT_RATE, Timeline, build_timeline
+from .timing import check_timing
 from .yamlsafe import MAX_BYTES, parse_yaml
 
 PROGRAM_FILE = "program.yaml"
@@ -132,9 +133,11 @@ def _check_data(
     reader = Reader(display, problems)
     program = read_program(root, reader, folder, source)
     clips = check_files(folder, reader.paths, problems)
+    check_drafts(reader.paths, problems)
     check_fits(reader.fits, clips, problems)
     if program is not None:
         check_limits(program, clips, problems)
+        check_timing(program, clips, problems)
     result = _unique(problems.sorted())
     if program is None or problems.has_errors:
         return None, result

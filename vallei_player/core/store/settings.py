@@ -219,7 +219,7 @@ def _parse(raw: bytes) -> dict[str, object] | None:
     if len(raw) > MAX_FILE_BYTES:
         return None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8-sig"))  # a BOM from a Windows editor is fine
     except (ValueError, UnicodeDecodeError, RecursionError):
         # RecursionError: 100,000 nested "[" exhaust the parser's stack; still just a bad file.
         return None
