@@ -236,6 +236,7 @@ class HomeView(QWidget):
         if data is not None and (program is None or data.program.id != program.id):
             data = None  # another program's figures: wait for this one's (refresh asks)
         if program is None:
+            self.start_button.setEnabled(False)  # enabled once this program's plan is in
             self.title.setText(tr("Welcome"))
             self.course.setText(tr("Getting your programs ready…"))
             for card in (self.next_card, self.reflect_card, self.week_card):
