@@ -121,7 +121,7 @@ def test_validate_and_pack_agree_and_unused_files_stay_out_unless_asked_for(
     with zipfile.ZipFile(tmp_path / "p.vallei") as z:
         assert sorted(z.namelist()) == ["audio/voice.wav", "manifest.json", "program.yaml"]
     assert main(["validate", str(tmp_path / "p.vallei")]) == 0
-    assert "warning" not in capsys.readouterr().out
+    assert "is not used by any session" not in capsys.readouterr().out  # nothing unused shipped
 
     (folder / "audio" / "empty.wav").unlink()
     assert main(["pack", str(folder), "-o", str(tmp_path / "q.vallei"), "--include-unused"]) == 0

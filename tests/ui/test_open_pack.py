@@ -35,7 +35,9 @@ def test_the_command_line_hands_the_pack_to_the_app(monkeypatch: pytest.MonkeyPa
 
     seen: list[Any] = []
     monkeypatch.setattr(
-        app_module, "run_app", lambda argv, open_pack=None: seen.append(open_pack) or 0
+        app_module,
+        "run_app",
+        lambda argv, open_pack=None, background=False: seen.append(open_pack) or 0,
     )
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert main(["/tmp/x/course.vallei"]) == 0

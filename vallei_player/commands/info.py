@@ -17,7 +17,7 @@ from ..i18n import _, ngettext
 
 if TYPE_CHECKING:
     from ..core.program import Program, Timeline
-    from ..engine.levels_report import VoiceLevel
+    from ..engine import VoiceLevel
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from ..core.program import session_timeline
 
     def voice_levels(program: Program, timeline: Timeline) -> list[VoiceLevel | None]:
-        from ..engine.levels_report import voice_levels as measured  # numpy: only when asked
+        from ..engine import voice_levels as measured  # numpy: only when asked
 
         return measured(program, timeline)
 

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _levels(program: Program) -> tuple[list[str], list[Problem]]:
-    from ..engine.levels_report import measure_program, shown
+    from ..engine import measure_program, shown
 
     levels, problems = measure_program(program)
     measured = [lv for lv in levels if lv.measurement is not None]

@@ -27,6 +27,7 @@ from .events import (
     Skipped,
     Stopped,
 )
+from .levels_report import VoiceLevel, measure_program, shown, voice_levels
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
 from .recording import InputDevice, ListenBack, Meter, RecordingError, Take, input_devices
@@ -61,13 +62,17 @@ __all__ = [
     "Stopped",
     "Take",
     "TakeSteps",
+    "VoiceLevel",
     "find_ffmpeg",
     "finish_take",
     "import_clip",
     "input_devices",
     "integrated_lufs",
     "make_draft",
+    "measure_program",
     "open_session",
     "output_devices",
     "render",
+    "shown",
+    "voice_levels",
 ]

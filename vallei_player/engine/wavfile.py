@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import IO
 
 import numpy as np
+import numpy.typing as npt
 
 from ..core.problems import UserError
 from ..core.store import atomic_writer
