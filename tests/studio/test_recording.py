@@ -76,7 +76,10 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
     sink = f"studio_rec_{os.getpid()}"
     module = subprocess.run(
         ["pactl", "load-module", "module-null-sink", f"sink_name={sink}"],
-        capture_output=True, text=True, check=True, timeout=20,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=20,
     ).stdout.strip()
     try:
         with pytest.MonkeyPatch.context() as env:
