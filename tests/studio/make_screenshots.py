@@ -39,11 +39,12 @@ def main() -> int:
 
     from vallei_player.core.authoring import TemplateChoice, create_programme, publish
     from vallei_player.ui import i18n, style, tasks
-    from vallei_player.ui.studio import StudioWindow
+    from vallei_player.ui.studio import StudioWindow, controller
     from vallei_player.ui.studio.publish import summary_text
     from vallei_player.ui.studio.start_dialog import StartDialog
     from vallei_player.ui.studio.voice import RecordDialog
 
+    controller.CHECK_DELAY_MS = 0  # check at once after each edit: no event loop runs here
     app = QApplication(sys.argv[:1])
     style.install(app)
     tasks.use_synchronous_runner(True)
@@ -95,10 +96,16 @@ def main() -> int:
         # a mistake, to show the live check and what selecting a problem does
         duration = page.phase_fields.widgets["duration"]
         window.show_session(2)
-        page.phases.setCurrentRow(2)
+        page.phases.setCurrentRow(len(page.phases.rows) - 1)
         duration.setText("4 minutes")
         duration.editingFinished.emit()
-        item = window.problems.list.item(0)
+        errors = [
+            i
+            for i in range(window.problems.list.count())
+            if ": error:" in window.problems.list.item(i).text()
+            or ": fout:" in window.problems.list.item(i).text()
+        ]
+        item = window.problems.list.item(errors[0]) if errors else None
         if item is not None:
             window.problems.list.setCurrentItem(item)
             window.problems._chosen(item)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -126,7 +126,9 @@ class RecordDialog(QDialog):
         layout.addLayout(steps)
         buttons = QHBoxLayout()
         self.record = QPushButton(tr("&Record"))
-        self.record.setShortcut("Ctrl+R")
+        # Ctrl+R records and stops: a QShortcut, because a button's own shortcut is replaced
+        # by its mnemonic whenever its text changes (Record -> Stop -> Retake)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.toggle_recording)
         self.record.clicked.connect(self.toggle_recording)
         self.listen = QPushButton(tr("Li&sten"))
         self.listen.clicked.connect(self._listen_back)

@@ -103,7 +103,7 @@ class StudioWindow(QMainWindow):
         self.extras.append(self.voice)
         self.add_action("voice", "record", "Ctrl+R", self.voice.record_voice)
         self.add_action("voice", "import_voice", "Ctrl+I", self.voice.choose_file)
-        self.add_action("voice", "draft_voice", None, self.voice.make_draft)
+        self.add_action("voice", "draft_voice", "Ctrl+Shift+D", self.voice.make_draft)
         from .preview import Preview
         from .publish import Publisher
 
