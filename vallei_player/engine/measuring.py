@@ -49,6 +49,8 @@ class AheadMeasurer:
                 todo.append(ref)
             else:
                 self._done[ref] = m
+        self.missing = tuple(todo)
+        """What was not in the store when the session opened, measured here."""
         self._thread: threading.Thread | None = None
         if todo:
             self._thread = threading.Thread(
