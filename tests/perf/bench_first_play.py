@@ -98,14 +98,11 @@ def main() -> None:
     everything = measure_everything(folder, session_id)  # leaves the store filled
     engine_session_reset()
     imported = first_sound(folder, session_id)
-    print(
-        f"first play of {folder.name} {session_id}: Play -> first sound (load {os.getloadavg()[0]:.1f})"
-    )
+    load = os.getloadavg()[0]
+    print(f"first play of {folder.name} {session_id}: Play -> first sound (load {load:.1f})")
     print(f"  cold, nothing measured:         {cold:6.2f} s")
     print(f"  after import (store filled):    {imported:6.2f} s")
-    print(
-        f"  reference, main before: every clip measured first: {everything:6.2f} s (+ the first decode)"
-    )
+    print(f"  reference, main before: every clip measured first: {everything:6.2f} s")
     shutil.rmtree(HOME, ignore_errors=True)
 
 
