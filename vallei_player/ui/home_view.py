@@ -133,6 +133,7 @@ class HomeView(QWidget):
         self.start_button.setMinimumHeight(40)
         self.start_button.setProperty("role", "primary")
         self.start_button.clicked.connect(self._start)
+        self.start_button.setEnabled(False)  # until the week's figures are in: a click does nothing
         for w in (self.next_label, self.next_title, self.next_meta, self.next_notes):
             self.next_card.body.addWidget(w)
         # Once the course is complete: repeat any session, or go and choose another program.

@@ -52,7 +52,7 @@ def _opened(folder: Path, parent: QWidget | None) -> StudioWindow | None:
 
 def run_studio(folder: Path | None) -> int:
     """The Studio as its own program: 0 when closed, 1 when nothing could be opened."""
-    from ..app import make_application
+    from ..application import make_application
 
     try:
         settings = Settings.load()
