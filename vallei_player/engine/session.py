@@ -14,7 +14,8 @@ from .cache import CachedClip, PcmCache
 from .decode import find_ffmpeg
 from .levels import needs_measuring
 from .loudness import Measurement
-from .loudness_store import MEASURE_RATE, measure_clip
+from .loudness_store import MEASURE_RATE, measure_clip, stored_measurement
+from .measuring import AheadMeasurer
 from .mixer import Mixer
 
 _shared: dict[int, PcmCache] = {}
@@ -39,6 +40,7 @@ class OpenSession:
     mixer: Mixer
     cache: PcmCache
     clips: dict[str, CachedClip] = field(default_factory=dict)
+    measuring: AheadMeasurer | None = None
 
     @property
     def rate(self) -> int:
@@ -49,6 +51,8 @@ class OpenSession:
         return all(c.done for c in self.clips.values())
 
     def close(self) -> None:
+        if self.measuring is not None:  # before the clips it reads are let go
+            self.measuring.stop()
         for clip in self.clips.values():
             self.cache.release(clip)
         self.clips.clear()
@@ -63,8 +67,9 @@ def open_session(
     cache: PcmCache | None = None,
 ) -> OpenSession:
     """Build the timeline, start decoding the session's clips in order of first need, and
-    measure the loudness of those whose level depends on it (`levels.py`; stored, so only a
-    file never measured before takes time here).
+    start measuring the loudness of those whose level depends on it (`levels.py`) that
+    were never measured before, in the same order on a worker (`measuring.py`): the mixer
+    waits only for the measurements of the clips it is mixing.
 
     Raises UserError for an unknown session, ProgramError when a clip is unusable or longer
     than its phase, FfmpegMissing when ffmpeg is not installed.
@@ -92,13 +97,24 @@ def open_session(
             for ref in (tp.phase.voice, audio.cue if tp.index > 0 else None, audio.bed):
                 if ref is not None:
                     open_clip(ref)
-        measured: dict[str, Measurement] = {}
-        for ref in needs_measuring(timeline):  # once per file; then from the store
+        lookup_ = lookup
+
+        def measure(ref: str, stop: threading.Event) -> Measurement:
             decoded = clips.get(ref) if cache.rate == MEASURE_RATE else None
-            measured[ref] = measure_clip(program.clip_path(ref), lookup(ref), decoded=decoded)
-        mixer = Mixer(timeline, open_clip, measured.get)
+            return measure_clip(program.clip_path(ref), lookup_(ref), decoded=decoded, stop=stop)
+
+        measuring = AheadMeasurer(
+            needs_measuring(timeline),
+            measure,
+            known=lambda ref: stored_measurement(program.clip_path(ref)),
+        )
+        try:
+            mixer = Mixer(timeline, open_clip, measuring.get)
+        except BaseException:
+            measuring.stop()
+            raise
     except BaseException:
         for clip in clips.values():
             cache.release(clip)
         raise
-    return OpenSession(program, timeline, mixer, cache, clips)
+    return OpenSession(program, timeline, mixer, cache, clips, measuring)

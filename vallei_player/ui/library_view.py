@@ -289,6 +289,7 @@ class LibraryView(QWidget):
         def done(result: Any) -> None:
             self.shown = None
             new_id = result.program_id
+            self.context.measuring.programme(new_id)
 
             def listed() -> None:
                 title = next((p.title for p in self.context.installed if p.id == new_id), path.name)
