@@ -348,6 +348,11 @@ def main() -> int:
         help="only modules whose path ends so (may be given more than once)",
     )
     parser.add_argument("--jobs", type=int, default=1, help="mutants run side by side")
+    parser.add_argument(
+        "--tests",
+        action="append",
+        help="run these test files instead of the group's (a quicker first pass)",
+    )
     parser.add_argument("--out", default=None, help="write the results as JSON here")
     args = parser.parse_args()
     results: list[dict[str, object]] = []
@@ -366,7 +371,7 @@ def main() -> int:
         copies = [make_copy() for _ in range(max(1, args.jobs))]
         try:
             for module, tests in modules.items():
-                tests = [t for t in tests if (REPO / t).exists()]
+                tests = [t for t in (args.tests or tests) if (REPO / t).exists()]
                 results += check_module(copies, group, module, tests)
         finally:
             for copy in copies:
