@@ -252,6 +252,7 @@ def lines_run(copy: Path, modules: list[str], tests: list[str]) -> dict[str, set
     """The lines of `modules` that the tests run, in this process and in the ones it starts."""
     trace = copy / ".mut-trace"
     seen = trace / "seen"
+    shutil.rmtree(trace, ignore_errors=True)  # the copy serves module after module
     seen.mkdir(parents=True)
     (trace / "sitecustomize.py").write_text(TRACER)
     env = dict(os.environ, MUT_TARGETS=json.dumps([str(copy / m) for m in modules]),
