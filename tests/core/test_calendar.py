@@ -95,3 +95,37 @@ def test_a_finished_course_has_nothing_to_export() -> None:
 def test_typical_duration_is_the_median_in_whole_minutes() -> None:
     assert typical_duration([600.0, 1500.5, 1800.0]) == timedelta(minutes=26)
     assert typical_duration([]) == timedelta(minutes=30)
+
+
+@pytest.mark.parametrize("discreet", [False, True])
+def test_the_file_carries_the_properties_rfc_5545_requires(discreet: bool) -> None:
+    """RFC 5545 3.6: a VCALENDAR MUST have PRODID and VERSION (2.0); each event UID, DTSTAMP
+    and DTSTART (3.6.1), each display alarm ACTION, TRIGGER and DESCRIPTION (3.6.6)."""
+    schedule = PracticeSchedule(("mon", "thu"), "20:00", "Europe/Amsterdam")
+    ics = build_calendar(
+        PROGRAM, schedule, [], datetime(2025, 3, 3, tzinfo=UTC), timedelta(minutes=30), discreet
+    )
+    cal = icalendar.Calendar.from_ical(ics)
+    assert str(cal["version"]) == "2.0"
+    assert str(cal["prodid"]).startswith("-//")
+    events = list(cal.walk("VEVENT"))
+    assert len(events) == 2
+    for event in events:
+        assert {"UID", "DTSTAMP", "DTSTART"} <= set(event)
+        [alarm] = event.walk("VALARM")
+        assert {"ACTION", "TRIGGER", "DESCRIPTION"} <= set(alarm)
+        assert str(alarm["description"]) == str(event["summary"])
+
+
+def test_importing_the_file_again_updates_the_same_events() -> None:
+    """One stable UID per programme and weekday (RFC 5545 3.8.4.7: the UID identifies the
+    event), so a calendar app replaces the events instead of showing them twice."""
+    schedule = PracticeSchedule(("mon", "thu"), "20:00", "Europe/Amsterdam")
+
+    def uids(now: datetime) -> list[str]:
+        ics = build_calendar(PROGRAM, schedule, [], now, timedelta(minutes=30))
+        return [str(e["uid"]) for e in icalendar.Calendar.from_ical(ics).walk("VEVENT")]
+
+    first = uids(datetime(2025, 3, 3, tzinfo=UTC))
+    assert len(set(first)) == 2
+    assert uids(datetime(2025, 3, 5, 9, tzinfo=UTC)) == first

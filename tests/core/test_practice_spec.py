@@ -160,3 +160,70 @@ def test_practice_is_a_completed_attempt_or_one_of_at_least_a_minute(
     assert monday.status == expected
     [week] = week_figures(PROGRAM, MWF, [a], TUESDAY_NOON)
     assert week.done == (1 if counts else 0)
+
+
+# -- saved at once: pause, resume, a level before any poll (mutation check, 2 Dec) -------------
+
+
+def test_a_pause_is_in_the_journal_at_once(journal: Journal) -> None:
+    """The recorder's promise: checkpointed at once at every pause (a crash right after it
+    must not lose the 2 s heard nor the pause)."""
+    rec, clock = recorder(journal)
+    clock.advance(2)
+    rec.progress(2.0, 0)  # not due yet (under 4 s since the start)
+    rec.paused()
+    a = logged(journal)
+    assert (a.listened_s, a.pauses) == (2.0, 1)
+
+
+def test_a_resume_is_in_the_journal_at_once(journal: Journal) -> None:
+    rec, clock = recorder(journal)
+    clock.advance(2)
+    rec.progress(2.0, 0)
+    assert logged(journal).listened_s == 0.0
+    rec.resumed()
+    assert logged(journal).listened_s == 2.0
+
+
+def test_a_session_under_way_is_not_completed(journal: Journal) -> None:
+    rec, clock = recorder(journal)
+    clock.advance(30)
+    rec.progress(30.0, 1)
+    assert rec.completed is False  # only finish() can decide it
+    rec.finish(completed=True, reason="finished")
+    assert rec.completed is False  # 30 s of a 4-minute session: partial (skipped ahead)
+
+
+def test_a_level_given_before_the_first_poll_belongs_to_the_very_start(journal: Journal) -> None:
+    rec, _clock = recorder(journal)
+    rec.level(7)
+    [level] = logged(journal).levels
+    assert (level.at_s, level.phase, level.level, level.position_s) == (0.0, 0, 7, 0.0)
+
+
+def test_the_seconds_heard_in_each_phase_are_saved_with_checkpoints_and_at_the_end(
+    journal: Journal,
+) -> None:
+    """Lived levels need the seconds heard per phase (recorder: "saved with every
+    checkpoint"); the end of the session saves the last ones too."""
+    rec, clock = recorder(journal)
+    clock.advance(4)
+    rec.progress(4.0, 0)  # the 4 s checkpoint
+    assert logged(journal).phase_listened == ((0, 4.0),)
+    clock.advance(60)
+    rec.progress(64.0, 1)  # saved at the phase change: 60 s more, heard in phase 0
+    clock.advance(2)
+    rec.progress(66.0, 1)  # not due: 2 s since the last save
+    assert logged(journal).phase_listened == ((0, 64.0),)
+    rec.finish(completed=False, reason="stopped")
+    assert logged(journal).phase_listened == ((0, 64.0), (1, 2.0))
+
+
+def test_a_session_heard_to_its_end_is_completed(journal: Journal) -> None:
+    rec, clock = recorder(journal)
+    for index in range(4):
+        clock.advance(60)
+        rec.progress(60.0 * (index + 1), index)
+    rec.finish(completed=True, reason="finished")
+    assert rec.completed is True
+    assert logged(journal).completed is True

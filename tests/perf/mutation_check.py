@@ -1,6 +1,7 @@
 """Mutation check: break the code one small change at a time and see whether a test notices.
 
 Run:  .venv/bin/python tests/perf/mutation_check.py [GROUP ...] [--list] [--jobs N]
+      [--module NAME ...]
       (groups: engine, practice, packs, privacy; default all). Takes a while: about 20-60 min
       per group on 2 cores. Not part of the unit suite (tests/perf is not collected).
 
@@ -28,12 +29,14 @@ import argparse
 import ast
 import json
 import os
+import queue
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -249,6 +252,7 @@ def lines_run(copy: Path, modules: list[str], tests: list[str]) -> dict[str, set
     """The lines of `modules` that the tests run, in this process and in the ones it starts."""
     trace = copy / ".mut-trace"
     seen = trace / "seen"
+    shutil.rmtree(trace, ignore_errors=True)  # the copy serves module after module
     seen.mkdir(parents=True)
     (trace / "sitecustomize.py").write_text(TRACER)
     env = dict(os.environ, MUT_TARGETS=json.dumps([str(copy / m) for m in modules]),
@@ -286,7 +290,10 @@ def make_copy() -> Path:
     return copy
 
 
-def check_module(copy: Path, group: str, module: str, tests: list[str]) -> list[dict[str, object]]:
+def check_module(copies: list[Path], group: str, module: str,
+                 tests: list[str]) -> list[dict[str, object]]:  # fmt: skip
+    """Every mutant of `module`, run in as many scratch copies as there are jobs."""
+    copy = copies[0]
     started = time.monotonic()
     if run_tests(copy, tests, 3600) != "survived":
         print(f"{module}: the tests fail without any mutation; fix that first", flush=True)
@@ -295,17 +302,30 @@ def check_module(copy: Path, group: str, module: str, tests: list[str]) -> list[
     covered = lines_run(copy, [module], tests)[module]
     print(f"== {module} ({group}): {' '.join(tests)}; clean run {clean:.0f} s", flush=True)
     original = (copy / module).read_text()
+    free: queue.Queue[Path] = queue.Queue()
+    for c in copies:
+        free.put(c)
+
+    def outcome_of(mut: Mutant) -> str:
+        if mut.line not in covered:
+            return "not run by a test"
+        mine = free.get()
+        try:
+            (mine / module).write_text(apply(original, mut))
+            outcome = run_tests(mine, tests, max(60.0, 4 * clean))
+            if outcome == "survived":  # as soon as known, so a person can start on it
+                print(f"  (survivor so far: {mut.path}:{mut.line}: {mut.what})", flush=True)
+            return outcome
+        finally:
+            (mine / module).write_text(original)
+            free.put(mine)
+
     counts = {"killed": 0, "survived": 0, "not run": 0}
     results: list[dict[str, object]] = []
-    for mut in mutants_of(module):
-        if mut.line not in covered:
-            outcome = "not run by a test"
-        else:
-            (copy / module).write_text(apply(original, mut))
-            try:
-                outcome = run_tests(copy, tests, max(60.0, 4 * clean))
-            finally:
-                (copy / module).write_text(original)
+    mutants = list(mutants_of(module))
+    with ThreadPoolExecutor(max_workers=len(copies)) as pool:
+        outcomes = list(pool.map(outcome_of, mutants))
+    for mut, outcome in zip(mutants, outcomes, strict=True):
         key = "killed" if outcome.startswith("killed") else (
             "survived" if outcome == "survived" else "not run")  # fmt: skip
         counts[key] += 1
@@ -323,26 +343,40 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("groups", nargs="*", default=list(GROUPS))
     parser.add_argument("--list", action="store_true", help="only list the mutants")
-    parser.add_argument("--module", help="only this module of the group(s)")
+    parser.add_argument(
+        "--module",
+        action="append",
+        help="only modules whose path ends so (may be given more than once)",
+    )
+    parser.add_argument("--jobs", type=int, default=1, help="mutants run side by side")
+    parser.add_argument(
+        "--tests",
+        action="append",
+        help="run these test files instead of the group's (a quicker first pass)",
+    )
     parser.add_argument("--out", default=None, help="write the results as JSON here")
     args = parser.parse_args()
     results: list[dict[str, object]] = []
     for group in args.groups:
         modules = GROUPS[group]
         if args.module:
-            modules = {m: t for m, t in modules.items() if m.endswith(args.module)}
+            modules = {m: t for m, t in modules.items()
+                       if any(m.endswith(x) for x in args.module)}  # fmt: skip
         if args.list:
             for m in modules:
                 for mut in mutants_of(m):
                     print(f"{mut.path}:{mut.line}: {mut.what}")
             continue
-        copy = make_copy()
+        if not modules:
+            continue
+        copies = [make_copy() for _ in range(max(1, args.jobs))]
         try:
             for module, tests in modules.items():
-                tests = [t for t in tests if (REPO / t).exists()]
-                results += check_module(copy, group, module, tests)
+                tests = [t for t in (args.tests or tests) if (REPO / t).exists()]
+                results += check_module(copies, group, module, tests)
         finally:
-            shutil.rmtree(copy, ignore_errors=True)
+            for copy in copies:
+                shutil.rmtree(copy, ignore_errors=True)
     if args.out:
         Path(args.out).write_text(json.dumps(results, indent=1))
     return 0
