@@ -72,7 +72,10 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
     played = tmp_path / "tone.wav"
     _noise_and_tone(played)
     raw = tmp_path / "take.wav"
-    # A null sink of this test's own: other tests play into the shared one at the same time.
+    # A null sink of this test's own, so nothing but the tone is in its monitor. Loading it
+    # makes it the server's default sink and source (module-always-sink's placeholder goes
+    # away until it is unloaded), which is why the take hears it; tests/conftest.py keeps the
+    # other sound-server tests waiting meanwhile.
     sink = f"studio_rec_{os.getpid()}"
     module = subprocess.run(
         ["pactl", "load-module", "module-null-sink", f"sink_name={sink}"],
@@ -83,7 +86,7 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
     ).stdout.strip()
     try:
         with pytest.MonkeyPatch.context() as env:
-            env.setenv("PULSE_SOURCE", f"{sink}.monitor")  # libpulse's default source
+            env.setenv("PULSE_SOURCE", f"{sink}.monitor")  # also named, where libpulse reads it
             take = Take(raw, device="pulse")
             take.start()
             time.sleep(0.5)

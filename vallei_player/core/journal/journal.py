@@ -255,7 +255,7 @@ class Journal:
         """Seconds heard in each phase so far (phase index -> seconds)."""
         lived.save_phase_times(self._db, attempt_id, times)
 
-    # --- notes -----------------------------------------------------------------------------
+    # --- notes (kept in every journal and its backups; written by older versions) ----------
     def add_note(
         self, text: str, program_id: str | None = None, attempt_id: int | None = None
     ) -> int:
@@ -266,15 +266,6 @@ class Journal:
             (at, at, program_id, attempt_id, text),
         )
         return int(self._db.last_insert_rowid())
-
-    def update_note(self, note_id: int, text: str) -> None:
-        self._db.execute(
-            "UPDATE notes SET text = ?, updated = ? WHERE id = ?",
-            (text, to_text(self.clock()), note_id),
-        )
-
-    def delete_note(self, note_id: int) -> None:
-        self._db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
 
     def notes(self, program_id: str | None = None) -> list[Note]:
         sql = "SELECT id, written, updated, text, program_id, attempt_id FROM notes"
