@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,7 @@ def measure_clip(
     folder: Path | None = None,
     decoded: CachedClip | None = None,
     stop: threading.Event | None = None,
+    on_frames: Callable[[int], None] | None = None,
 ) -> Measurement:
     """The loudness of the file at `path`: from the store, or measured now and stored.
 
@@ -55,12 +57,15 @@ def measure_clip(
     read (waiting for its decode) instead of decoding the file a second time. Raises what
     decoding raises (DecodeError, FfmpegMissing) and stores nothing then; raises
     MeasuringStopped, storing nothing, once `stop` is set (a session closed meanwhile).
+    `on_frames` hears how many frames (at MEASURE_RATE) were measured so far.
     """
     folder = folder or default_folder()
     key = content_key(path)
     measurement = _known(folder, key)
     if measurement is None:
-        measurement = _measure(path, info, decoded, stop or threading.Event())
+        measurement = _measure(
+            path, info, decoded, stop or threading.Event(), on_frames or (lambda n: None)
+        )
         _store(folder / f"{key}.json", measurement)
         with _memo_lock:
             _memo[(str(folder), key)] = measurement
@@ -86,13 +91,19 @@ def _known(folder: Path, key: str) -> Measurement | None:
 
 
 def _measure(
-    path: Path, info: ClipInfo, decoded: CachedClip | None, stop: threading.Event
+    path: Path,
+    info: ClipInfo,
+    decoded: CachedClip | None,
+    stop: threading.Event,
+    on_frames: Callable[[int], None],
 ) -> Measurement:
     meter = LoudnessMeter(MEASURE_RATE)
     if decoded is not None and decoded.rate == MEASURE_RATE:
         for start in range(0, decoded.length, _READ_FRAMES):
             _check(stop)
-            meter.feed(decoded.read(start, min(_READ_FRAMES, decoded.length - start)))
+            block = min(_READ_FRAMES, decoded.length - start)
+            meter.feed(decoded.read(start, block))
+            on_frames(start + block)
         return meter.result()
     pending = b""
     frames = 0
@@ -106,6 +117,7 @@ def _measure(
         piece = piece[: max(0, limit - frames)]
         frames += len(piece)
         meter.feed(piece)
+        on_frames(frames)
     return meter.result()
 
 

@@ -4,9 +4,11 @@ Why: a cold first play waits a few seconds before the first sound, and a bar tha
 moves says nothing about how long. What the start waits for is the first phase's clips:
 decoded far enough to mix the first moments, and measured in full where their level depends
 on their loudness (`levels.py`). The fraction is the seconds of that audio ready, so a long
-voice weighs more than a short bed. A small watcher thread reads the decoders' progress
-about ten times a second (the decoders and the measurer know nothing of it) and reports
-only rising fractions, ending with exactly 1.0, then ends; `stop()` ends it early.
+voice weighs more than a short bed; a clip measured now counts twice, once decoded and once
+measured (measuring a long bed takes about as long as decoding it). A small watcher thread
+reads how far the decoders and the measurer are about ten times a second (neither waits for
+it) and reports only rising fractions, ending with exactly 1.0, then ends; `stop()` ends it
+early.
 """
 
 from __future__ import annotations
@@ -31,15 +33,22 @@ class StartClip:
     clip: CachedClip
     frames: int
     measured: Callable[[], bool] | None = None  # None: its level does not need measuring
+    measured_frames: Callable[[], int] = lambda: 0  # how far the measurement is
+
+    @property
+    def work(self) -> int:
+        return self.frames * (1 if self.measured is None else 2)
 
     def ready(self) -> int:
-        """Frames of it ready; one short while a measurement is still being made."""
-        have = min(self.clip.available(), self.frames)
+        """How much of `work` is done; one frame short while a measurement is being made."""
         if self.clip.done and self.clip.error is not None:
-            return self.frames  # the start will fail with its message: nothing to wait for
-        if self.measured is not None and not self.measured():
-            return min(have, self.frames - 1)
-        return have
+            return self.work  # the start will fail with its message: nothing to wait for
+        have = min(self.clip.available(), self.frames)
+        if self.measured is None:
+            return have
+        if self.measured():
+            return have + self.frames
+        return have + min(self.measured_frames(), self.frames - 1)
 
 
 class PreparationWatch:
@@ -50,7 +59,7 @@ class PreparationWatch:
         self._report = report
         self._stop = threading.Event()
         self._last = -1.0
-        self._total = sum(c.frames for c in self._clips)
+        self._total = sum(c.work for c in self._clips)
         self._thread = threading.Thread(target=self._watch, name="vallei-preparing", daemon=True)
         self._thread.start()
 

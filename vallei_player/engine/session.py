@@ -93,6 +93,7 @@ def open_session(
     timeline = build_timeline(session, rate, lookup)
     cache = cache or shared_cache(rate)
     clips: dict[str, CachedClip] = {}
+    measured_frames: dict[str, int] = {}  # written by the measuring worker, read by the bar
 
     def open_clip(ref: str) -> CachedClip:
         clip = clips.get(ref)
@@ -113,7 +114,13 @@ def open_session(
 
         def measure(ref: str, stop: threading.Event) -> Measurement:
             decoded = clips.get(ref) if cache.rate == MEASURE_RATE else None
-            return measure_clip(program.clip_path(ref), lookup_(ref), decoded=decoded, stop=stop)
+
+            def heard(frames: int) -> None:  # for the preparing bar (`preparing.py`)
+                measured_frames[ref] = frames
+
+            return measure_clip(
+                program.clip_path(ref), lookup_(ref), decoded=decoded, stop=stop, on_frames=heard
+            )
 
         measuring = AheadMeasurer(
             needs_measuring(timeline),
@@ -131,12 +138,16 @@ def open_session(
         raise
     preparing = None
     if on_progress is not None:
-        preparing = PreparationWatch(_start_clips(timeline, clips, measuring), on_progress)
+        start = _start_clips(timeline, clips, measuring, measured_frames)
+        preparing = PreparationWatch(start, on_progress)
     return OpenSession(program, timeline, mixer, cache, clips, measuring, preparing)
 
 
 def _start_clips(
-    timeline: Timeline, clips: dict[str, CachedClip], measuring: AheadMeasurer
+    timeline: Timeline,
+    clips: dict[str, CachedClip],
+    measuring: AheadMeasurer,
+    measured_frames: dict[str, int],
 ) -> list[StartClip]:
     """The first phase's clips, as far as the first sound needs them: whole when their
     loudness is measured (the measurement reads the whole clip), else the first moments."""
@@ -150,7 +161,19 @@ def _start_clips(
         if clip is None or ref is None:
             continue
         if ref in measuring.missing:  # not in the store: measured now, from the whole clip
-            out.append(StartClip(clip, clip.length, functools.partial(measuring.measured, ref)))
+            # Frames measured are at MEASURE_RATE, the cache's rate in the app and the CLI.
+            out.append(
+                StartClip(
+                    clip,
+                    clip.length,
+                    functools.partial(measuring.measured, ref),
+                    functools.partial(_frames_measured, measured_frames, ref),
+                )
+            )
         else:
             out.append(StartClip(clip, min(clip.length, start)))
     return out
+
+
+def _frames_measured(measured_frames: dict[str, int], ref: str) -> int:
+    return measured_frames.get(ref, 0)
