@@ -9,6 +9,7 @@ back; practice is a completed attempt or one of at least one minute.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -227,3 +228,64 @@ def test_a_session_heard_to_its_end_is_completed(journal: Journal) -> None:
     rec.finish(completed=True, reason="finished")
     assert rec.completed is True
     assert logged(journal).completed is True
+
+
+def test_a_session_heard_exactly_half_way_is_completed(journal: Journal) -> None:
+    """At least half its length (COMPLETED_SHARE): 120 s of a 4-minute session counts."""
+    rec, clock = recorder(journal)
+    clock.advance(120)
+    rec.progress(120.0, 3)
+    rec.finish(completed=True, reason="finished")
+    assert logged(journal).completed is True
+
+
+def test_many_short_polls_add_up_to_the_seconds_heard_in_the_phase(journal: Journal) -> None:
+    """The app polls every 100 ms: each poll's sliver of listening counts."""
+    rec, clock = recorder(journal)
+    for n in range(1, 51):  # 5 s in 0.1 s polls
+        clock.advance(0.1)
+        rec.progress(n / 10, 0)
+    rec.finish(completed=False, reason="stopped")
+    [(phase, seconds)] = logged(journal).phase_listened
+    assert (phase, seconds) == (0, pytest.approx(5.0))
+
+
+ASKING = dataclasses.replace(
+    SESSION, phases=tuple(dataclasses.replace(p, ask_level=True) for p in SESSION.phases)
+)
+
+
+def asking_recorder(journal: Journal) -> tuple[PracticeRecorder, FakeClock]:
+    clock = FakeClock(T0)
+    rec = PracticeRecorder(journal, PROGRAM, ASKING, clock, length_s=240.0)
+    rec.start()
+    return rec, clock
+
+
+def test_a_level_just_after_an_asking_phase_ended_belongs_to_that_phase(
+    journal: Journal,
+) -> None:
+    """lived.py: a level given within 10 s after an `ask_level` phase ended by playing
+    belongs to the chime's moment, the end of that phase."""
+    rec, clock = asking_recorder(journal)
+    clock.advance(60)
+    rec.progress(60.0, 1)  # phase 0 played to its end at 60 s heard
+    clock.advance(3)
+    rec.progress(63.0, 1)
+    rec.level(6)
+    [level] = logged(journal).levels
+    assert (level.at_s, level.phase, level.level) == (60.0, 0, 6)
+
+
+def test_a_level_just_after_the_last_asking_phase_finished_belongs_to_it(
+    journal: Journal,
+) -> None:
+    rec, clock = asking_recorder(journal)
+    for index in range(4):
+        clock.advance(60)
+        rec.progress(60.0 * (index + 1), index)
+    rec.finish(completed=True, reason="finished")
+    clock.advance(4)
+    rec.level(3)
+    [level] = logged(journal).levels
+    assert (level.at_s, level.phase, level.level) == (240.0, 3, 3)
