@@ -33,7 +33,11 @@ def test_the_log_is_in_the_data_folder_and_names_where_not_what(
     assert not list((tmp_path / "tmp").iterdir())  # nothing in the shared temporary folder
 
 
-def test_crashes_in_the_same_second_each_keep_their_own_log(private_home: Path) -> None:
+def test_crashes_in_the_same_second_each_keep_their_own_log(
+    private_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     logs = [crash("first"), crash("second"), crash("third")]
     assert None not in logs and len(set(logs)) == 3
-    assert all(p is not None and p.exists() for p in logs)
+    assert all(p is not None and p.parent == paths.data_dir() / "logs" for p in logs)
+    assert sorted(p.read_text().count("ValueError") for p in logs if p) == [1, 1, 1]

@@ -20,6 +20,7 @@ from vallei_player.core.journal import Attempt, Journal
 from vallei_player.core.practice import (
     PracticeRecorder,
     PracticeSchedule,
+    consistency,
     counts_as_practice,
     plan,
     week_figures,
@@ -289,3 +290,27 @@ def test_a_level_just_after_the_last_asking_phase_finished_belongs_to_it(
     rec.level(3)
     [level] = logged(journal).levels
     assert (level.at_s, level.phase, level.level) == (240.0, 3, 3)
+
+
+# -- the plan: which practice stands for a day; practice today counts today ---------------------
+
+
+def test_the_best_practice_of_a_day_is_the_one_its_slot_shows(journal: Journal) -> None:
+    """planner.py: several attempts on one day make one practice day, best first (completed,
+    then the longest listened): a partial morning try and a completed evening session make a
+    done slot showing the completed session."""
+    morning = attempt("s1", datetime(2025, 3, 3, 9, 0, tzinfo=AMS), completed=False,
+                      listened_s=90.0, phases_completed=0, id=1)  # fmt: skip
+    evening = attempt("s2", datetime(2025, 3, 3, 20, 0, tzinfo=AMS), id=2)
+    monday = plan(PROGRAM, MWF, [morning, evening], TUESDAY_NOON, weeks=1)[0]
+    assert (monday.status, monday.session_id) == ("done", "s2")
+    assert monday.attempt_ids[0] == 2
+
+
+def test_practice_on_the_first_monday_counts_that_very_evening() -> None:
+    """figures.py: consistency rises with practice; a slot done today counts today, even on
+    the Monday the course starts (the first day of an ISO week)."""
+    done = attempt("s1", MONDAY_2000)
+    later = datetime(2025, 3, 3, 21, 30, tzinfo=AMS)
+    assert consistency(PROGRAM, MWF, [done], later) > 0.0
+    assert consistency(PROGRAM, MWF, [], later) == 0.0
