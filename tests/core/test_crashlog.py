@@ -41,3 +41,13 @@ def test_crashes_in_the_same_second_each_keep_their_own_log(
     assert None not in logs and len(set(logs)) == 3
     assert all(p is not None and p.parent == paths.data_dir() / "logs" for p in logs)
     assert sorted(p.read_text().count("ValueError") for p in logs if p) == [1, 1, 1]
+
+
+def test_the_log_and_its_folder_are_for_the_owner_only(
+    private_home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    log = crash("private")
+    assert log is not None
+    assert log.stat().st_mode & 0o777 == 0o600
+    assert log.parent.stat().st_mode & 0o777 == 0o700

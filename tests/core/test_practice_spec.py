@@ -22,6 +22,8 @@ from vallei_player.core.practice import (
     PracticeSchedule,
     consistency,
     counts_as_practice,
+    course_complete_on,
+    next_session_id,
     plan,
     week_figures,
 )
@@ -314,3 +316,42 @@ def test_practice_on_the_first_monday_counts_that_very_evening() -> None:
     later = datetime(2025, 3, 3, 21, 30, tzinfo=AMS)
     assert consistency(PROGRAM, MWF, [done], later) > 0.0
     assert consistency(PROGRAM, MWF, [], later) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("local_time", "status"),
+    [((19, 29, 59), "coming"), ((19, 30, 0), "due"), ((23, 59, 0), "due")],
+)
+def test_a_slot_is_due_from_half_an_hour_before_its_time_until_midnight(
+    local_time: tuple[int, int, int], status: str
+) -> None:
+    """planner.py: "due" on its day from DUE_BEFORE (30 minutes) before its time until
+    midnight, else "coming"."""
+    now = datetime(2025, 3, 3, *local_time, tzinfo=AMS)
+    assert plan(PROGRAM, MWF, [], now, weeks=1)[0].status == status
+
+
+def test_since_starts_the_plan_on_an_earlier_day() -> None:
+    """`since` shows the days before this week too (the reminders look a week back)."""
+    wednesday = datetime(2025, 3, 12, 12, tzinfo=AMS)
+    slots = plan(PROGRAM, MWF, [], wednesday, weeks=1, since=date(2025, 3, 3))
+    assert slots[0].start == MONDAY_2000
+    assert slots[0].status == "missed"
+
+
+def test_half_of_the_phases_played_covers_a_session_of_one_phase() -> None:
+    """A session is covered by an attempt that finished at least half of its phases."""
+    short = make_program(2, phases=1)
+    tried = attempt("s1", MONDAY_2000, completed=False, listened_s=30.0, phases_completed=1)
+    assert next_session_id(short, [tried]) == "s2"
+
+
+def test_the_course_is_complete_only_when_the_last_session_is_covered() -> None:
+    """A short try of the last session (no phase finished) does not complete the course."""
+    two = make_program(2)
+    first = attempt("s1", MONDAY_2000)
+    glance = attempt("s2", datetime(2025, 3, 5, 20, tzinfo=AMS), completed=False,
+                     listened_s=70.0, phases_completed=0)  # fmt: skip
+    assert course_complete_on(two, [first, glance], AMS) is None
+    done = attempt("s2", datetime(2025, 3, 7, 20, tzinfo=AMS))
+    assert course_complete_on(two, [first, glance, done], AMS) == date(2025, 3, 7)
