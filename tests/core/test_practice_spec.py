@@ -355,3 +355,11 @@ def test_the_course_is_complete_only_when_the_last_session_is_covered() -> None:
     assert course_complete_on(two, [first, glance], AMS) is None
     done = attempt("s2", datetime(2025, 3, 7, 20, tzinfo=AMS))
     assert course_complete_on(two, [first, glance, done], AMS) == date(2025, 3, 7)
+
+
+def test_a_third_of_the_phases_does_not_cover_a_session() -> None:
+    three = make_program(2, phases=3)
+    tried = attempt("s1", MONDAY_2000, completed=False, listened_s=200.0, phases_completed=1)
+    assert next_session_id(three, [tried]) == "s1"
+    twice = attempt("s1", MONDAY_2000, completed=False, listened_s=200.0, phases_completed=2)
+    assert next_session_id(three, [twice]) == "s2"
