@@ -363,3 +363,18 @@ def test_a_third_of_the_phases_does_not_cover_a_session() -> None:
     assert next_session_id(three, [tried]) == "s1"
     twice = attempt("s1", MONDAY_2000, completed=False, listened_s=200.0, phases_completed=2)
     assert next_session_id(three, [twice]) == "s2"
+
+
+def test_of_two_partial_tries_on_one_day_the_longer_stands_for_it() -> None:
+    short = attempt("s2", datetime(2025, 3, 3, 9, 0, tzinfo=AMS), completed=False,
+                    listened_s=70.0, phases_completed=0, id=1)  # fmt: skip
+    longer = attempt("s1", datetime(2025, 3, 3, 20, 0, tzinfo=AMS), completed=False,
+                     listened_s=300.0, phases_completed=0, id=2)  # fmt: skip
+    monday = plan(PROGRAM, MWF, [short, longer], TUESDAY_NOON, weeks=1)[0]
+    assert (monday.status, monday.session_id, monday.attempt_ids) == ("partial", "s1", (2, 1))
+
+
+def test_a_plan_of_zero_weeks_still_shows_this_week() -> None:
+    """At least this ISO week, also on its Monday."""
+    slots = plan(PROGRAM, MWF, [], datetime(2025, 3, 3, 12, tzinfo=AMS), weeks=0)
+    assert [s.start.day for s in slots] == [3, 5, 7]
