@@ -28,7 +28,9 @@ ANNA: list[Practice] = [
 BRAM: list[Practice] = [("s1", True, 3.0, {0: 1.0, 1: 2.0}, [(1.5, 2)], 8)]
 
 
-def make_report(folder: Path, client: str, practice: list[Practice], now: datetime) -> Path:
+def make_report(
+    folder: Path, client: str, practice: list[Practice], now: datetime, every_days: int = 1
+) -> Path:
     """`folder/<client>.json`, written by the real export from a journal of `practice`."""
     old_home = os.environ.get("VALLEI_PLAYER_HOME")
     os.environ["VALLEI_PLAYER_HOME"] = str(folder / f"home-{client}")
@@ -42,7 +44,7 @@ def make_report(folder: Path, client: str, practice: list[Practice], now: dateti
         body = next(p for p in program.session("s1").reflection if p.id == "body")
         with Journal.open() as journal:
             for k, (session, completed, minutes, times, levels, answer) in enumerate(practice):
-                start = now - timedelta(days=len(practice) - k, hours=2)
+                start = now - timedelta(days=every_days * (len(practice) - k), hours=2)
                 a = journal.start_attempt(program.id, program.version, session, start)
                 for position, level in levels:
                     journal.record_level(

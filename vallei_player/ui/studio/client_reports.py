@@ -220,25 +220,27 @@ class ClientReportsWindow(QDialog):
     def open_files(self, paths: Sequence[Path]) -> None:
         """Each readable report in its tab (the same file again: its tab is refreshed)."""
         problems = []
+        first = None
         for path in paths:
             try:
                 report = read_client_report(path)
             except UserError as error:
                 problems.append(str(error))
                 continue
-            self._show(report)
+            index = self._show(report)
+            first = index if first is None else first
+        if first is not None:  # several at once: the first of them in front
+            self.tabs.setCurrentIndex(first)
         self.problem.setText("\n\n".join(problems))
         self.problem.setVisible(bool(problems))
 
-    def _show(self, report: ClientReport) -> None:
+    def _show(self, report: ClientReport) -> int:
         page = ClientPage(report)
         for i, old in enumerate(self.pages()):
             if old.report.path.resolve() == report.path.resolve():
                 self.tabs.removeTab(i)
-                self.tabs.insertTab(i, page, report.client)
-                self.tabs.setCurrentIndex(i)
-                return
-        self.tabs.setCurrentIndex(self.tabs.addTab(page, report.client))
+                return self.tabs.insertTab(i, page, report.client)
+        return self.tabs.addTab(page, report.client)
 
     def _close_tab(self, index: int) -> None:
         self.tabs.removeTab(index)
