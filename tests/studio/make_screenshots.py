@@ -1,6 +1,6 @@
 """Screenshots of every Studio view in English and Dutch: docs/screenshots/studio-*-{en,nl}.png.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/studio/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/studio/make_screenshots.py [reports]
 
 A real programme is made from the course template in a temporary folder, with an imported
 voice, a draft narration (espeak-ng) and one deliberate error for the problems view.
@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import wave
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -139,5 +140,34 @@ def main() -> int:
     return 0
 
 
+def reports() -> int:
+    """studio-reports-{en,nl}.png: two clients' reports made by the real export."""
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "studio")]
+    from client_journals import ANNA, BRAM, make_report
+    from PySide6.QtWidgets import QApplication
+
+    from vallei_player.ui import i18n, style
+    from vallei_player.ui.studio.client_reports import ClientReportsWindow
+
+    app = QApplication(sys.argv[:1])
+    style.install(app)
+    tmp = Path(tempfile.mkdtemp(prefix="studio-reports-"))
+    now = datetime.now(UTC)
+    anna = make_report(tmp, "anna", (ANNA * 4)[:7], now, every_days=2)
+    bram = make_report(tmp, "bram", BRAM, now)
+    (tmp / "scan.json").write_bytes(b"%PDF-1.7 not a report")
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "nl"):
+        i18n.set_language(lang)
+        window = ClientReportsWindow()
+        window.resize(900, 900)
+        window.open_files([anna, bram, tmp / "scan.json"])
+        window.show()
+        app.processEvents()
+        window.grab().save(str(OUT / f"studio-reports-{lang}.png"))
+        window.close()
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(reports() if sys.argv[1:] == ["reports"] else main())
