@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -33,6 +36,22 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     if hasattr(session.config, "workerinput"):  # pytest-xdist workers: the controller did it
         return
     subprocess.run([sys.executable, str(REPO / ".ci" / "i18n.py"), "compile"], check=True)
+
+
+@pytest.fixture(autouse=True)
+def one_sound_test_at_a_time(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Tests on the sound server take turns (across xdist workers): they share its default
+    sink, so a test that records the monitor would hear another test's sound played at the
+    same moment. One lock file per sound server (its runtime folder names it)."""
+    if request.node.get_closest_marker("sounddevice") is None:
+        yield
+        return
+    server = os.environ.get("PULSE_RUNTIME_PATH") or os.environ.get("XDG_RUNTIME_DIR") or "-"
+    name = hashlib.sha256(server.encode()).hexdigest()[:12]
+    lock = Path(tempfile.gettempdir()) / f"vallei-sound-tests-{os.getuid()}-{name}.lock"
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -55,7 +55,7 @@ def test_a_packed_program_imports_plays_and_updates_keeping_the_log(
     assert run(capsys, "pack", str(make_folder(tmp_path, "1.0.0")), "-o", str(v1))[0] == 0
     assert run(capsys, "pack", str(make_folder(tmp_path, "1.1.0")), "-o", str(v2))[0] == 0
     code, out, _ = run(capsys, "import", str(v1))
-    assert (code, out.strip()) == (0, "Installed org.example.test 1.0.0.")
+    assert (code, out.splitlines()[0]) == (0, "Installed org.example.test 1.0.0.")
 
     installed = library.installed()[0].path
     if importlib.util.find_spec("vallei_player.commands.render") is not None:

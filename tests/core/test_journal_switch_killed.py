@@ -355,3 +355,20 @@ def test_an_older_versions_killed_in_place_rekey_is_undone_at_the_next_open(
         outcomes[_check_after(home, old, new, 12)] += 1
         shutil.rmtree(home)
     assert outcomes["old"] > 0, outcomes
+
+
+def test_a_copy_another_running_process_is_writing_is_left_to_it(private_home: Path) -> None:
+    """Opening tidies a killed switch's half-written copy, never a running one's."""
+    import subprocess
+
+    with Journal.open() as j:
+        _fill(j, 1)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    live = private_home / f"journal.sqlite3.switching-{os.getppid()}"
+    killed = private_home / f"journal.sqlite3.switching-{dead.pid}"
+    for copy in (live, killed):
+        copy.write_bytes(b"half a copy")
+    with Journal.open() as j:
+        assert _seen(j) == _expected(1)
+    assert live.exists() and not killed.exists()

@@ -171,3 +171,20 @@ def test_without_a_notification_server_the_reminder_falls_back_to_the_banner(
     banner = app.window.banner
     assert banner.isVisibleTo(app.window)
     assert banner.text.text().startswith("Time to practise.")
+
+
+def test_the_banner_too_is_not_shown_hours_late_nor_again_after_a_restart(
+    make_app: Any, qtbot: Any
+) -> None:
+    """Where no notification server runs (no session bus at all here), the same rules."""
+    app = make_app(tray=True)
+    qtbot.waitUntil(lambda: app.context.program is not None, timeout=5000)
+    _at(app, datetime(2026, 11, 18, 22, 0, tzinfo=UTC))  # 23:00 in Amsterdam: slept through
+    assert not app.window.banner.isVisibleTo(app.window)
+    _at(app, WEDNESDAY_2001)  # (the clock set back: the slot is due)
+    assert app.window.banner.isVisibleTo(app.window)
+    app.window.shutdown()
+    again = make_app(tray=True)  # started again on the same data folder
+    qtbot.waitUntil(lambda: again.context.program is not None, timeout=5000)
+    _at(again, WEDNESDAY_2001.replace(minute=10))
+    assert not again.window.banner.isVisibleTo(again.window)

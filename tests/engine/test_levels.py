@@ -227,5 +227,5 @@ def test_the_ask_level_chime_is_levelled_as_the_phases_cue(levelled: Path, opene
         session.program.clip_path(BUILTIN_ASK), lookup_for(levelled)(BUILTIN_ASK)
     )
     assert chime.integrated_lufs is not None
-    gain = session.mixer._fore[0].gain
+    gain = session.mixer._fore[0].level()  # asked for when first mixed
     assert db(gain) == pytest.approx(-18.0 - 6.0 - chime.integrated_lufs, abs=0.01)

@@ -126,6 +126,7 @@ def main() -> None:
         decode = child_seconds(
             [*ffmpeg_command(ffmpeg, voice, info, 48_000)[:-1], "-f", "null", "-"]
         )
+        print(f"load average {os.getloadavg()[0]:.1f}")
         print(f"voice: {seconds / 60:.1f} min of Dutch speech, mono Vorbis 48 kHz; {result}")
         print("figures per 10 minutes of voice (wall s / CPU s)")
         rows = [
@@ -134,6 +135,7 @@ def main() -> None:
             ("ours, warm (from the store)", warm_wall, warm_cpu, ""),
             ("ffmpeg ebur128=peak=true", ff[0], ff[1], "   (its decode included)"),
             ("ffmpeg decode only", decode[0], decode[1], ""),
+            ("ffmpeg's analysis (ebur128 - decode)", ff[0] - decode[0], ff[1] - decode[1], ""),
         ]
         for name, w, c, note in rows:
             print(f"  {name:<36} {w * per10:6.3f} / {c * per10:6.3f}{note}")

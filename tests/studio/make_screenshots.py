@@ -1,6 +1,6 @@
 """Screenshots of every Studio view in English and Dutch: docs/screenshots/studio-*-{en,nl}.png.
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/studio/make_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python tests/studio/make_screenshots.py [reports]
 
 A real programme is made from the course template in a temporary folder, with an imported
 voice, a draft narration (espeak-ng) and one deliberate error for the problems view.
@@ -13,6 +13,7 @@ import os
 import sys
 import tempfile
 import wave
+from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
@@ -39,11 +40,12 @@ def main() -> int:
 
     from vallei_player.core.authoring import TemplateChoice, create_programme, publish
     from vallei_player.ui import i18n, style, tasks
-    from vallei_player.ui.studio import StudioWindow
+    from vallei_player.ui.studio import StudioWindow, controller
     from vallei_player.ui.studio.publish import summary_text
     from vallei_player.ui.studio.start_dialog import StartDialog
     from vallei_player.ui.studio.voice import RecordDialog
 
+    controller.CHECK_DELAY_MS = 0  # check at once after each edit: no event loop runs here
     app = QApplication(sys.argv[:1])
     style.install(app)
     tasks.use_synchronous_runner(True)
@@ -95,10 +97,16 @@ def main() -> int:
         # a mistake, to show the live check and what selecting a problem does
         duration = page.phase_fields.widgets["duration"]
         window.show_session(2)
-        page.phases.setCurrentRow(2)
+        page.phases.setCurrentRow(len(page.phases.rows) - 1)
         duration.setText("4 minutes")
         duration.editingFinished.emit()
-        item = window.problems.list.item(0)
+        errors = [
+            i
+            for i in range(window.problems.list.count())
+            if ": error:" in window.problems.list.item(i).text()
+            or ": fout:" in window.problems.list.item(i).text()
+        ]
+        item = window.problems.list.item(errors[0]) if errors else None
         if item is not None:
             window.problems.list.setCurrentItem(item)
             window.problems._chosen(item)
@@ -132,5 +140,34 @@ def main() -> int:
     return 0
 
 
+def reports() -> int:
+    """studio-reports-{en,nl}.png: two clients' reports made by the real export."""
+    sys.path[:0] = [str(REPO / "tests"), str(REPO / "tests" / "studio")]
+    from client_journals import ANNA, BRAM, make_report
+    from PySide6.QtWidgets import QApplication
+
+    from vallei_player.ui import i18n, style
+    from vallei_player.ui.studio.client_reports import ClientReportsWindow
+
+    app = QApplication(sys.argv[:1])
+    style.install(app)
+    tmp = Path(tempfile.mkdtemp(prefix="studio-reports-"))
+    now = datetime.now(UTC)
+    anna = make_report(tmp, "anna", (ANNA * 4)[:7], now, every_days=2)
+    bram = make_report(tmp, "bram", BRAM, now)
+    (tmp / "scan.json").write_bytes(b"%PDF-1.7 not a report")
+    OUT.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "nl"):
+        i18n.set_language(lang)
+        window = ClientReportsWindow()
+        window.resize(900, 900)
+        window.open_files([anna, bram, tmp / "scan.json"])
+        window.show()
+        app.processEvents()
+        window.grab().save(str(OUT / f"studio-reports-{lang}.png"))
+        window.close()
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(reports() if sys.argv[1:] == ["reports"] else main())

@@ -6,6 +6,7 @@ tone on each side, and the rendered session has it at the phase start."""
 from __future__ import annotations
 
 import math
+import os
 import subprocess
 import time
 import wave
@@ -71,13 +72,32 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
     played = tmp_path / "tone.wav"
     _noise_and_tone(played)
     raw = tmp_path / "take.wav"
-    take = Take(raw, device="pulse")
-    take.start()
-    time.sleep(0.5)
-    subprocess.run(["paplay", "--latency-msec=100", str(played)], check=True, timeout=30)
-    time.sleep(0.5)
-    meter_seconds = take.meter().seconds
-    recorded = take.stop()
+    # A null sink of this test's own, so nothing but the tone is in its monitor. Loading it
+    # makes it the server's default sink and source (module-always-sink's placeholder goes
+    # away until it is unloaded), which is why the take hears it; tests/conftest.py keeps the
+    # other sound-server tests waiting meanwhile.
+    sink = f"studio_rec_{os.getpid()}"
+    module = subprocess.run(
+        ["pactl", "load-module", "module-null-sink", f"sink_name={sink}"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=20,
+    ).stdout.strip()
+    try:
+        with pytest.MonkeyPatch.context() as env:
+            env.setenv("PULSE_SOURCE", f"{sink}.monitor")  # also named, where libpulse reads it
+            take = Take(raw, device="pulse")
+            take.start()
+            time.sleep(0.5)
+            subprocess.run(
+                ["paplay", "--latency-msec=100", "-d", sink, str(played)], check=True, timeout=30
+            )
+            time.sleep(0.5)
+            meter_seconds = take.meter().seconds
+            recorded = take.stop()
+    finally:
+        subprocess.run(["pactl", "unload-module", module], capture_output=True, timeout=20)
     assert recorded == pytest.approx(meter_seconds, abs=0.2)
     assert recorded > 6.5  # the whole tone and its room tone are in the take
 

@@ -77,13 +77,14 @@ def test_edit_by_keyboard_save_and_quit(x_display: str, tmp_path: Path) -> None:
     )
     try:
         window = ""
-        for _ in range(100):
+        for _ in range(600):  # a loaded 2-core machine may take a while to start Qt
             window = _xdotool(x_display, "search", "--name", "Coach Studio")
             if window:
                 break
             time.sleep(0.1)
         assert window, "the Studio window did not appear"
         wid = window.splitlines()[0]
+        time.sleep(2.0)  # mapped is not yet drawn and taking keys on a loaded machine
         _xdotool(x_display, "windowfocus", "--sync", wid)
         time.sleep(0.5)
         for keys in (["alt+t"], ["ctrl+a"]):
@@ -91,7 +92,7 @@ def test_edit_by_keyboard_save_and_quit(x_display: str, tmp_path: Path) -> None:
             time.sleep(0.2)
         _xdotool(x_display, "type", "--window", wid, "--delay", "20", "Keyboard evening")
         for keys in ("Return", "ctrl+s", "ctrl+w"):
-            time.sleep(0.3)
+            time.sleep(0.6)
             _xdotool(x_display, "key", "--window", wid, keys)
         _out, err = studio.communicate(timeout=30)
     finally:

@@ -21,11 +21,12 @@ def make_app(qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
     from vallei_player.core.packs import library
     from vallei_player.core.store import Settings
     from vallei_player.engine import NullOutput
-    from vallei_player.ui import tasks
+    from vallei_player.ui import measure_ahead, tasks
     from vallei_player.ui.app import build
 
     tasks.use_synchronous_runner(True)
     monkeypatch.setattr(library, "bundled_programs_dir", lambda: TEST_PROGRAMS)
+    monkeypatch.setattr(measure_ahead, "ENABLED", False)  # a test about it switches it on
     monkeypatch.setenv("TZ", "Europe/Amsterdam")
     made: list[App] = []
 

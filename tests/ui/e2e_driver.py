@@ -42,9 +42,21 @@ def main() -> int:
         button.click()
         QTimer.singleShot(50, started)
 
+    asked = time.monotonic()
+
     def started() -> None:
         player = window.playback.player
         if player is None or player.snapshot().state != "playing":
+            if time.monotonic() - asked > 30:  # say so rather than hang
+                state = player.snapshot().state if player is not None else "no player"
+                shown = window.banner.text.text() if window.banner.isVisible() else ""
+                home = window.view("home")
+                result["error"] = (
+                    f"the session did not start playing ({state}) {shown} "
+                    f"[{window.current_view()} {window.playback.state} {home.start_button.text()}]"
+                )
+                window.quit()
+                return
             QTimer.singleShot(20, started)
             return
         began.append(time.monotonic())
@@ -64,6 +76,10 @@ def main() -> int:
 
     def reflect() -> None:
         if window.current_view() == "player":  # the completion moment: Continue
+            if "moment" in result:
+                result["error"] = "Continue did not lead to the reflection"
+                window.quit()
+                return
             result["moment"] = window.view("player").moment.title.text()
             window.view("player").continue_button.click()
             QTimer.singleShot(300, reflect)

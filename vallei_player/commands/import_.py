@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import _, ngettext
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,4 +44,26 @@ def run(args: argparse.Namespace) -> int:
     print(
         done.format(id=result.program_id, version=result.version, previous=result.previous_version)
     )
+    _measure(result.program_id)
     return 0
+
+
+def _measure(program_id: str) -> None:
+    """Measure the clips' loudness now, so that the first play need not (it would do it
+    itself, before each clip plays: this only moves the wait to the import)."""
+    from ..core.packs import library
+    from ..engine import clips_to_measure, measure_for_play
+
+    program = library.load(program_id)
+    count = len(clips_to_measure(program))
+    if count == 0:
+        return
+    print(
+        ngettext(
+            "Measuring the loudness of {count} clip, so that the first play starts at once…",
+            "Measuring the loudness of {count} clips, so that the first play starts at once…",
+            count,
+        ).format(count=count),
+        flush=True,
+    )
+    measure_for_play(program)

@@ -30,6 +30,8 @@ from .events import (
 from .levels_report import VoiceLevel, measure_program, shown, voice_levels
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
+from .premeasure import clips_to_measure, measure_for_play
+from .preparing import PrepareProgress
 from .recording import InputDevice, ListenBack, Meter, RecordingError, Take, input_devices
 from .recording_draft import make_draft
 from .recording_edit import FinishedTake, TakeSteps, finish_take, import_clip, integrated_lufs
@@ -55,6 +57,7 @@ __all__ = [
     "PlayerEvent",
     "PlayerSnapshot",
     "PlayerState",
+    "PrepareProgress",
     "RecordingError",
     "Resumed",
     "Skipped",
@@ -63,12 +66,14 @@ __all__ = [
     "Take",
     "TakeSteps",
     "VoiceLevel",
+    "clips_to_measure",
     "find_ffmpeg",
     "finish_take",
     "import_clip",
     "input_devices",
     "integrated_lufs",
     "make_draft",
+    "measure_for_play",
     "measure_program",
     "open_session",
     "output_devices",

@@ -36,12 +36,15 @@ Gains = npt.NDArray[np.float32]
 
 
 @dataclass(frozen=True)
-class BedRun:
+class BedSpan:
+    """Where a bed run plays: everything about it but its gain, which needs the file's
+    loudness (`bed_run` adds it)."""
+
     bed: str  # the program's reference to the file
     origin: int  # session sample where the file's frame 0 plays
     fade_in: tuple[int, int] | None  # (window start, length) or None at the session start
     fade_out: tuple[int, int] | None  # None when the run lasts to the session end
-    gain_points: tuple[tuple[int, float], ...]  # piecewise-linear linear gain: (sample, gain)
+    phases: tuple[int, ...]  # the indices of the phases it covers
 
     @property
     def start(self) -> int:
@@ -53,6 +56,11 @@ class BedRun:
         if self.fade_out is None:
             return 1 << 62
         return self.fade_out[0] + self.fade_out[1]
+
+
+@dataclass(frozen=True)
+class BedRun(BedSpan):
+    gain_points: tuple[tuple[int, float], ...]  # piecewise-linear linear gain: (sample, gain)
 
     def envelope(self, start: int, frames: int) -> Gains | float:
         """The run's crossfade envelope times its gain for samples [start, start+frames).
@@ -94,7 +102,11 @@ BedGain = Callable[[TimedPhase, str], float]
 def plan_beds(timeline: Timeline, gain_db: BedGain | None = None) -> tuple[BedRun, ...]:
     """The bed runs of `timeline`, in order; each phase's bed at `gain_db` (default: its
     plain bed_gain)."""
-    bed_db: BedGain = gain_db or (lambda tp, bed: tp.phase.audio.bed_gain_db)
+    return tuple(bed_run(timeline, span, gain_db) for span in plan_bed_spans(timeline))
+
+
+def plan_bed_spans(timeline: Timeline) -> tuple[BedSpan, ...]:
+    """Where the bed runs of `timeline` play, in order."""
     rate = timeline.rate
     phases = timeline.phases
     groups: list[list[int]] = []
@@ -103,7 +115,7 @@ def plan_beds(timeline: Timeline, gain_db: BedGain | None = None) -> tuple[BedRu
             groups[-1].append(i)
         else:
             groups.append([i])
-    runs: list[BedRun] = []
+    spans: list[BedSpan] = []
     for g, members in enumerate(groups):
         first = phases[members[0]]
         bed = first.phase.audio.bed
@@ -120,16 +132,25 @@ def plan_beds(timeline: Timeline, gain_db: BedGain | None = None) -> tuple[BedRu
             nxt = phases[groups[g + 1][0]]
             c = _crossfade(nxt, rate)
             fade_out = (nxt.start - c // 2, c)
-        points: list[tuple[int, float]] = [(first.start, db_to_linear(bed_db(first, bed)))]
-        for i in members[1:]:
-            tp = phases[i]
-            gain = db_to_linear(bed_db(tp, bed))
-            if gain != points[-1][1]:
-                c = _crossfade(tp, rate)
-                a = max(tp.start - c // 2, points[-1][0])
-                points += [(a, points[-1][1]), (max(a + c, a + 1), gain)]
-        runs.append(BedRun(bed, origin, fade_in, fade_out, tuple(points)))
-    return tuple(runs)
+        spans.append(BedSpan(bed, origin, fade_in, fade_out, tuple(members)))
+    return tuple(spans)
+
+
+def bed_run(timeline: Timeline, span: BedSpan, gain_db: BedGain | None = None) -> BedRun:
+    """The run of `span` with its gains (one file, so one measurement decides them all)."""
+    bed_db: BedGain = gain_db or (lambda tp, bed: tp.phase.audio.bed_gain_db)
+    phases = timeline.phases
+    first = phases[span.phases[0]]
+    bed = span.bed
+    points: list[tuple[int, float]] = [(first.start, db_to_linear(bed_db(first, bed)))]
+    for i in span.phases[1:]:
+        tp = phases[i]
+        gain = db_to_linear(bed_db(tp, bed))
+        if gain != points[-1][1]:
+            c = _crossfade(tp, timeline.rate)
+            a = max(tp.start - c // 2, points[-1][0])
+            points += [(a, points[-1][1]), (max(a + c, a + 1), gain)]
+    return BedRun(bed, span.origin, span.fade_in, span.fade_out, span.phases, tuple(points))
 
 
 def _crossfade(tp: TimedPhase, rate: int) -> int:

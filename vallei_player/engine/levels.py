@@ -31,7 +31,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from ..core.program import BUILTIN_ASK, AudioSettings, Timeline, db_to_linear
+from ..core.program import BUILTIN_ASK, AudioSettings, TimedPhase, Timeline, db_to_linear
 from .loudness import Measurement
 
 MAX_BOOST_DB = 24.0
@@ -121,22 +121,66 @@ def needs_measuring(timeline: Timeline) -> list[str]:
 
 def plan_ducking(timeline: Timeline, levels: Levels) -> DuckPlan:
     """Where the bed ducks under the session's voices (empty when no phase ducks)."""
-    rate = timeline.rate
-    ducks: list[_Duck] = []
-    for tp in timeline.phases:
-        duck_db = tp.phase.audio.duck_db
-        if duck_db is None or tp.phase.voice is None:
-            continue
-        m = levels(tp.phase.voice)
-        if m is None:
-            continue
-        depth = db_to_linear(-duck_db)
-        for a, b in m.sounding:
-            start = tp.start + round(a * rate)
-            end = min(tp.start + round(b * rate), tp.start + round(m.seconds * rate))
-            if end > start:
-                ducks.append(_Duck(start, end, depth))
-    ducks.sort(key=lambda d: d.start)
+    ducks = [d for tp in timeline.phases for d in _phase_ducks(tp, timeline.rate, levels)]
+    return _plan(ducks, timeline.rate)
+
+
+class LazyDucking:
+    """The same gains as `plan_ducking(timeline, levels).gains`, asking `levels` for a
+    voice only when a block it can duck is mixed: a first play does not wait for the
+    measurement of every voice of the session (`measuring.py`)."""
+
+    def __init__(self, timeline: Timeline, levels: Levels) -> None:
+        self._timeline = timeline
+        self._levels = levels
+        self._plain = _plan([], timeline.rate)
+        reach = self._plain.release + timeline.rate  # a spare second: only a bound is needed
+        # Where each ducking phase's ducks can lie: from its start less the attack to its
+        # end plus the release (a voice ends within its phase).
+        self._phases = [
+            (tp.start - self._plain.attack, tp.end + reach, tp)
+            for tp in timeline.phases
+            if tp.phase.audio.duck_db is not None and tp.phase.voice is not None
+        ]
+        self._ducks: dict[int, list[_Duck]] = {}
+
+    def gains(self, start: int, frames: int) -> Gains | float:
+        end = start + frames
+        ducks: list[_Duck] = []
+        for lo, hi, tp in self._phases:
+            if lo < end and start < hi:
+                found = self._ducks.get(tp.index)
+                if found is None:
+                    found = self._ducks[tp.index] = _phase_ducks(
+                        tp, self._timeline.rate, self._levels
+                    )
+                ducks += found
+        if not ducks:
+            return 1.0
+        # Every duck that can touch the block is here, so the plan of these alone gives
+        # the block exactly what the plan of the whole session gives it.
+        return _plan(ducks, self._timeline.rate).gains(start, frames)
+
+
+def _phase_ducks(tp: TimedPhase, rate: int, levels: Levels) -> list[_Duck]:
+    duck_db = tp.phase.audio.duck_db
+    if duck_db is None or tp.phase.voice is None:
+        return []
+    m = levels(tp.phase.voice)
+    if m is None:
+        return []
+    depth = db_to_linear(-duck_db)
+    ducks = []
+    for a, b in m.sounding:
+        start = tp.start + round(a * rate)
+        end = min(tp.start + round(b * rate), tp.start + round(m.seconds * rate))
+        if end > start:
+            ducks.append(_Duck(start, end, depth))
+    return ducks
+
+
+def _plan(ducks: list[_Duck], rate: int) -> DuckPlan:
+    ducks = sorted(ducks, key=lambda d: d.start)
     return DuckPlan(
         tuple(ducks),
         max(1, round(ATTACK_S * rate)),

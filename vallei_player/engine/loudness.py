@@ -191,6 +191,7 @@ class LoudnessMeter:
         self.chunk = self.hop * step // math.gcd(self.hop, step)  # fits hops, blocks, groups
         if self.chunk % self.noise_window:
             self.chunk *= self.noise_window // math.gcd(self.chunk, self.noise_window)
+
         b, a = k_weighting(rate)
         self._filters: list[_BlockFilter] = []
         self._b, self._a = b, a
@@ -258,14 +259,14 @@ class LoudnessMeter:
             self._true_peak = max(self._true_peak, true_peak)
             self._tails[c] = x[-_TAPS_PER_PHASE:].copy()
             w = self.noise_window
-            windows += np.einsum(
-                "ij,ij->i", *(x[: n - n % w].reshape(-1, w),) * 2, dtype=np.float64
-            )
+            # float32 sums of squares (numpy's vectorised loop): a window's energy to 1e-5,
+            # 0.0001 dB, where float64 conversion cost a third of the whole analysis
+            windows += np.einsum("ij,ij->i", *(x[: n - n % w].reshape(-1, w),) * 2)
             if padded > n:
                 x = np.concatenate([x, np.zeros(padded - n, dtype=np.float32)])
             y = self._filters[c].run(x)
             hops = y.reshape(-1, self.hop)
-            energy += np.einsum("ij,ij->i", hops, hops, dtype=np.float64)
+            energy += np.einsum("ij,ij->i", hops, hops)
             tail = y[n - n % self.hop : n]  # a last, partial hop: only for a very short clip
             self._short_energy += float(np.dot(tail, tail)) * (2.0 if both else 1.0)
         self._hops.append(energy[: n // self.hop] * ((2.0 if both else 1.0) / self.hop))
@@ -350,6 +351,7 @@ def sounding(hops: F64, integrated: float | None) -> tuple[tuple[float, float], 
 
 
 _PEAK_BLOCK = 64
+_FIRST_BLOCKS = 16  # interpolated before the others, to raise the bar
 
 
 def _true_peak(
@@ -368,18 +370,26 @@ def _true_peak(
     peaks = _block_peaks(x[:n])
     sample_peak = max(float(peaks.max()) if len(peaks) else 0.0, _abs_max(x[n:]))
     threshold = max(known, sample_peak) / _MAX_GAIN
-    hot = np.flatnonzero(peaks >= threshold)
-    if n < len(x) and _abs_max(x[n:]) >= threshold:
-        hot = np.append(hot, len(peaks))
-    best = sample_peak
+    block_max = peaks if n == len(x) else np.append(peaks, _abs_max(x[n:]))
+    hot = np.flatnonzero(block_max >= threshold)
     reach = np.arange(-half, _PEAK_BLOCK + half)
-    ts = (hot[:, None] * _PEAK_BLOCK + reach[None, :]).ravel()
-    best = max(best, _interpolated_peak(x, ts))
+    # The loudest blocks first: the peak they give raises the bar for the others, most of
+    # which then cannot hold a higher value (the same bound, with a larger known peak).
+    order = hot[np.argsort(block_max[hot], kind="stable")[::-1]]
+    first, others = order[:_FIRST_BLOCKS], order[_FIRST_BLOCKS:]
+    best = max(sample_peak, _interpolated_peak(x, _around(first, reach)))
+    others = others[block_max[others] >= max(known, best) / _MAX_GAIN]
+    best = max(best, _interpolated_peak(x, _around(np.sort(others), reach)))
     if len(before):
         edge = np.concatenate([before, x[:_TAPS_PER_PHASE]])
         if _abs_max(edge) >= threshold:
             best = max(best, _interpolated_peak(edge, np.arange(len(edge))))
     return sample_peak, best
+
+
+def _around(blocks: npt.NDArray[np.intp], reach: npt.NDArray[np.intp]) -> npt.NDArray[np.intp]:
+    """The sample indices of `blocks` with `reach` around each."""
+    return (blocks[:, None] * _PEAK_BLOCK + reach[None, :]).ravel()
 
 
 def _interpolated_peak(x: npt.NDArray[np.float32], ts: npt.NDArray[np.intp]) -> float:

@@ -24,6 +24,7 @@ from ..core.store import atomic_write_text
 from .cache import CachedClip, content_key
 from .decode import BYTES_PER_FRAME, stream_pcm
 from .loudness import LoudnessMeter, Measurement
+from .measuring import MeasuringStopped
 
 MEASURE_RATE = 48_000
 METHOD = "bs1770-4/tp4x16/nf50ms-p10-12dB/v2"  # change when a measurement would come out different
@@ -46,39 +47,58 @@ def measure_clip(
     *,
     folder: Path | None = None,
     decoded: CachedClip | None = None,
+    stop: threading.Event | None = None,
 ) -> Measurement:
     """The loudness of the file at `path`: from the store, or measured now and stored.
 
     `decoded` is the clip's entry in a 48 kHz PCM cache, if the caller has one open: it is
     read (waiting for its decode) instead of decoding the file a second time. Raises what
-    decoding raises (DecodeError, FfmpegMissing) and stores nothing then.
+    decoding raises (DecodeError, FfmpegMissing) and stores nothing then; raises
+    MeasuringStopped, storing nothing, once `stop` is set (a session closed meanwhile).
     """
     folder = folder or default_folder()
     key = content_key(path)
+    measurement = _known(folder, key)
+    if measurement is None:
+        measurement = _measure(path, info, decoded, stop or threading.Event())
+        _store(folder / f"{key}.json", measurement)
+        with _memo_lock:
+            _memo[(str(folder), key)] = measurement
+    return measurement
+
+
+def stored_measurement(path: Path, *, folder: Path | None = None) -> Measurement | None:
+    """The file's measurement if it was measured before (this process or the store), else
+    None: nothing is decoded."""
+    return _known(folder or default_folder(), content_key(path))
+
+
+def _known(folder: Path, key: str) -> Measurement | None:
     with _memo_lock:
         hit = _memo.get((str(folder), key))
     if hit is not None:
         return hit
-    entry = folder / f"{key}.json"
-    measurement = _load(entry)
-    if measurement is None:
-        measurement = _measure(path, info, decoded)
-        _store(entry, measurement)
-    with _memo_lock:
-        _memo[(str(folder), key)] = measurement
+    measurement = _load(folder / f"{key}.json")
+    if measurement is not None:
+        with _memo_lock:
+            _memo[(str(folder), key)] = measurement
     return measurement
 
 
-def _measure(path: Path, info: ClipInfo, decoded: CachedClip | None) -> Measurement:
+def _measure(
+    path: Path, info: ClipInfo, decoded: CachedClip | None, stop: threading.Event
+) -> Measurement:
     meter = LoudnessMeter(MEASURE_RATE)
     if decoded is not None and decoded.rate == MEASURE_RATE:
         for start in range(0, decoded.length, _READ_FRAMES):
+            _check(stop)
             meter.feed(decoded.read(start, min(_READ_FRAMES, decoded.length - start)))
         return meter.result()
     pending = b""
     frames = 0
     limit = info.length_at(MEASURE_RATE)  # what the cache would hold: the probed length
     for chunk in stream_pcm(path, info, MEASURE_RATE):
+        _check(stop)
         data = pending + chunk
         usable = len(data) - len(data) % BYTES_PER_FRAME
         pending = data[usable:]
@@ -87,6 +107,11 @@ def _measure(path: Path, info: ClipInfo, decoded: CachedClip | None) -> Measurem
         frames += len(piece)
         meter.feed(piece)
     return meter.result()
+
+
+def _check(stop: threading.Event) -> None:
+    if stop.is_set():
+        raise MeasuringStopped()
 
 
 def _load(entry: Path) -> Measurement | None:

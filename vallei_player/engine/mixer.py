@@ -24,6 +24,7 @@ Everything outside [0, length) is silence.
 from __future__ import annotations
 
 import bisect
+import functools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,10 +32,10 @@ from typing import Protocol
 
 import numpy as np
 
-from ..core.program import BUILTIN_ASK, Timeline, db_to_linear
-from .beds import BedRun, plan_beds, session_fade
+from ..core.program import BUILTIN_ASK, AudioSettings, Timeline, db_to_linear
+from .beds import BedGain, BedRun, bed_run, plan_bed_spans, session_fade
 from .frames import Frames
-from .levels import Levels, clip_gain_db, plan_ducking
+from .levels import LazyDucking, Levels, Role, clip_gain_db
 from .limiter import MARGIN, limit
 
 
@@ -53,12 +54,13 @@ ClipOpener = Callable[[str], ClipReader]
 """Gives the reader for a program's clip reference (a relative path or BUILTIN_CUE)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class _Placed:
     start: int
     end: int
     clip: ClipReader
-    gain: float
+    level: Callable[[], float]  # its linear gain, asked for when the clip is first mixed
+    gain: float | None = None
 
 
 @dataclass(frozen=True)
@@ -95,31 +97,33 @@ class Mixer:
         self.rate = timeline.rate
         self.length = timeline.length
         self.fade_out = timeline.session.audio.fade_out
+        # Gains need the clips' measurements; they are asked for when a block first needs
+        # them (`levels` may wait for a worker measuring ahead, `measuring.py`), so the
+        # start of a session can sound before its last clip is measured.
         placed: list[_Placed] = []
         for tp in timeline.phases:
             audio = tp.phase.audio
+            uses: list[tuple[str, Role, int | None]] = []
             if tp.phase.voice:
-                clip = clips(tp.phase.voice)
-                gain = db_to_linear(clip_gain_db("voice", audio, measured(tp.phase.voice)))
-                placed.append(_Placed(tp.start, tp.start + clip.length, clip, gain))
+                uses.append((tp.phase.voice, "voice", None))
             if tp.index > 0 and audio.cue is not None:
-                clip = clips(audio.cue)
-                gain = db_to_linear(clip_gain_db("cue", audio, measured(audio.cue)))
-                placed.append(_Placed(tp.start, tp.start + clip.length, clip, gain))
+                uses.append((audio.cue, "cue", None))
             if tp.phase.ask_level:
-                clip = clips(BUILTIN_ASK)
-                begin = max(tp.start, tp.end - clip.length)
-                gain = db_to_linear(clip_gain_db("cue", audio, measured(BUILTIN_ASK)))
-                placed.append(_Placed(begin, begin + clip.length, clip, gain))
+                uses.append((BUILTIN_ASK, "cue", tp.end))  # ends where the phase ends
+            for ref, role, ends_at in uses:
+                clip = clips(ref)
+                begin = tp.start if ends_at is None else max(tp.start, ends_at - clip.length)
+                level = functools.partial(_gain, role, audio, ref, measured)
+                placed.append(_Placed(begin, begin + clip.length, clip, level))
         placed.sort(key=lambda p: p.start)
         self._fore = placed
         self._fore_starts = [p.start for p in placed]
         self._longest = max((p.end - p.start for p in placed), default=0)
-        self.beds: tuple[BedRun, ...] = plan_beds(
-            timeline, lambda tp, bed: clip_gain_db("bed", tp.phase.audio, measured(bed))
-        )
-        self.ducking = plan_ducking(timeline, measured)
-        self._bed_clips = {run.bed: clips(run.bed) for run in self.beds}
+        self._bed_spans = plan_bed_spans(timeline)
+        self._bed_runs: dict[int, BedRun] = {}
+        self._bed_gain: BedGain = lambda tp, bed: clip_gain_db("bed", tp.phase.audio, measured(bed))
+        self.ducking = LazyDucking(timeline, measured)
+        self._bed_clips = {span.bed: clips(span.bed) for span in self._bed_spans}
         self.voice_volume = Volume()
         self.bed_volume = Volume()
         self._scratches = threading.local()  # the player's mixing thread, a test's own
@@ -190,17 +194,20 @@ class Mixer:
             a, b = max(p.start, lo), min(p.end, hi)
             if b <= a:
                 continue
+            gain = p.gain
+            if gain is None:
+                gain = p.gain = p.level()
             if not begun and a == lo and b == hi:  # the usual block: one clip fills it
                 p.clip.read_into(a - p.start, dest)
-                if p.gain != 1.0:
-                    dest *= np.float32(p.gain)
+                if gain != 1.0:
+                    dest *= np.float32(gain)
             else:
                 if not begun:
                     dest[:] = 0
                 piece = self._scratch.frames("piece", b - a)
                 p.clip.read_into(a - p.start, piece)
-                if p.gain != 1.0:
-                    piece *= np.float32(p.gain)
+                if gain != 1.0:
+                    piece *= np.float32(gain)
                 dest[a - lo : b - lo] += piece
             begun = True
         return begun
@@ -208,10 +215,13 @@ class Mixer:
     def _beds_into(self, lo: int, hi: int, dest: Frames) -> bool:
         """The beds of [lo, hi) into `dest`, faded; False (dest untouched) when there are none."""
         begun = False
-        for run in self.beds:
-            a, b = max(run.start, lo), min(run.end, hi)
+        for i, span in enumerate(self._bed_spans):
+            a, b = max(span.start, lo), min(span.end, hi)
             if b <= a:
                 continue
+            run = self._bed_runs.get(i)
+            if run is None:
+                run = self._bed_runs[i] = bed_run(self.timeline, span, self._bed_gain)
             lone = not begun and a == lo and b == hi
             if not lone and not begun:
                 dest[:] = 0
@@ -249,6 +259,10 @@ class _Scratch:
         if array is None or len(array) < frames:
             array = self._arrays[name] = np.empty((frames, 2), dtype=np.float32)
         return array[:frames]
+
+
+def _gain(role: Role, audio: AudioSettings, ref: str, measured: Levels) -> float:
+    return db_to_linear(clip_gain_db(role, audio, measured(ref)))
 
 
 def _scale(block: Frames, gain: Frames | float) -> None:

@@ -16,11 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSocketNotifier, QTimer
+from PySide6.QtCore import QSocketNotifier, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ..core.store import Settings
-from . import i18n, identity, style, tasks
+from . import i18n, style, tasks
+from .application import make_application
 from .context import AppContext
 from .main_window import IdleWatch, MainWindow
 
@@ -38,21 +39,6 @@ def sound_device_output(context_settings: Settings) -> Callable[[], Any]:
         return SoundDeviceOutput(device=context_settings.values.audio_device or None)
 
     return make
-
-
-def make_application(argv: list[str], discreet: bool = False) -> QApplication:
-    """The QApplication, named for discreet mode or not before its first window (identity)."""
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        return existing
-    # High DPI: Qt 6 scales by the screen's factor, fractional ones included (PassThrough is
-    # its default), and the icons are SVGs; nothing to set here.
-    identity.prepare_application(discreet)
-    # argv[0] is X11's WM_CLASS instance name: neutral too in discreet mode.
-    app = QApplication([QCoreApplication.applicationName(), *argv])
-    style.install(app)  # Fusion with the calm style sheet: follows the system palette
-    identity.apply(app, discreet)
-    return app
 
 
 def build(

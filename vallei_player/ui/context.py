@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ..core.store import Settings, utc_now
 from . import i18n
+from .measure_ahead import MeasureAhead
 from .tasks import JournalWorker, run_in_background
 
 if TYPE_CHECKING:  # the model, the journal and the engine load later, not at start-up
@@ -96,7 +97,9 @@ class AppContext(QObject):
         self.program: Program | None = None
         self.journal_open = False
         self.encrypted = False
+        self._told_backup_problem = False  # once per run: every unlock reopens the journal
         self.playback: PlaybackState | None = None  # ui.playback.Playback, by the main window
+        self.measuring = MeasureAhead()  # installed programmes' loudness, before their first play
 
     def banner_message(self, text: str) -> None:
         self.notice.emit(text)
@@ -142,8 +145,17 @@ class AppContext(QObject):
             self.encrypted = journal.encrypted
             self.journal_ready.emit()
             on_done(None)
+            self._tell_backup_problem(journal.backup_problem)
 
         self.journal.open(opener, done, on_done)
+
+    def _tell_backup_problem(self, sentence: str | None) -> None:
+        """The daily backup failed (a full disk): say so once in a problem banner, and let
+        the participant go on. The journal retries at every open (an unlock after the idle
+        lock, a new passphrase); a banner each time would only nag."""
+        if sentence is not None and not self._told_backup_problem:
+            self._told_backup_problem = True
+            self.problem.emit(sentence)
 
     def with_journal(
         self,
@@ -182,17 +194,23 @@ class AppContext(QObject):
         """Installs the demos if needed, lists the programs, loads the active one."""
         active = self.settings.values.active_program
 
-        def work() -> tuple[list[InstalledProgram], Program | None]:
+        def work() -> tuple[list[InstalledProgram], Program | None, list[str]]:
             from ..core.packs import library
 
-            library.ensure_demos(journal=QueuedInstallLog(self))
+            demos = library.ensure_demos(journal=QueuedInstallLog(self))
             installed = list(library.installed())
             ids = [p.id for p in installed]
             chosen = active if active in ids else first_choice(installed, i18n.language())
-            return installed, (library.load(chosen) if chosen else None)
+            return (
+                installed,
+                (library.load(chosen) if chosen else None),
+                [d.program_id for d in demos],
+            )
 
-        def done(result: tuple[list[InstalledProgram], Program | None]) -> None:
-            self.installed, self.program = result
+        def done(result: tuple[list[InstalledProgram], Program | None, list[str]]) -> None:
+            self.installed, self.program, demos = result
+            for program_id in demos:
+                self.measuring.programme(program_id)
             if self.program is not None:
                 program = self.program
                 self.set_setting("active_program", program.id)

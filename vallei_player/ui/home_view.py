@@ -133,6 +133,7 @@ class HomeView(QWidget):
         self.start_button.setMinimumHeight(40)
         self.start_button.setProperty("role", "primary")
         self.start_button.clicked.connect(self._start)
+        self.start_button.setEnabled(False)  # until the week's figures are in: a click does nothing
         for w in (self.next_label, self.next_title, self.next_meta, self.next_notes):
             self.next_card.body.addWidget(w)
         # Once the course is complete: repeat any session, or go and choose another program.
@@ -235,6 +236,7 @@ class HomeView(QWidget):
         if data is not None and (program is None or data.program.id != program.id):
             data = None  # another program's figures: wait for this one's (refresh asks)
         if program is None:
+            self.start_button.setEnabled(False)  # enabled once this program's plan is in
             self.title.setText(tr("Welcome"))
             self.course.setText(tr("Getting your programs ready…"))
             for card in (self.next_card, self.reflect_card, self.week_card):

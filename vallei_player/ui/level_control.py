@@ -81,8 +81,12 @@ class LevelControl(QWidget):
 
     # -- geometry ---------------------------------------------------------------------------
     def _column(self) -> QRectF:
+        caption = self.fontMetrics().height() + 4  # "Your level" under the column
         return QRectF(
-            _PAD + 18, _PAD, max(self.width() - 2 * _PAD - 18, 8), self.height() - 2 * _PAD
+            _PAD + 18,
+            _PAD,
+            max(self.width() - 2 * _PAD - 18, 8),
+            max(self.height() - 2 * _PAD - caption, 20),
         )
 
     def _level_at(self, y: float) -> int:
@@ -120,6 +124,13 @@ class LevelControl(QWidget):
             if n % 5 == 0:
                 p.setPen(soft(base, text, 0.45))
                 p.drawText(QRectF(0, y - 9, _PAD + 14, 18), Qt.AlignmentFlag.AlignRight, str(n))
+        p.setFont(small)
+        p.setPen(soft(base, text, 0.55))
+        under = QRectF(0, col.bottom() + 2, self.width(), self.height() - col.bottom() - 2)
+        caption = p.fontMetrics().elidedText(
+            tr("Your level"), Qt.TextElideMode.ElideRight, int(self.width())
+        )
+        p.drawText(under, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, caption)
         if self._level is not None:
             big = QFont(self.font())
             big.setPointSizeF(self.font().pointSizeF() * 2.2)

@@ -36,10 +36,11 @@ def flowing(text: str) -> str:
 def import_problem(path: Path, error: BaseException) -> str:
     """Why a program could not be imported, for a participant: the first reason in plain
     words (where it is, as a place, not as FILE:LINE:COL), and what to do."""
-    from ..core.problems import ProgramError
+    from ..core.problems import ProgramError, describe_error
 
     if not isinstance(error, ProgramError) or not error.problems:
-        return tr("“{name}” could not be imported: {reason}", name=path.name, reason=str(error))
+        reason = describe_error(error)
+        return tr("“{name}” could not be imported: {reason}", name=path.name, reason=reason)
     first = error.problems[0]
     reason = first.message.rstrip(".")
     where = Path(first.location.file).name
@@ -288,6 +289,7 @@ class LibraryView(QWidget):
         def done(result: Any) -> None:
             self.shown = None
             new_id = result.program_id
+            self.context.measuring.programme(new_id)
 
             def listed() -> None:
                 title = next((p.title for p in self.context.installed if p.id == new_id), path.name)

@@ -450,6 +450,7 @@ class MainWindow(QMainWindow):
         if reflection is not None:
             reflection.flush()  # type: ignore[attr-defined]
         self.playback.close()
+        self.context.measuring.close()
         self.context.journal.close()
         if self.tray is not None:
             self.tray.hide()

@@ -19,7 +19,11 @@ else
     mkdir -p "$(dirname "$data/$f")"
     cp "$here/desktop/share/$f" "$data/$f"
   done
-  sed -i "s|^Exec=vallei-player|Exec=\"$here/vallei-player\"|" "$data/applications/vallei-player.desktop"
+  # Quoted only where the path needs it: xdg-open without a desktop (its generic mode) runs
+  # a quoted Exec path with its quotes and fails ("Permission denied"), seen on a bare Debian.
+  exe="$here/vallei-player"
+  case "$exe" in *[[:space:]\"\'\\\`\$]*) exe="\"$exe\"" ;; esac
+  sed -i "s|^Exec=vallei-player|Exec=$exe|" "$data/applications/vallei-player.desktop"
   echo "Vallei Player is in your menu; a double-click on a .vallei file opens it."
 fi
 command -v update-mime-database >/dev/null && update-mime-database "$data/mime" || true

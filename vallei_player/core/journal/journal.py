@@ -21,6 +21,7 @@ from typing import Any
 import apsw
 
 from ...i18n import _
+from ..problems import describe_os_error
 from ..program import Prompt, Weekday
 from ..store import Clock, paths, utc_now
 from . import attempts as attempt_sql
@@ -75,9 +76,12 @@ class Journal:
             # A full disk must not lock the participant out of their journal; the app
             # shows `backup_problem` instead.
             found = storage.problem(e, self.path)
-            self.backup_problem = _("The daily backup could not be written: {why}").format(
-                why=found if found is not None else e
+            why = (
+                str(found)
+                if found is not None
+                else (describe_os_error(e) if isinstance(e, OSError) else str(e))
             )
+            self.backup_problem = _("The daily backup could not be written: {why}").format(why=why)
 
     @property
     def _db(self) -> apsw.Connection:
@@ -251,7 +255,7 @@ class Journal:
         """Seconds heard in each phase so far (phase index -> seconds)."""
         lived.save_phase_times(self._db, attempt_id, times)
 
-    # --- notes -----------------------------------------------------------------------------
+    # --- notes (kept in every journal and its backups; written by older versions) ----------
     def add_note(
         self, text: str, program_id: str | None = None, attempt_id: int | None = None
     ) -> int:
@@ -262,15 +266,6 @@ class Journal:
             (at, at, program_id, attempt_id, text),
         )
         return int(self._db.last_insert_rowid())
-
-    def update_note(self, note_id: int, text: str) -> None:
-        self._db.execute(
-            "UPDATE notes SET text = ?, updated = ? WHERE id = ?",
-            (text, to_text(self.clock()), note_id),
-        )
-
-    def delete_note(self, note_id: int) -> None:
-        self._db.execute("DELETE FROM notes WHERE id = ?", (note_id,))
 
     def notes(self, program_id: str | None = None) -> list[Note]:
         sql = "SELECT id, written, updated, text, program_id, attempt_id FROM notes"

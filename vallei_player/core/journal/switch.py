@@ -6,7 +6,7 @@ The journal is never rekeyed in place. The switch, in order:
    refuses it while anyone else has the file open: then nothing happens and the person is
    told), and its WAL folded into the file and emptied;
 2. write a complete copy under the new key (`VACUUM INTO`, in the clear only when the
-   passphrase is removed) to `journal.sqlite3.switching`; fsync it, check it opens with the
+   passphrase is removed) to `journal.sqlite3.switching-PID`; fsync it, check it opens with the
    new key and holds every attempt, answer and note;
 3. rename it to `journal.sqlite3.switch-ID` (ID: the journal file's inode, size and time,
    which the held lock keeps unchanged): from here on the switch is decided;
@@ -31,13 +31,13 @@ from pathlib import Path
 import apsw
 
 from ...i18n import _
-from ..store import fsync_dir
+from ..store import fsync_dir, process_running
 from . import backups, crypto
 from .crypto import FileKind
 from .errors import JournalError
 from .rollback import roll_back_older_rekey
 
-_WRITING = ".switching"
+_WRITING = ".switching-"  # + the pid of the process writing it
 _READY = ".switch-"
 _SIDES = ("-journal", "-wal", "-shm")
 _COUNTED = ("programs", "attempts", "answers", "notes")
@@ -52,7 +52,7 @@ def change_key(db: apsw.Connection, path: Path, backups_dir: Path, new: str | No
     """
     if db.in_transaction:
         raise RuntimeError("cannot change the passphrase inside a transaction")
-    writing = path.with_name(path.name + _WRITING)
+    writing = path.with_name(f"{path.name}{_WRITING}{os.getpid()}")
     _take_for_ourselves(db, path)
     try:
         _remove_with_sides(writing)
@@ -77,7 +77,13 @@ def finish_interrupted(path: Path, backups_dir: Path) -> None:
     """Before opening: complete a switch that was decided, drop one that was not (and undo
     an older version's half-done in-place rekey)."""
     roll_back_older_rekey(path)
-    _remove_with_sides(path.with_name(path.name + _WRITING))
+    for writing in path.parent.glob(f"{path.name}{_WRITING}*"):
+        if writing.name.endswith(_SIDES):
+            continue  # removed with the copy they belong to
+        owner = writing.name[len(path.name) + len(_WRITING) :]
+        # Another process's copy in the making is its own; a killed one's is garbage.
+        if not owner.isdigit() or not process_running(int(owner)) or int(owner) == os.getpid():
+            _remove_with_sides(writing)
     for ready in sorted(path.parent.glob(f"{path.name}{_READY}*")):
         made_from = ready.name[len(path.name) + len(_READY) :]
         if not path.exists() or _unchanged_since(path, made_from):

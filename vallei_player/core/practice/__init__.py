@@ -34,6 +34,7 @@ from .report import (
     to_json_dict,
     write_report,
 )
+from .report_file import ClientReport, read_client_report
 
 __all__ = [
     "ASK_WINDOW_S",
@@ -43,6 +44,7 @@ __all__ = [
     "MIN_PRACTICE_S",
     "REASON_SKIPPED",
     "AttemptLog",
+    "ClientReport",
     "PracticeRecorder",
     "PracticeSchedule",
     "Reminders",
@@ -66,6 +68,7 @@ __all__ = [
     "next_session_id",
     "plan",
     "planned_phases",
+    "read_client_report",
     "reminders",
     "summary",
     "to_json_dict",

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ...core.authoring import create_programme
 from ...core.problems import ProgramError, UserError
 from ...core.program import PROGRAM_FILE
 from ...core.store import Settings
-from .. import i18n, tasks
+from .. import i18n, style, tasks
 from ..i18n import tr
 from .start_dialog import StartDialog
 from .window import StudioWindow, open_window
@@ -52,14 +52,16 @@ def _opened(folder: Path, parent: QWidget | None) -> StudioWindow | None:
 
 def run_studio(folder: Path | None) -> int:
     """The Studio as its own program: 0 when closed, 1 when nothing could be opened."""
-    from ..app import make_application
-
     try:
         settings = Settings.load()
         i18n.set_language(i18n.resolve(settings.values.language))
     except UserError:
         pass  # no data folder: the Studio needs none; English or the system's language
-    app = make_application([])
+    # Not ui.app's make_application: the app's window reaches the Studio through the Library,
+    # and the Studio importing the app's start-up module would close an import circle.
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(["vallei-player"])
+    style.install(app)
     tasks.install_dispatcher()
     window = choose_and_open(folder)
     if window is None:

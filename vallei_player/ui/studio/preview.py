@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from ...core.problems import UserError
+from ...core.problems import UserError, describe_error
 from ...core.program import Program, session_timeline
 from ..i18n import tr
 from ..tasks import run_in_background
@@ -109,7 +109,7 @@ class Preview(QObject):
             window.statusBar().showMessage(text, ms)
 
     def _failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self.page, tr("Render"), str(error))
+        QMessageBox.warning(self.page, tr("Render"), describe_error(error))
 
     def render_session(self) -> None:
         from ...engine import open_session, render

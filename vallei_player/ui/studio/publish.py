@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from ...core.authoring import PackSummary, SetValue, needs_new_version, next_patch, publish
-from ...core.problems import ProgramError, UserError
+from ...core.problems import ProgramError, UserError, describe_error
 from ...core.program import check_program
 from ..i18n import tr, trn
 from ..tasks import run_in_background
@@ -106,4 +106,4 @@ class Publisher:
         QMessageBox.information(self.parent, tr("Publish"), summary_text(summary))
 
     def _failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self.parent, tr("Publish"), str(error))
+        QMessageBox.warning(self.parent, tr("Publish"), describe_error(error))

@@ -83,6 +83,7 @@ class SessionPage(QWidget):
         for b in (self.add_phase, self.add_block, self.duplicate, self.remove):
             buttons.addWidget(b)
         left_layout.addLayout(buttons)
+        left.setMaximumWidth(420)  # the phase's fields need the room more than the list
         split.addWidget(left)
 
         self.editor = QWidget()
@@ -97,6 +98,9 @@ class SessionPage(QWidget):
         self.phase_fields.line("voice")
         self.voice_tools = QHBoxLayout()  # recording, import and draft buttons (voice.py)
         phase_form.addRow("", self.voice_tools)
+        self.voice_state = QLabel()  # "synthetic draft" and the like (voice_tools)
+        self.voice_state.setWordWrap(True)
+        phase_form.addRow("", self.voice_state)
         self.phase_fields.text("script")
         self.phase_fields.choice("speaker", [None, "A", "B"])
         self.phase_fields.line("prompt")
@@ -116,7 +120,7 @@ class SessionPage(QWidget):
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(self.editor)
         split.addWidget(scroll)
-        split.setSizes([300, 680])
+        split.setSizes([260, 720])
         outer.addWidget(split, 1)
         self.wave.setMaximumHeight(150)
         studio.checked.connect(self._update_wave)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.authoring import TEMPLATE_KINDS, TemplateChoice, TemplateKind
-from ..i18n import N_, tr
+from ..i18n import N_, language, tr
 
 TEMPLATE_NAMES = {
     "course": N_("A course: weeks × sessions (settle, waves of arousal and rest, closing)"),
@@ -51,6 +51,8 @@ class StartDialog(QDialog):
         self.language = QComboBox()
         for code, name in (("nl", tr("Dutch (nl)")), ("en", tr("English (en)"))):
             self.language.addItem(name, code)
+        # the programme's language starts as the Studio's own
+        self.language.setCurrentIndex(max(0, self.language.findData(language())))
         self.author = QLineEdit()
         self.weeks = QSpinBox()
         self.weeks.setRange(1, 52)
@@ -68,7 +70,7 @@ class StartDialog(QDialog):
         folder_row.addWidget(self.folder_edit)
         folder_row.addWidget(browse)
         for label, widget in (
-            (tr("&Template"), self.template),
+            (tr("Tem&plate"), self.template),
             (tr("&Title"), self.title),
             (tr("&Language"), self.language),
             (tr("&Author"), self.author),
@@ -78,7 +80,9 @@ class StartDialog(QDialog):
         ):
             form.addRow(label, widget)
             widget.setAccessibleName(label.replace("&", ""))
-        form.addRow(tr("&Folder"), folder_row)
+        folder_label = QLabel(tr("&Folder"))
+        folder_label.setBuddy(self.folder_edit)
+        form.addRow(folder_label, folder_row)
         self.folder_edit.setAccessibleName(tr("Folder"))
         layout.addLayout(form)
         self.problem = QLabel()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPaintEvent, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.problems import UserError
+from ...core.problems import UserError, describe_error
 from ...engine import ListenBack, Take
 from ..i18n import tr
 from ..tasks import run_in_background
@@ -126,7 +126,9 @@ class RecordDialog(QDialog):
         layout.addLayout(steps)
         buttons = QHBoxLayout()
         self.record = QPushButton(tr("&Record"))
-        self.record.setShortcut("Ctrl+R")
+        # Ctrl+R records and stops: a QShortcut, because a button's own shortcut is replaced
+        # by its mnemonic whenever its text changes (Record -> Stop -> Retake)
+        QShortcut(QKeySequence("Ctrl+R"), self, self.toggle_recording)
         self.record.clicked.connect(self.toggle_recording)
         self.listen = QPushButton(tr("Li&sten"))
         self.listen.clicked.connect(self._listen_back)
@@ -247,7 +249,7 @@ class RecordDialog(QDialog):
         self.use.setEnabled(True)
 
     def _failed(self, error: BaseException) -> None:
-        self.status.setText(str(error) if isinstance(error, UserError) else repr(error))
+        self.status.setText(describe_error(error))
 
     def _listen_back(self) -> None:
         from ...engine import ListenBack, RecordingError

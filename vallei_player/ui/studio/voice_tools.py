@@ -9,11 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QPushButton
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QPushButton
 
 from ...core.audiofiles import ProbeError, probe_clip
 from ...core.authoring import clip_name
-from ...core.problems import UserError
+from ...core.problems import UserError, describe_error
 from ...core.program import DRAFT_MARK, is_draft_voice, parse_duration
 from ...core.store import paths
 from ..i18n import tr
@@ -51,10 +51,10 @@ class VoiceTools(QObject):
         self.draft.clicked.connect(self.make_draft)
         self.clear = QPushButton()
         self.clear.clicked.connect(lambda: self.page.set_voice(None))
-        self.state = QLabel()
+        self.state = page.voice_state
         for b in (self.record, self.import_button, self.draft, self.clear):
             page.voice_tools.addWidget(b)
-        page.voice_tools.addWidget(self.state, 1)
+        page.voice_tools.addStretch(1)
         page.setAcceptDrops(True)
         page.dragEnterEvent = self._drag_enter  # type: ignore[method-assign]
         page.dropEvent = self._drop  # type: ignore[method-assign]
@@ -169,7 +169,7 @@ class VoiceTools(QObject):
         )
 
     def _failed(self, error: BaseException) -> None:
-        QMessageBox.warning(self.page, tr("Voice"), str(error))
+        QMessageBox.warning(self.page, tr("Voice"), describe_error(error))
         self.update()
 
     def _drag_enter(self, event: QDragEnterEvent) -> None:

@@ -103,7 +103,7 @@ class StudioWindow(QMainWindow):
         self.extras.append(self.voice)
         self.add_action("voice", "record", "Ctrl+R", self.voice.record_voice)
         self.add_action("voice", "import_voice", "Ctrl+I", self.voice.choose_file)
-        self.add_action("voice", "draft_voice", None, self.voice.make_draft)
+        self.add_action("voice", "draft_voice", "Ctrl+Shift+D", self.voice.make_draft)
         from .preview import Preview
         from .publish import Publisher
 
@@ -113,6 +113,8 @@ class StudioWindow(QMainWindow):
         self.add_action("preview", "render", "Ctrl+Shift+R", self.preview.render_session)
         self.publisher = Publisher(self, self.studio)
         self.add_action("file", "publish", "Ctrl+Shift+P", self.publisher.publish)
+        self.reports_window: Any = None
+        self.add_action("reports", "client_reports", "Ctrl+Shift+O", self.open_client_reports)
         self.retranslate()
         self._refresh_sessions(0)
         self.studio.check_now()
@@ -185,6 +187,7 @@ class StudioWindow(QMainWindow):
             "play": tr("&Play from the selected phase / stop"),
             "render": tr("&Render the session to a WAV file…"),
             "publish": tr("&Publish a pack…"),
+            "client_reports": tr("&Clients' reports…"),
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
@@ -194,6 +197,8 @@ class StudioWindow(QMainWindow):
         self.details.retranslate()
         self.session_page.retranslate()
         self.problems.retranslate()
+        if self.reports_window is not None:
+            self.reports_window.retranslate()
         for extra in self.extras:
             if hasattr(extra, "retranslate"):
                 extra.retranslate()
@@ -292,6 +297,16 @@ class StudioWindow(QMainWindow):
             self.show_session(max(index - 1, 0))
 
     # saving and closing -------------------------------------------------------------------
+    def open_client_reports(self) -> Any:
+        """The clients' reports beside the Studio (one window, kept while the Studio is open)."""
+        from .client_reports import ClientReportsWindow
+
+        if self.reports_window is None:
+            self.reports_window = ClientReportsWindow(self)
+        self.reports_window.show()
+        self.reports_window.raise_()
+        return self.reports_window
+
     def save(self) -> bool:
         try:
             self.studio.save()
