@@ -378,3 +378,20 @@ def test_a_plan_of_zero_weeks_still_shows_this_week() -> None:
     """At least this ISO week, also on its Monday."""
     slots = plan(PROGRAM, MWF, [], datetime(2025, 3, 3, 12, tzinfo=AMS), weeks=0)
     assert [s.start.day for s in slots] == [3, 5, 7]
+
+
+def test_a_level_takes_the_latest_figures_and_never_an_earlier_listened_time(
+    journal: Journal,
+) -> None:
+    """recorder.py: without the player's figures the recorder's latest ones are used; and
+    listened time never goes back, for a level either."""
+    rec, clock = recorder(journal)
+    clock.advance(30)
+    rec.progress(30.0, 0, position_s=31.5)
+    rec.level(5)
+    assert rec.last_level == 5  # the app shows the level given most recently
+    rec.level(4, listened_s=20.0)  # a stale report
+    first, second = logged(journal).levels
+    assert (first.at_s, first.phase, first.position_s) == (30.0, 0, 31.5)
+    assert (second.at_s, second.level) == (30.0, 4)
+    assert rec.last_level == 4
