@@ -25,6 +25,7 @@ from vallei_player.core.practice import (
     course_complete_on,
     next_session_id,
     plan,
+    summary,
     week_figures,
 )
 
@@ -395,3 +396,15 @@ def test_a_level_takes_the_latest_figures_and_never_an_earlier_listened_time(
     assert (first.at_s, first.phase, first.position_s) == (30.0, 0, 31.5)
     assert (second.at_s, second.level) == (30.0, 4)
     assert rec.last_level == 4
+
+
+def test_a_week_is_completed_when_its_planned_slots_were_practised_and_it_had_some() -> None:
+    """A first week with one slot (the course starts on a Friday), practised: a completed
+    week. A first week with none (starts on a Saturday): not a completed week."""
+    tuesday = datetime(2025, 3, 11, 12, tzinfo=AMS)
+    friday = PracticeSchedule(("mon", "wed", "fri"), "20:00", "Europe/Amsterdam",
+                              date(2025, 3, 7))  # fmt: skip
+    done = attempt("s1", datetime(2025, 3, 7, 20, tzinfo=AMS))
+    assert summary(PROGRAM, friday, [done], tuesday).weeks_completed == 1
+    saturday = dataclasses.replace(friday, start=date(2025, 3, 8))
+    assert summary(PROGRAM, saturday, [], tuesday).weeks_completed == 0
