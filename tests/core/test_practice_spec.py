@@ -408,3 +408,14 @@ def test_a_week_is_completed_when_its_planned_slots_were_practised_and_it_had_so
     assert summary(PROGRAM, friday, [done], tuesday).weeks_completed == 1
     saturday = dataclasses.replace(friday, start=date(2025, 3, 8))
     assert summary(PROGRAM, saturday, [], tuesday).weeks_completed == 0
+
+
+def test_practice_today_after_the_course_is_complete_shows_in_this_weeks_figures() -> None:
+    """figures.py: a finished course shows its weeks, and later ones only with practice."""
+    one = make_program(1)
+    first = attempt("s1", MONDAY_2000, id=1)
+    again = attempt("s1", datetime(2025, 3, 10, 9, 0, tzinfo=AMS), id=2)
+    now = datetime(2025, 3, 10, 12, 0, tzinfo=AMS)
+    weeks = week_figures(one, MWF, [first, again], now)
+    assert [(w.monday, w.done) for w in weeks] == [(date(2025, 3, 3), 1), (date(2025, 3, 10), 1)]
+    assert week_figures(one, MWF, [first], now)[-1].monday == date(2025, 3, 3)
