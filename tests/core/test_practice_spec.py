@@ -25,6 +25,7 @@ from vallei_player.core.practice import (
     course_complete_on,
     next_session_id,
     plan,
+    summary,
     week_figures,
 )
 
@@ -378,3 +379,43 @@ def test_a_plan_of_zero_weeks_still_shows_this_week() -> None:
     """At least this ISO week, also on its Monday."""
     slots = plan(PROGRAM, MWF, [], datetime(2025, 3, 3, 12, tzinfo=AMS), weeks=0)
     assert [s.start.day for s in slots] == [3, 5, 7]
+
+
+def test_a_level_takes_the_latest_figures_and_never_an_earlier_listened_time(
+    journal: Journal,
+) -> None:
+    """recorder.py: without the player's figures the recorder's latest ones are used; and
+    listened time never goes back, for a level either."""
+    rec, clock = recorder(journal)
+    clock.advance(30)
+    rec.progress(30.0, 0, position_s=31.5)
+    rec.level(5)
+    assert rec.last_level == 5  # the app shows the level given most recently
+    rec.level(4, listened_s=20.0)  # a stale report
+    first, second = logged(journal).levels
+    assert (first.at_s, first.phase, first.position_s) == (30.0, 0, 31.5)
+    assert (second.at_s, second.level) == (30.0, 4)
+    assert rec.last_level == 4
+
+
+def test_a_week_is_completed_when_its_planned_slots_were_practised_and_it_had_some() -> None:
+    """A first week with one slot (the course starts on a Friday), practised: a completed
+    week. A first week with none (starts on a Saturday): not a completed week."""
+    tuesday = datetime(2025, 3, 11, 12, tzinfo=AMS)
+    friday = PracticeSchedule(("mon", "wed", "fri"), "20:00", "Europe/Amsterdam",
+                              date(2025, 3, 7))  # fmt: skip
+    done = attempt("s1", datetime(2025, 3, 7, 20, tzinfo=AMS))
+    assert summary(PROGRAM, friday, [done], tuesday).weeks_completed == 1
+    saturday = dataclasses.replace(friday, start=date(2025, 3, 8))
+    assert summary(PROGRAM, saturday, [], tuesday).weeks_completed == 0
+
+
+def test_practice_today_after_the_course_is_complete_shows_in_this_weeks_figures() -> None:
+    """figures.py: a finished course shows its weeks, and later ones only with practice."""
+    one = make_program(1)
+    first = attempt("s1", MONDAY_2000, id=1)
+    again = attempt("s1", datetime(2025, 3, 10, 9, 0, tzinfo=AMS), id=2)
+    now = datetime(2025, 3, 10, 12, 0, tzinfo=AMS)
+    weeks = week_figures(one, MWF, [first, again], now)
+    assert [(w.monday, w.done) for w in weeks] == [(date(2025, 3, 3), 1), (date(2025, 3, 10), 1)]
+    assert week_figures(one, MWF, [first], now)[-1].monday == date(2025, 3, 3)

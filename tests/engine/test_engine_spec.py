@@ -288,3 +288,21 @@ def test_a_volume_change_glides_over_20_ms_and_is_heard_within_half_a_second(
     # smooth: no step much larger than the glide's mean step (a linear glide's is 1.0x)
     assert np.abs(np.diff(got[first - 1 : last + 2])).max() <= 1.6 * 0.25 / 960
     assert player.snapshot().voice_volume == 0.5
+
+
+def test_no_limited_sample_is_above_the_ceiling_not_even_by_rounding() -> None:
+    """limiter.py: every mixed sample within |x| <= CEILING (as the float32 the output
+    carries), for loud noise of many levels in both channels, ramps included."""
+    from vallei_player.engine.limiter import MARGIN, limit
+
+    rng = np.random.default_rng(7)
+    ceiling = np.float32(CEILING)
+    n = 4800 + 2 * MARGIN
+    for amp in (1.0, 1.5, 2.0, 3.88, 4.0, 8.0):  # 3.88: about 12 dB over the ceiling
+        noise = rng.uniform(-amp, amp, (n, 2)).astype(np.float32)
+        for freq in (100.0, 441.0, 1000.0, 3000.0):
+            tone = (amp * np.sin(2 * np.pi * freq * np.arange(n) / RATE)).astype(np.float32)
+            for frames in (noise, np.stack([tone, tone], axis=1)):
+                out = limit(frames)
+                assert len(out) == 4800
+                assert np.abs(out).max() <= ceiling, (amp, freq)

@@ -75,7 +75,9 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "vallei_player/core/packs/read.py": PACKS,
     },
     "privacy": {
-        "vallei_player/ui/privacy.py": ["tests/ui/test_privacy_spec.py", "tests/ui/test_views.py"],
+        # the lock screen and passphrase dialogs (test_privacy_spec is about discreet mode)
+        "vallei_player/ui/privacy.py": ["tests/ui/test_settings_minors.py",
+                                        "tests/ui/test_views.py"],
         "vallei_player/core/practice/calendar.py": ["tests/core/test_calendar.py",
                                                     "tests/cli/test_plan_log_calendar.py"],
         "vallei_player/core/store/crashlog.py": ["tests/core/test_crashlog.py",
