@@ -57,6 +57,9 @@ def test_each_phase_shows_the_warnings_of_its_own_voice(tmp_path: Path, studio_w
     page.phases.setCurrentRow(2)
     assert "⚠" not in window.voice.state.text()  # a phase without a voice: nothing to say
 
+    rows = [page.phases.item(i).text() for i in range(page.phases.count())]
+    assert rows[0].endswith("⚠ 1 level warning") and rows[4].endswith("⚠ 2 level warnings")
+    assert not any("⚠" in row for row in rows[1:4])  # the wave block has no clips
     listed = [window.problems.list.item(i).text() for i in range(window.problems.list.count())]
     assert sum("is clipped" in line for line in listed) == 1
     assert sum("is quiet" in line for line in listed) == 1
