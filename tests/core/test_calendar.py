@@ -129,3 +129,41 @@ def test_importing_the_file_again_updates_the_same_events() -> None:
     first = uids(datetime(2025, 3, 3, tzinfo=UTC))
     assert len(set(first)) == 2
     assert uids(datetime(2025, 3, 5, 9, tzinfo=UTC)) == first
+
+
+def test_typical_duration_of_an_even_or_longer_list_and_unknown_lengths() -> None:
+    """The median (the middle one, the upper middle for an even count), sessions of unknown
+    length (0) left out."""
+    assert typical_duration([60.0, 120.0, 180.0, 240.0, 300.0]) == timedelta(minutes=3)
+    assert typical_duration([60.0, 120.0, 180.0, 240.0]) == timedelta(minutes=3)
+    assert typical_duration([0.0, 0.0, 600.0]) == timedelta(minutes=10)
+    assert typical_duration([0.0, 0.0]) == timedelta(minutes=30)
+
+
+def test_the_last_session_left_is_in_the_calendar_on_its_slot() -> None:
+    """One session not yet practised: one occurrence, the slot the plan gives it."""
+    done = [attempt(s.id, datetime(2025, 3, 1, tzinfo=UTC)) for s in PROGRAM.sessions[:-1]]
+    schedule = PracticeSchedule(("mon", "thu"), "20:00", "Europe/Amsterdam")
+    sunday = datetime(2025, 3, 9, 12, tzinfo=UTC)
+    _cal, starts = occurrences(build_calendar(PROGRAM, schedule, done, sunday,
+                                              timedelta(minutes=30)))  # fmt: skip
+    assert starts == [datetime(2025, 3, 10, 20, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))]
+
+
+def test_a_slot_later_today_is_the_first_in_the_calendar() -> None:
+    schedule = PracticeSchedule(("mon", "thu"), "20:00", "Europe/Amsterdam")
+    monday_noon = datetime(2025, 3, 10, 11, tzinfo=UTC)
+    cal, starts = occurrences(build_calendar(PROGRAM, schedule, [], monday_noon,
+                                             timedelta(minutes=30)))  # fmt: skip
+    assert starts[0] == datetime(2025, 3, 10, 20, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
+    assert len(starts) == len(PROGRAM.sessions)
+    assert str(cal["x-wr-calname"]) == "Vallei practice: Waves of rest"  # the calendar's name
+
+
+def test_the_last_session_left_tonight_is_in_the_calendar() -> None:
+    done = [attempt(s.id, datetime(2025, 3, 1, tzinfo=UTC)) for s in PROGRAM.sessions[:-1]]
+    schedule = PracticeSchedule(("mon", "thu"), "20:00", "Europe/Amsterdam")
+    monday_noon = datetime(2025, 3, 10, 11, tzinfo=UTC)
+    _cal, starts = occurrences(build_calendar(PROGRAM, schedule, done, monday_noon,
+                                              timedelta(minutes=30)))  # fmt: skip
+    assert starts == [datetime(2025, 3, 10, 20, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))]

@@ -9,6 +9,7 @@ back; practice is a completed attempt or one of at least one minute.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
@@ -19,7 +20,10 @@ from vallei_player.core.journal import Attempt, Journal
 from vallei_player.core.practice import (
     PracticeRecorder,
     PracticeSchedule,
+    consistency,
     counts_as_practice,
+    course_complete_on,
+    next_session_id,
     plan,
     week_figures,
 )
@@ -227,3 +231,150 @@ def test_a_session_heard_to_its_end_is_completed(journal: Journal) -> None:
     rec.finish(completed=True, reason="finished")
     assert rec.completed is True
     assert logged(journal).completed is True
+
+
+def test_a_session_heard_exactly_half_way_is_completed(journal: Journal) -> None:
+    """At least half its length (COMPLETED_SHARE): 120 s of a 4-minute session counts."""
+    rec, clock = recorder(journal)
+    clock.advance(120)
+    rec.progress(120.0, 3)
+    rec.finish(completed=True, reason="finished")
+    assert logged(journal).completed is True
+
+
+def test_many_short_polls_add_up_to_the_seconds_heard_in_the_phase(journal: Journal) -> None:
+    """The app polls every 100 ms: each poll's sliver of listening counts."""
+    rec, clock = recorder(journal)
+    for n in range(1, 51):  # 5 s in 0.1 s polls
+        clock.advance(0.1)
+        rec.progress(n / 10, 0)
+    rec.finish(completed=False, reason="stopped")
+    [(phase, seconds)] = logged(journal).phase_listened
+    assert (phase, seconds) == (0, pytest.approx(5.0))
+
+
+ASKING = dataclasses.replace(
+    SESSION, phases=tuple(dataclasses.replace(p, ask_level=True) for p in SESSION.phases)
+)
+
+
+def asking_recorder(journal: Journal) -> tuple[PracticeRecorder, FakeClock]:
+    clock = FakeClock(T0)
+    rec = PracticeRecorder(journal, PROGRAM, ASKING, clock, length_s=240.0)
+    rec.start()
+    return rec, clock
+
+
+def test_a_level_just_after_an_asking_phase_ended_belongs_to_that_phase(
+    journal: Journal,
+) -> None:
+    """lived.py: a level given within 10 s after an `ask_level` phase ended by playing
+    belongs to the chime's moment, the end of that phase."""
+    rec, clock = asking_recorder(journal)
+    clock.advance(60)
+    rec.progress(60.0, 1)  # phase 0 played to its end at 60 s heard
+    clock.advance(3)
+    rec.progress(63.0, 1)
+    rec.level(6)
+    [level] = logged(journal).levels
+    assert (level.at_s, level.phase, level.level) == (60.0, 0, 6)
+
+
+def test_a_level_just_after_the_last_asking_phase_finished_belongs_to_it(
+    journal: Journal,
+) -> None:
+    rec, clock = asking_recorder(journal)
+    for index in range(4):
+        clock.advance(60)
+        rec.progress(60.0 * (index + 1), index)
+    rec.finish(completed=True, reason="finished")
+    clock.advance(4)
+    rec.level(3)
+    [level] = logged(journal).levels
+    assert (level.at_s, level.phase, level.level) == (240.0, 3, 3)
+
+
+# -- the plan: which practice stands for a day; practice today counts today ---------------------
+
+
+def test_the_best_practice_of_a_day_is_the_one_its_slot_shows(journal: Journal) -> None:
+    """planner.py: several attempts on one day make one practice day, best first (completed,
+    then the longest listened): a partial morning try and a completed evening session make a
+    done slot showing the completed session."""
+    morning = attempt("s1", datetime(2025, 3, 3, 9, 0, tzinfo=AMS), completed=False,
+                      listened_s=90.0, phases_completed=0, id=1)  # fmt: skip
+    evening = attempt("s2", datetime(2025, 3, 3, 20, 0, tzinfo=AMS), id=2)
+    monday = plan(PROGRAM, MWF, [morning, evening], TUESDAY_NOON, weeks=1)[0]
+    assert (monday.status, monday.session_id) == ("done", "s2")
+    assert monday.attempt_ids[0] == 2
+
+
+def test_practice_on_the_first_monday_counts_that_very_evening() -> None:
+    """figures.py: consistency rises with practice; a slot done today counts today, even on
+    the Monday the course starts (the first day of an ISO week)."""
+    done = attempt("s1", MONDAY_2000)
+    later = datetime(2025, 3, 3, 21, 30, tzinfo=AMS)
+    assert consistency(PROGRAM, MWF, [done], later) > 0.0
+    assert consistency(PROGRAM, MWF, [], later) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("local_time", "status"),
+    [((19, 29, 59), "coming"), ((19, 30, 0), "due"), ((23, 59, 0), "due")],
+)
+def test_a_slot_is_due_from_half_an_hour_before_its_time_until_midnight(
+    local_time: tuple[int, int, int], status: str
+) -> None:
+    """planner.py: "due" on its day from DUE_BEFORE (30 minutes) before its time until
+    midnight, else "coming"."""
+    now = datetime(2025, 3, 3, *local_time, tzinfo=AMS)
+    assert plan(PROGRAM, MWF, [], now, weeks=1)[0].status == status
+
+
+def test_since_starts_the_plan_on_an_earlier_day() -> None:
+    """`since` shows the days before this week too (the reminders look a week back)."""
+    wednesday = datetime(2025, 3, 12, 12, tzinfo=AMS)
+    slots = plan(PROGRAM, MWF, [], wednesday, weeks=1, since=date(2025, 3, 3))
+    assert slots[0].start == MONDAY_2000
+    assert slots[0].status == "missed"
+
+
+def test_half_of_the_phases_played_covers_a_session_of_one_phase() -> None:
+    """A session is covered by an attempt that finished at least half of its phases."""
+    short = make_program(2, phases=1)
+    tried = attempt("s1", MONDAY_2000, completed=False, listened_s=30.0, phases_completed=1)
+    assert next_session_id(short, [tried]) == "s2"
+
+
+def test_the_course_is_complete_only_when_the_last_session_is_covered() -> None:
+    """A short try of the last session (no phase finished) does not complete the course."""
+    two = make_program(2)
+    first = attempt("s1", MONDAY_2000)
+    glance = attempt("s2", datetime(2025, 3, 5, 20, tzinfo=AMS), completed=False,
+                     listened_s=70.0, phases_completed=0)  # fmt: skip
+    assert course_complete_on(two, [first, glance], AMS) is None
+    done = attempt("s2", datetime(2025, 3, 7, 20, tzinfo=AMS))
+    assert course_complete_on(two, [first, glance, done], AMS) == date(2025, 3, 7)
+
+
+def test_a_third_of_the_phases_does_not_cover_a_session() -> None:
+    three = make_program(2, phases=3)
+    tried = attempt("s1", MONDAY_2000, completed=False, listened_s=200.0, phases_completed=1)
+    assert next_session_id(three, [tried]) == "s1"
+    twice = attempt("s1", MONDAY_2000, completed=False, listened_s=200.0, phases_completed=2)
+    assert next_session_id(three, [twice]) == "s2"
+
+
+def test_of_two_partial_tries_on_one_day_the_longer_stands_for_it() -> None:
+    short = attempt("s2", datetime(2025, 3, 3, 9, 0, tzinfo=AMS), completed=False,
+                    listened_s=70.0, phases_completed=0, id=1)  # fmt: skip
+    longer = attempt("s1", datetime(2025, 3, 3, 20, 0, tzinfo=AMS), completed=False,
+                     listened_s=300.0, phases_completed=0, id=2)  # fmt: skip
+    monday = plan(PROGRAM, MWF, [short, longer], TUESDAY_NOON, weeks=1)[0]
+    assert (monday.status, monday.session_id, monday.attempt_ids) == ("partial", "s1", (2, 1))
+
+
+def test_a_plan_of_zero_weeks_still_shows_this_week() -> None:
+    """At least this ISO week, also on its Monday."""
+    slots = plan(PROGRAM, MWF, [], datetime(2025, 3, 3, 12, tzinfo=AMS), weeks=0)
+    assert [s.start.day for s in slots] == [3, 5, 7]

@@ -78,7 +78,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "vallei_player/ui/privacy.py": ["tests/ui/test_privacy_spec.py", "tests/ui/test_views.py"],
         "vallei_player/core/practice/calendar.py": ["tests/core/test_calendar.py",
                                                     "tests/cli/test_plan_log_calendar.py"],
-        "vallei_player/core/store/crashlog.py": ["tests/core/test_erase.py",
+        "vallei_player/core/store/crashlog.py": ["tests/core/test_crashlog.py",
+                                                 "tests/core/test_erase.py",
                                                  "tests/cli/test_qa_robustness.py"],
     },
 }  # fmt: skip

@@ -8,8 +8,11 @@ moment ("Session complete · 11 minutes"), never a score, before the reflection.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+from measured_programme import PROGRAM_ID, programme
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 
@@ -69,3 +72,27 @@ def test_preparing_is_shown_from_the_first_moment(make_app: Any, qtbot: Any) -> 
         assert player.session_title.text() == "First steps"
     qtbot.waitUntil(lambda: app.window.playback.state == "playing", timeout=10_000)
     assert not player.preparing.isVisibleTo(player)
+
+
+def test_the_preparing_bar_fills_from_nothing_to_full(
+    make_app: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 12: the bar said only "busy"; it now fills as the engine prepares the start."""
+    from vallei_player.core.packs import library
+
+    programme(tmp_path / "bundled" / "measured")  # voices and a bed, never measured before
+    monkeypatch.setattr(library, "bundled_programs_dir", lambda: tmp_path / "bundled")
+    app = make_app()
+    player = app.view("player")
+    heard: list[float] = []
+    shown: list[int] = []
+    app.window.playback.preparing_progress.connect(heard.append)
+    player.preparing_bar.valueChanged.connect(shown.append)
+    app.window.show_view("player")
+    app.window.playback.start(library.load(PROGRAM_ID), "s1")  # first phase: a voice, a bed
+    qtbot.waitUntil(lambda: bool(heard) and heard[-1] == 1.0, timeout=10_000)
+    qtbot.waitUntil(lambda: app.window.playback.state == "playing", timeout=10_000)
+    assert heard == sorted(heard) and heard[0] < 1.0  # rising, from an unfinished start
+    assert player.preparing_bar.maximum() == 100 and player.preparing_bar.value() == 100
+    assert shown == sorted(shown) and shown[-1] == 100
+    assert not player.preparing.isVisibleTo(player)  # and gone once the sound plays

@@ -31,6 +31,7 @@ from .levels_report import VoiceLevel, measure_program, shown, voice_levels, war
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
 from .premeasure import clips_to_measure, measure_for_play
+from .preparing import PrepareProgress
 from .recording import InputDevice, ListenBack, Meter, RecordingError, Take, input_devices
 from .recording_draft import make_draft
 from .recording_edit import FinishedTake, TakeSteps, finish_take, import_clip, integrated_lufs
@@ -56,6 +57,7 @@ __all__ = [
     "PlayerEvent",
     "PlayerSnapshot",
     "PlayerState",
+    "PrepareProgress",
     "RecordingError",
     "Resumed",
     "Skipped",

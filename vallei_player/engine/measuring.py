@@ -69,6 +69,11 @@ class AheadMeasurer:
             raise result
         return result
 
+    def measured(self, ref: str) -> bool:
+        """The clip's measurement is known (or failed): `get` would not wait. No waiting."""
+        with self._ready:
+            return ref in self._done
+
     def stop(self) -> None:
         """Give up what is not measured yet and wait for the worker (quick: it checks often)."""
         self._stop.set()

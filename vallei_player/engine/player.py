@@ -44,6 +44,7 @@ from .events import (
 from .mixer import Volume
 from .outputs import DeviceError as OutputDeviceError
 from .outputs import NullOutput, Output
+from .preparing import PrepareProgress
 from .session import OpenSession, open_session
 from .stream import PAUSE, RESUME, Deck
 from .tick import tick_frames
@@ -97,13 +98,23 @@ class Player:
 
     # -- opening ------------------------------------------------------------------------
 
-    def open(self, program: Program, session_id: str, *, lookup: ClipLookup | None = None) -> None:
-        """Open a session and start preparing it (decoding and mixing ahead) in the background.
+    def open(
+        self,
+        program: Program,
+        session_id: str,
+        *,
+        lookup: ClipLookup | None = None,
+        on_progress: PrepareProgress | None = None,
+    ) -> None:
+        """Open a session and start preparing it (decoding and mixing ahead) in the background;
+        `on_progress` hears how far the start is prepared (`open_session`).
 
         Raises UserError/ProgramError (unknown session, unusable clip) and FfmpegMissing.
         """
         self.close()
-        session = open_session(program, session_id, self.rate, lookup=lookup, cache=self.cache)
+        session = open_session(
+            program, session_id, self.rate, lookup=lookup, cache=self.cache, on_progress=on_progress
+        )
         with self._lock:
             self._session = session
             self._deck = Deck(session.timeline.length, RING_FRAMES)

@@ -6,6 +6,7 @@ same clip lengths and read the same cached PCM: the second half of "render == pl
 
 from __future__ import annotations
 
+import functools
 import threading
 from dataclasses import dataclass, field
 
@@ -17,6 +18,9 @@ from .loudness import Measurement
 from .loudness_store import MEASURE_RATE, measure_clip, stored_measurement
 from .measuring import AheadMeasurer
 from .mixer import Mixer
+from .preparing import PreparationWatch, PrepareProgress, StartClip
+
+START_S = 0.5  # the first moments a start mixes before it sounds (the player's lookahead)
 
 _shared: dict[int, PcmCache] = {}
 _shared_lock = threading.Lock()
@@ -41,6 +45,7 @@ class OpenSession:
     cache: PcmCache
     clips: dict[str, CachedClip] = field(default_factory=dict)
     measuring: AheadMeasurer | None = None
+    preparing: PreparationWatch | None = None
 
     @property
     def rate(self) -> int:
@@ -51,6 +56,8 @@ class OpenSession:
         return all(c.done for c in self.clips.values())
 
     def close(self) -> None:
+        if self.preparing is not None:  # it reads the clips and the measurer
+            self.preparing.stop()
         if self.measuring is not None:  # before the clips it reads are let go
             self.measuring.stop()
         for clip in self.clips.values():
@@ -65,6 +72,7 @@ def open_session(
     *,
     lookup: ClipLookup | None = None,
     cache: PcmCache | None = None,
+    on_progress: PrepareProgress | None = None,
 ) -> OpenSession:
     """Build the timeline, start decoding the session's clips in order of first need, and
     start measuring the loudness of those whose level depends on it (`levels.py`) that
@@ -73,6 +81,10 @@ def open_session(
 
     Raises UserError for an unknown session, ProgramError when a clip is unusable or longer
     than its phase, FfmpegMissing when ffmpeg is not installed.
+
+    `on_progress`, if given, is called from a worker thread with rising fractions of what
+    the first sound waits for (the first phase's clips decoded and measured, `preparing.py`),
+    ending with 1.0.
     """
     session = program.require_session(session_id)
     find_ffmpeg()
@@ -117,4 +129,28 @@ def open_session(
         for clip in clips.values():
             cache.release(clip)
         raise
-    return OpenSession(program, timeline, mixer, cache, clips, measuring)
+    preparing = None
+    if on_progress is not None:
+        preparing = PreparationWatch(_start_clips(timeline, clips, measuring), on_progress)
+    return OpenSession(program, timeline, mixer, cache, clips, measuring, preparing)
+
+
+def _start_clips(
+    timeline: Timeline, clips: dict[str, CachedClip], measuring: AheadMeasurer
+) -> list[StartClip]:
+    """The first phase's clips, as far as the first sound needs them: whole when their
+    loudness is measured (the measurement reads the whole clip), else the first moments."""
+    if not timeline.phases:
+        return []
+    first = timeline.phases[0]
+    start = round(START_S * timeline.rate)
+    out: list[StartClip] = []
+    for ref in dict.fromkeys((first.phase.voice, first.phase.audio.bed)):
+        clip = clips.get(ref) if ref is not None else None
+        if clip is None or ref is None:
+            continue
+        if ref in measuring.missing:  # not in the store: measured now, from the whole clip
+            out.append(StartClip(clip, clip.length, functools.partial(measuring.measured, ref)))
+        else:
+            out.append(StartClip(clip, min(clip.length, start)))
+    return out

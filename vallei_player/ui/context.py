@@ -97,6 +97,7 @@ class AppContext(QObject):
         self.program: Program | None = None
         self.journal_open = False
         self.encrypted = False
+        self._told_backup_problem = False  # once per run: every unlock reopens the journal
         self.playback: PlaybackState | None = None  # ui.playback.Playback, by the main window
         self.measuring = MeasureAhead()  # installed programmes' loudness, before their first play
 
@@ -144,8 +145,17 @@ class AppContext(QObject):
             self.encrypted = journal.encrypted
             self.journal_ready.emit()
             on_done(None)
+            self._tell_backup_problem(journal.backup_problem)
 
         self.journal.open(opener, done, on_done)
+
+    def _tell_backup_problem(self, sentence: str | None) -> None:
+        """The daily backup failed (a full disk): say so once in a problem banner, and let
+        the participant go on. The journal retries at every open (an unlock after the idle
+        lock, a new passphrase); a banner each time would only nag."""
+        if sentence is not None and not self._told_backup_problem:
+            self._told_backup_problem = True
+            self.problem.emit(sentence)
 
     def with_journal(
         self,

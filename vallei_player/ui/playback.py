@@ -44,6 +44,9 @@ class Playback(QObject):
     ended = Signal(int, bool)  # attempt id, completed
     failed = Signal(str)
     level_given = Signal(int)  # a lived level (0-10) was given and sent to the journal
+    # How far the start is prepared (0.0 to 1.0), rising. Emitted from the engine's watcher
+    # thread: Qt queues it to the GUI thread, where this object and the views live.
+    preparing_progress = Signal(float)
 
     def __init__(self, context: AppContext) -> None:
         super().__init__()
@@ -101,6 +104,10 @@ class Playback(QObject):
         self._set_state("preparing")
         settings = self.context.settings
 
+        def progress(fraction: float) -> None:  # the engine's thread: only a queued signal
+            if start == self._starts:
+                self.preparing_progress.emit(fraction)
+
         def work() -> Timeline | None:  # pool thread: nothing polls the player while it opens
             with self._opening:
                 if start != self._starts:
@@ -108,7 +115,7 @@ class Playback(QObject):
                 player = self._ensure_player()
                 player.set_voice_volume(settings.values.voice_volume)
                 player.set_bed_volume(settings.values.bed_volume)
-                player.open(program, session_id)
+                player.open(program, session_id, on_progress=progress)
                 opened = player.session
                 return opened.timeline if opened is not None else None
 

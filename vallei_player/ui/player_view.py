@@ -99,6 +99,7 @@ class PlayerView(QWidget):
         playback.opened.connect(self._on_opened)
         playback.tick.connect(self._on_tick)
         playback.state_changed.connect(self._on_state)
+        playback.preparing_progress.connect(self._on_preparing)
         context.language_changed.connect(self.retranslate)
         self.retranslate()
 
@@ -157,7 +158,7 @@ class PlayerView(QWidget):
         self.preparing_text = muted()
         self.preparing_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.preparing_bar = QProgressBar()
-        self.preparing_bar.setRange(0, 0)  # moving: the engine does not say how far it is
+        self.preparing_bar.setRange(0, 0)  # moving until the engine says how far it is
         self.preparing_bar.setTextVisible(False)
         self.preparing_bar.setMaximumWidth(320)
         preparing.addWidget(self.preparing_text)
@@ -374,6 +375,8 @@ class PlayerView(QWidget):
         live = state in ("playing", "paused")
         for b in (self.play_button, self.previous_button, self.next_button, self.stop_button):
             b.setEnabled(live)
+        if preparing:  # a new start: moving until its first fraction comes
+            self.preparing_bar.setRange(0, 0)
         self.preparing.setVisible(preparing)
         self._set_icons()
         if preparing:
@@ -392,6 +395,11 @@ class PlayerView(QWidget):
             return  # the completion moment stays until it goes on
         if state in ("idle",) or self.playback.timeline is None:
             self._stack.setCurrentIndex(0)
+
+    def _on_preparing(self, fraction: float) -> None:
+        """How far the start is prepared (0.0 to 1.0): the bar fills from 0 to 100 %."""
+        self.preparing_bar.setRange(0, 100)
+        self.preparing_bar.setValue(round(100 * min(max(fraction, 0.0), 1.0)))
 
     def _on_tick(self, snap: Any) -> None:
         """About 33 times a second: move the cursor; words and clocks only when they change."""

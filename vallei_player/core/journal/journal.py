@@ -21,6 +21,7 @@ from typing import Any
 import apsw
 
 from ...i18n import _
+from ..problems import describe_os_error
 from ..program import Prompt, Weekday
 from ..store import Clock, paths, utc_now
 from . import attempts as attempt_sql
@@ -75,9 +76,12 @@ class Journal:
             # A full disk must not lock the participant out of their journal; the app
             # shows `backup_problem` instead.
             found = storage.problem(e, self.path)
-            self.backup_problem = _("The daily backup could not be written: {why}").format(
-                why=found if found is not None else e
+            why = (
+                str(found)
+                if found is not None
+                else (describe_os_error(e) if isinstance(e, OSError) else str(e))
             )
+            self.backup_problem = _("The daily backup could not be written: {why}").format(why=why)
 
     @property
     def _db(self) -> apsw.Connection:
