@@ -21,7 +21,11 @@ def _files(folder: Path) -> set[Path]:
 def reports_window(tmp_path: Path, studio_window: Any, qtbot: Any) -> Any:
     doc = create_programme(tmp_path / "p", TemplateChoice("single", "Calm", language="en"))
     window = studio_window(doc)
-    reports = window.open_client_reports()
+    action = window.actions_by_name["client_reports"]  # Reports → Clients' reports…
+    assert action.text() == "&Clients' reports…" and action.shortcut().toString() == "Ctrl+Shift+O"
+    action.trigger()
+    reports = window.reports_window
+    assert reports.isVisible()
     qtbot.addWidget(reports)
     return reports
 

@@ -27,7 +27,7 @@ from .events import (
     Skipped,
     Stopped,
 )
-from .levels_report import VoiceLevel, measure_program, shown, voice_levels
+from .levels_report import VoiceLevel, measure_program, shown, voice_levels, warnings_by_clip
 from .outputs import NullOutput, Output, SoundDeviceOutput
 from .player import Player
 from .premeasure import clips_to_measure, measure_for_play
@@ -80,4 +80,5 @@ __all__ = [
     "render",
     "shown",
     "voice_levels",
+    "warnings_by_clip",
 ]

@@ -102,51 +102,71 @@ def shown(ref: str) -> str:
     return _("the built-in bell") if ref == BUILTIN_CUE else ref
 
 
+def warnings_by_clip(levels: list[ClipLevel]) -> dict[str, list[Problem]]:
+    """The same warnings as `measure_program`, per clip reference (the Studio shows each
+    on the phase that plays the clip)."""
+    found: dict[str, list[Problem]] = {}
+    for ref, problem in _clip_warnings(levels):
+        found.setdefault(ref, []).append(problem)
+    return found
+
+
 def _warnings(levels: list[ClipLevel]) -> Iterator[Problem]:
+    for _ref, problem in _clip_warnings(levels):
+        yield problem
+
+
+def _clip_warnings(levels: list[ClipLevel]) -> Iterator[tuple[str, Problem]]:
     for level in levels:
         m, use = level.measurement, level.use
         if m is None:
             continue
-        where = use.location or Location("program.yaml")
-        name = shown(use.ref)
-        if m.sample_peak_dbfs is not None and m.sample_peak_dbfs >= CLIPPED_DBFS:
-            yield Problem(
-                where,
-                _(
-                    "'{file}' is clipped: its peaks reach full scale, which sounds distorted "
-                    "at any volume; record it again a little less loud"
-                ).format(file=name),
-                "warning",
-            )
-        # a bed is sound all through, a bell rings out: only a voice has pauses to judge
-        if (
-            use.role == "voice"
-            and m.noise_floor_dbfs is not None
-            and m.noise_floor_dbfs > NOISY_DBFS
-        ):
-            yield Problem(
-                where,
-                _(
-                    "'{file}' has noise of {level} dBFS in its pauses (more than about "
-                    "{most} dBFS): record in a quieter room, or with the microphone closer"
-                ).format(file=name, level=f"{m.noise_floor_dbfs:.0f}", most=f"{NOISY_DBFS:.0f}"),
-                "warning",
-            )
-        needed = (use.target or 0.0) - (m.integrated_lufs or 0.0)
-        if use.role == "voice" and level.normalising_db > QUIET_GAIN_DB:
-            yield Problem(
-                where,
-                _(
-                    "'{file}' is quiet ({lufs} LUFS): it needs {gain} dB to reach {target} "
-                    "LUFS, and its noise comes up as much; record it closer to the microphone"
-                ).format(
-                    file=name,
-                    lufs=f"{m.integrated_lufs:.1f}",
-                    gain=f"{needed:+.1f}",
-                    target=f"{use.target or 0:g}",
-                ),
-                "warning",
-            )
+        for problem in _one_clip(level, m):
+            yield use.ref, problem
+    yield from _far_from_the_others(levels)
+
+
+def _one_clip(level: ClipLevel, m: Measurement) -> Iterator[Problem]:
+    use = level.use
+    where = use.location or Location("program.yaml")
+    name = shown(use.ref)
+    if m.sample_peak_dbfs is not None and m.sample_peak_dbfs >= CLIPPED_DBFS:
+        yield Problem(
+            where,
+            _(
+                "'{file}' is clipped: its peaks reach full scale, which sounds distorted "
+                "at any volume; record it again a little less loud"
+            ).format(file=name),
+            "warning",
+        )
+    # a bed is sound all through, a bell rings out: only a voice has pauses to judge
+    if use.role == "voice" and m.noise_floor_dbfs is not None and m.noise_floor_dbfs > NOISY_DBFS:
+        yield Problem(
+            where,
+            _(
+                "'{file}' has noise of {level} dBFS in its pauses (more than about "
+                "{most} dBFS): record in a quieter room, or with the microphone closer"
+            ).format(file=name, level=f"{m.noise_floor_dbfs:.0f}", most=f"{NOISY_DBFS:.0f}"),
+            "warning",
+        )
+    needed = (use.target or 0.0) - (m.integrated_lufs or 0.0)
+    if use.role == "voice" and level.normalising_db > QUIET_GAIN_DB:
+        yield Problem(
+            where,
+            _(
+                "'{file}' is quiet ({lufs} LUFS): it needs {gain} dB to reach {target} "
+                "LUFS, and its noise comes up as much; record it closer to the microphone"
+            ).format(
+                file=name,
+                lufs=f"{m.integrated_lufs:.1f}",
+                gain=f"{needed:+.1f}",
+                target=f"{use.target or 0:g}",
+            ),
+            "warning",
+        )
+
+
+def _far_from_the_others(levels: list[ClipLevel]) -> Iterator[tuple[str, Problem]]:
     unlevelled = [
         (lv.use, lv.measurement.integrated_lufs)
         for lv in levels
@@ -158,19 +178,22 @@ def _warnings(levels: list[ClipLevel]) -> Iterator[Problem]:
     middle = statistics.median(lufs for _use, lufs in loudness)
     for use, lufs in loudness:
         if abs(lufs - middle) > FAR_LU:
-            yield Problem(
-                use.location or Location("program.yaml"),
-                _(
-                    "'{file}' is {difference} LU from the other voices ({lufs} against "
-                    "{middle} LUFS) and loudness is off: write 'loudness: -18LUFS' or "
-                    "level the recordings"
-                ).format(
-                    file=use.ref,
-                    difference=f"{lufs - middle:+.1f}",
-                    lufs=f"{lufs:.1f}",
-                    middle=f"{middle:.1f}",
+            yield (
+                use.ref,
+                Problem(
+                    use.location or Location("program.yaml"),
+                    _(
+                        "'{file}' is {difference} LU from the other voices ({lufs} against "
+                        "{middle} LUFS) and loudness is off: write 'loudness: -18LUFS' or "
+                        "level the recordings"
+                    ).format(
+                        file=use.ref,
+                        difference=f"{lufs - middle:+.1f}",
+                        lufs=f"{lufs:.1f}",
+                        middle=f"{middle:.1f}",
+                    ),
+                    "warning",
                 ),
-                "warning",
             )
 
 

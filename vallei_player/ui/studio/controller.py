@@ -3,7 +3,10 @@
 Every edit goes through `do()`, so undo/redo, the unsaved-changes mark and the live check
 follow every change. The check is the project's own loader (core.authoring.check_document)
 run on the text saving would write, debounced (`CHECK_DELAY_MS` after the last edit) and off
-the GUI thread; a result that an edit has overtaken is dropped.
+the GUI thread; a result that an edit has overtaken is dropped. A version without errors
+also has its clips' levels measured there (engine.levels_report, as `validate` does; each
+file is measured once per content): the clipping, noise-floor and too-quiet warnings join
+the problems, and `clip_warnings` gives them per clip for the phase that plays it.
 """
 
 from __future__ import annotations
@@ -15,7 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from ...core.authoring import Edit, History, ProgramDocument
 from ...core.problems import Problem
 from ...core.program import Program, check_text
+from ...engine import measure_program, warnings_by_clip
 from ..tasks import run_in_background
+
+Checked = tuple[Program | None, tuple[Problem, ...], dict[str, list[Problem]]]
 
 CHECK_DELAY_MS = 400
 
@@ -31,6 +37,7 @@ class Studio(QObject):
         self.history = History(doc)
         self.program: Program | None = None  # the last version that had no error
         self.problems: tuple[Problem, ...] = ()
+        self.clip_warnings: dict[str, list[Problem]] = {}  # per clip reference (audio/...)
         self.checking = False
         self._generation = 0
         self._timer = QTimer(self)
@@ -70,13 +77,14 @@ class Studio(QObject):
         self.checking = True
         data, folder, display = self.doc.text(), self.doc.folder, str(self.doc.path)
         run_in_background(
-            lambda: check_text(folder, data, display), lambda result: self._done(generation, result)
+            lambda: check_with_levels(folder, data, display),
+            lambda result: self._done(generation, result),
         )
 
-    def _done(self, generation: int, result: tuple[Program | None, tuple[Problem, ...]]) -> None:
+    def _done(self, generation: int, result: Checked) -> None:
         if generation != self._generation:
             return  # an edit came after this check started: its own check follows
-        program, self.problems = result
+        program, self.problems, self.clip_warnings = result
         if program is not None:
             self.program = program
         self.checking = False
@@ -90,3 +98,12 @@ class Studio(QObject):
         """Write program.yaml (ProgramError with the reason if the file cannot be written)."""
         self.doc.save()
         self.saved.emit()
+
+
+def check_with_levels(folder: Path, data: bytes, display: str) -> Checked:
+    """The loader's check, then (without errors) the levels warnings of every clip."""
+    program, problems = check_text(folder, data, display)
+    if program is None or any(p.is_error for p in problems):
+        return program, problems, {}
+    levels, level_problems = measure_program(program)
+    return program, problems + tuple(level_problems), warnings_by_clip(levels)

@@ -6,11 +6,13 @@ another list's rows is not a move the format has a single meaning for, so it is 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
-from ..i18n import tr
+from ..i18n import tr, trn
 from ..wave import KIND_NAMES
 from .outline import Row
 
@@ -58,6 +60,22 @@ class PhaseList(QListWidget):
                 current = i
         self.blockSignals(False)
         self.setCurrentRow(current if current >= 0 else (0 if rows else -1))
+
+    def mark_warnings(self, warnings: Mapping[str, Sequence[object]]) -> None:
+        """Append "⚠ N level warnings" to each phase whose clips have some (controller.py)."""
+        for i, row in enumerate(self.rows):
+            item = self.item(i)
+            if item is None:
+                continue
+            text = row_text(row)
+            if not row.block:
+                clips = {str(row.node.get(k)) for k in ("voice", "bed", "cue") if row.node.get(k)}
+                n = sum(len(warnings.get(clip, ())) for clip in clips)
+                if n:
+                    text += " · ⚠ " + trn("{n} level warning", "{n} level warnings", n)
+            if item.text() != text:
+                item.setText(text)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, text.strip())
 
     def current(self) -> Row | None:
         i = self.currentRow()

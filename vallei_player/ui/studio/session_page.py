@@ -124,6 +124,7 @@ class SessionPage(QWidget):
         outer.addWidget(split, 1)
         self.wave.setMaximumHeight(150)
         studio.checked.connect(self._update_wave)
+        studio.checked.connect(lambda: self.phases.mark_warnings(studio.clip_warnings))
         self.retranslate()
 
     # texts --------------------------------------------------------------------------------
@@ -171,6 +172,7 @@ class SessionPage(QWidget):
         self.phases.show_rows(rows, keep)
         self._row_changed(self.phases.currentRow())
         self._update_wave()
+        self.phases.mark_warnings(self.studio.clip_warnings)
 
     def _update_wave(self) -> None:
         node = self.session_node()

@@ -59,6 +59,7 @@ class VoiceTools(QObject):
         page.dragEnterEvent = self._drag_enter  # type: ignore[method-assign]
         page.dropEvent = self._drop  # type: ignore[method-assign]
         page.phase_selected.connect(self.update)
+        self.studio.checked.connect(self.update)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -78,10 +79,12 @@ class VoiceTools(QObject):
         has_script = node is not None and bool(node.get("script"))
         self.draft.setEnabled(has_script)
         self.clear.setEnabled(bool(voice))
-        if is_draft_voice(voice):
-            self.state.setText(tr("⚠ synthetic draft: record the real voice"))
-        else:
-            self.state.setText("")
+        lines = [tr("⚠ synthetic draft: record the real voice")] if is_draft_voice(voice) else []
+        # the levels warnings of the clips this phase plays, on the phase (controller.py)
+        clips = [str(node.get(k)) for k in ("voice", "bed", "cue") if node and node.get(k)]
+        for clip in dict.fromkeys(clips):
+            lines += ["⚠ " + p.message for p in self.studio.clip_warnings.get(clip, ())]
+        self.state.setText("\n".join(lines))
 
     # where things go ---------------------------------------------------------------------
     def _clip_path(self, suffix: str) -> tuple[str, Path] | None:
