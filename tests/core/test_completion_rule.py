@@ -97,3 +97,23 @@ def test_a_completed_session_moves_the_course_on(journal: Journal) -> None:
     now = T0 + timedelta(hours=1)
     [slot] = [s for s in plan(PROGRAM, SCHEDULE, attempts, now, weeks=1) if s.attempt_ids]
     assert slot.status == "done"
+
+
+def test_a_session_whose_sound_cannot_be_measured_counts_reaching_its_end(
+    journal: Journal,
+) -> None:
+    """When the length is unknown (its voice file is gone, so the timeline cannot be made),
+    the recorder cannot judge "half of it": reaching the end is what counts, as before the
+    rule, even after a short listen."""
+    from dataclasses import replace
+
+    phases = tuple(replace(p, voice="audio/gone.wav", duration=None) for p in SESSION.phases)
+    session = replace(SESSION, phases=phases)
+    program = replace(PROGRAM, sessions=(session, *PROGRAM.sessions[1:]))
+    rec = PracticeRecorder(journal, program, session, FakeClock(T0))
+    assert rec.length_s == 0.0
+    rec.start()
+    rec.progress(0.4, len(phases) - 1)
+    rec.finish(completed=True, reason="finished")
+    [a] = journal.attempts()
+    assert (a.completed, a.reason) == (True, "finished")
