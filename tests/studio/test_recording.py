@@ -75,10 +75,7 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
     # sound-server tests waiting while this one records, so only the tone is in it. PortAudio
     # is scanned afresh: a worker that scanned while the server was busy may have found the
     # device without inputs.
-    import sounddevice as sd
-
-    sd._terminate()
-    sd._initialize()
+    soundserver.rescan_devices()
     take = Take(raw, device="pulse")
     take.start()
     time.sleep(0.5)
