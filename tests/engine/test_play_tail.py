@@ -23,7 +23,6 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
-import soundserver
 from enginekit import RATE, read_wav, write_wav
 
 from vallei_player.cli import main
@@ -193,7 +192,6 @@ def app_player(sink: None) -> Iterator[Callable[[Path], Player]]:
     made: list[Player] = []
 
     def make(root: Path) -> Player:
-        soundserver.rescan_devices()
         player = Player(SoundDeviceOutput(None), rate=RATE)
         player.open(load_program(root), "s1")
         made.append(player)
