@@ -95,17 +95,3 @@ def stop() -> None:
     if _started_server:
         subprocess.run(["pulseaudio", "-k"], capture_output=True, timeout=20)
         _started_server = False
-
-
-def rescan_devices() -> None:
-    """Let PortAudio look at the sound devices afresh, in this process.
-
-    PortAudio lists the devices (and picks the default ones) once, when it is first used; a
-    test process that first used it before the sound server answered, or under another
-    test's environment, keeps a list without the server's `pulse` device. A test that opens
-    the real device in-process calls this first (no stream of its own is open then).
-    """
-    import sounddevice as sd
-
-    sd._terminate()
-    sd._initialize()

@@ -32,7 +32,7 @@ from vallei_player.engine import Finished, Player, SoundDeviceOutput
 REPO = Path(__file__).resolve().parent.parent.parent
 pytestmark = pytest.mark.sounddevice
 
-SECONDS = 2.5
+SECONDS = 6.0  # long enough for parec to attach to the stream on a loaded machine
 TAIL = RATE // 50  # the last 20 ms of the session
 
 PROGRAM = """\

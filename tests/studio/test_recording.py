@@ -72,10 +72,7 @@ def test_a_recorded_tone_is_trimmed_levelled_and_starts_the_phase(tmp_path: Path
     _noise_and_tone(played)
     raw = tmp_path / "take.wav"
     # The shared paced sink's monitor is the default source; tests/conftest.py keeps the other
-    # sound-server tests waiting while this one records, so only the tone is in it. PortAudio
-    # is scanned afresh: a worker that scanned while the server was busy may have found the
-    # device without inputs.
-    soundserver.rescan_devices()
+    # sound-server tests waiting while this one records, so only the tone is in it.
     take = Take(raw, device="pulse")
     take.start()
     time.sleep(0.5)
