@@ -3,19 +3,17 @@ at a terminal would use it; the same rules and words as the app's Settings."""
 
 from __future__ import annotations
 
-import fcntl
 import os
 import select
 import subprocess
 import sys
-import termios
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from locations import REPO
+from ptyplay import PtyCommand
 
 from vallei_player.core.journal import Journal, JournalLocked
 from vallei_player.core.journal.crypto import FileKind, file_kind
@@ -139,40 +137,12 @@ def test_in_dutch(journal_with_history: Path) -> None:
     assert done.returncode == 0 and "versleuteld" in done.stdout, done
 
 
-class _Terminal:
+class _Terminal(PtyCommand):
     """The command in a real terminal (a pty that is its controlling terminal, as getpass
     needs to read hidden input)."""
 
     def __init__(self, *args: str, **env: str) -> None:
-        import pty
-
-        self.leader, follower = pty.openpty()
-
-        def own_terminal() -> None:
-            os.setsid()
-            fcntl.ioctl(0, termios.TIOCSCTTY, 0)
-
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "vallei_player", "passphrase", *args],
-            cwd=REPO,
-            env={**os.environ, **env},
-            stdin=follower,
-            stdout=follower,
-            stderr=follower,
-            preexec_fn=own_terminal,
-        )
-        os.close(follower)
-        self.seen = b""
-
-    def read_until(self, marker: bytes, timeout: float = 30.0) -> None:
-        deadline = time.monotonic() + timeout
-        while marker not in self.seen:
-            assert time.monotonic() < deadline, self.seen.decode(errors="replace")
-            if select.select([self.leader], [], [], 0.2)[0]:
-                try:
-                    self.seen += os.read(self.leader, 4096)
-                except OSError:
-                    break
+        super().__init__(["passphrase", *args], env, controlling=True)
 
     def type(self, text: str) -> None:
         os.write(self.leader, text.encode() + b"\r")
