@@ -17,6 +17,9 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 _started_server = False
 _keep_awake: subprocess.Popen[bytes] | None = None
 
@@ -95,3 +98,65 @@ def stop() -> None:
     if _started_server:
         subprocess.run(["pulseaudio", "-k"], capture_output=True, timeout=20)
         _started_server = False
+
+
+def _streams_of(pid: int) -> list[int]:
+    """The sink inputs (streams) process `pid` has on the server now, oldest first."""
+    listed = _pactl("list", "sink-inputs").stdout
+    found: list[int] = []
+    index: int | None = None
+    for line in listed.splitlines():
+        line = line.strip()
+        if line.startswith("Sink Input #"):
+            index = int(line.removeprefix("Sink Input #"))
+        elif line == f'application.process.id = "{pid}"' and index is not None:
+            found.append(index)
+    return sorted(found)
+
+
+def stream_of(pid: int, timeout: float = 60.0) -> str:
+    """The sink input that process `pid` plays its sound through.
+
+    PortAudio opens a short-lived stream and closes it again just before the one it plays
+    through, so a stream counts once it is still there a quarter second after it was seen:
+    a recorder attached to the short-lived one would hear nothing.
+    """
+    deadline = time.monotonic() + timeout
+    candidate: int | None = None
+    while time.monotonic() < deadline:
+        found = _streams_of(pid)
+        if candidate is not None and candidate in found:
+            return str(candidate)
+        candidate = found[-1] if found else None
+        time.sleep(0.25 if candidate is not None else 0.02)
+    raise AssertionError(f"process {pid} never opened a stream on the sound server")
+
+
+class StreamRecording:
+    """parec of one sink input, as 48 kHz float32 stereo, until the stream goes away."""
+
+    RATE = 48_000
+
+    def __init__(self, sink_input: str, path: Path) -> None:
+        self.path = path
+        self._file = path.open("wb")
+        self._proc = subprocess.Popen(
+            [
+                "parec",
+                f"--monitor-stream={sink_input}",
+                "--format=float32le",
+                f"--rate={self.RATE}",
+                "--channels=2",
+                "--latency-msec=10",
+            ],
+            stdout=self._file,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def finish(self) -> npt.NDArray[np.float32]:
+        time.sleep(0.3)  # what the server still hands the recorder after the stream closed
+        self._proc.terminate()
+        self._proc.wait(10)
+        self._file.close()
+        raw = np.fromfile(self.path, dtype="<f4")
+        return raw[: len(raw) // 2 * 2].reshape(-1, 2)

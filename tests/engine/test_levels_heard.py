@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
+import soundserver
 from enginekit import RATE, read_wav
-from test_play_tail import _Recording, _sink_input_of
 
 from vallei_player.cli import main
 from vallei_player.core.program import load_program, session_timeline
@@ -181,7 +181,9 @@ def test_play_brings_the_same_voices_to_the_target_on_the_sound_device(
             command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out
         )
         try:
-            recording = _Recording(_sink_input_of(proc.pid), tmp_path / "rec.f32")
+            recording = soundserver.StreamRecording(
+                soundserver.stream_of(proc.pid), tmp_path / "rec.f32"
+            )
             proc.wait(timeout=90)
         finally:
             if proc.poll() is None:

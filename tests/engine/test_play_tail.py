@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 import pytest
+import soundserver
 from enginekit import RATE, read_wav, write_wav
 
 from vallei_player.cli import main
@@ -72,52 +73,6 @@ def rendered(program_dir: Path, tmp_path: Path) -> npt.NDArray[np.float32]:
     rate, data = read_wav(out)
     assert rate == RATE and len(data) == round(SECONDS * RATE)
     return data
-
-
-def _sink_input_of(pid: int, timeout: float = 60.0) -> str:
-    """The PulseAudio sink input (stream) that process `pid` plays through."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        listed = subprocess.run(
-            ["pactl", "list", "sink-inputs"], capture_output=True, text=True, timeout=10
-        ).stdout
-        index = None
-        for line in listed.splitlines():
-            line = line.strip()
-            if line.startswith("Sink Input #"):
-                index = line.removeprefix("Sink Input #")
-            elif line == f'application.process.id = "{pid}"' and index is not None:
-                return index
-        time.sleep(0.02)
-    raise AssertionError(f"process {pid} never opened a stream on the sound server")
-
-
-class _Recording:
-    """parec of one sink input, as 48 kHz float32 stereo, until the stream goes away."""
-
-    def __init__(self, sink_input: str, path: Path) -> None:
-        self.path = path
-        self._file = path.open("wb")
-        self._proc = subprocess.Popen(
-            [
-                "parec",
-                f"--monitor-stream={sink_input}",
-                "--format=float32le",
-                f"--rate={RATE}",
-                "--channels=2",
-                "--latency-msec=10",
-            ],
-            stdout=self._file,
-            stderr=subprocess.DEVNULL,
-        )
-
-    def finish(self) -> npt.NDArray[np.float32]:
-        time.sleep(0.3)  # what the server still hands the recorder after the stream closed
-        self._proc.terminate()
-        self._proc.wait(10)
-        self._file.close()
-        raw = np.fromfile(self.path, dtype="<f4")
-        return raw[: len(raw) // 2 * 2].reshape(-1, 2)
 
 
 def _aligned_tail(
@@ -177,7 +132,9 @@ def test_play_in_the_terminal_lets_the_last_sample_be_heard(
             command, cwd=REPO, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=out
         )
         try:
-            recording = _Recording(_sink_input_of(proc.pid), tmp_path / "rec.f32")
+            recording = soundserver.StreamRecording(
+                soundserver.stream_of(proc.pid), tmp_path / "rec.f32"
+            )
             proc.wait(timeout=30)
         finally:
             if proc.poll() is None:
@@ -210,7 +167,9 @@ def test_the_players_finished_comes_after_the_device_played_the_last_sample(
 ) -> None:
     player = app_player(program_dir)
     player.play()
-    recording = _Recording(_sink_input_of(os.getpid()), tmp_path / "rec.f32")
+    recording = soundserver.StreamRecording(
+        soundserver.stream_of(os.getpid()), tmp_path / "rec.f32"
+    )
     finished = threading.Event()
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and not finished.is_set():

@@ -3,8 +3,9 @@
 `output_devices()` lists each output once by name, with PortAudio's index and whether it is
 the system's default output. It never raises: without PortAudio (the library missing or
 failing to start) or without any output, the list is simply empty and the app offers only
-"System default". It may take a moment (PortAudio scans the host APIs), so callers run it
-off the UI thread.
+"System default". The list is read afresh each time (portaudio.py), so a headset plugged in
+or a sound system started after the app is there; that takes a moment, so callers run it off
+the UI thread.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+from . import portaudio
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,11 @@ class OutputDevice:
 def output_devices() -> list[OutputDevice]:
     """The sound outputs, each name once (the first host API that offers it), default marked."""
     try:
-        import sounddevice as sd
+        with portaudio.fresh() as sd:
+            devices: Iterable[Mapping[str, Any]] = sd.query_devices()
+            default = _default_output(sd.default.device)
     except (OSError, ImportError):  # PortAudio is not installed, or cannot be loaded
         return []
-    try:
-        devices: Iterable[Mapping[str, Any]] = sd.query_devices()
-        default = _default_output(sd.default.device)
     except Exception:  # PortAudio failed to start or to scan: no list, the default still plays
         return []
     return outputs_from(devices, default)

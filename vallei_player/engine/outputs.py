@@ -19,6 +19,7 @@ from typing import Any, Literal, Protocol
 import numpy as np
 
 from ..i18n import _
+from . import portaudio
 from .drain import Drain
 from .frames import Frames
 
@@ -193,8 +194,10 @@ class SoundDeviceOutput:
         return self._last
 
     def start(self, feed: Feed, on_end: EndHandler) -> None:
+        self.stop()  # first: our closed stream lets the device list be read afresh
         try:
-            import sounddevice as sd
+            with portaudio.fresh() as sd:
+                self._open(sd, feed, on_end)
         except OSError as e:  # PortAudio is missing
             raise DeviceError(
                 _(
@@ -202,7 +205,8 @@ class SoundDeviceOutput:
                     "(Debian/Ubuntu: sudo apt install libportaudio2) and try again"
                 )
             ) from e
-        self.stop()
+
+    def _open(self, sd: Any, feed: Feed, on_end: EndHandler) -> None:
         self._ending = self._stopping = False
         self._underflows = 0
         stop_exc = sd.CallbackStop
@@ -230,6 +234,7 @@ class SoundDeviceOutput:
                     _("the sound device stopped (was it unplugged or taken by another program?)")
                 )
 
+        stream = None
         try:
             stream = sd.OutputStream(
                 samplerate=self.rate,
@@ -241,9 +246,13 @@ class SoundDeviceOutput:
                 callback=callback,
                 finished_callback=finished,
             )
+            portaudio.opened(stream)
             drain.fallback_frames = int(2 * float(stream.latency) * self.rate) + self.blocksize
             stream.start()
         except (sd.PortAudioError, ValueError) as e:
+            if stream is not None:
+                stream.close(ignore_errors=True)
+                portaudio.closed(stream)
             raise DeviceError(describe_device_problem(self.device, e)) from e
         self._last = time.monotonic()
         self._stream = stream
@@ -258,6 +267,8 @@ class SoundDeviceOutput:
             stream.close(ignore_errors=True)
         except Exception:  # a lost device can fail to close; there is nothing left to free
             pass
+        finally:
+            portaudio.closed(stream)
 
 
 def describe_device_problem(device: int | str | None, error: Exception) -> str:

@@ -21,6 +21,7 @@ import numpy as np
 import numpy.typing as npt
 
 from ..i18n import _
+from . import portaudio
 
 RATE = 48_000
 RING_SECONDS = 8  # what the writer may fall behind by before frames are lost (reported)
@@ -39,10 +40,9 @@ class InputDevice:
 def input_devices() -> list[InputDevice]:
     """The sound inputs PortAudio offers, each name once, the default marked; [] without any."""
     try:
-        import sounddevice as sd
-
-        devices: Iterable[Mapping[str, Any]] = sd.query_devices()
-        default_in = sd.default.device[0]  # (input, output)
+        with portaudio.fresh() as sd:
+            devices: Iterable[Mapping[str, Any]] = sd.query_devices()
+            default_in = sd.default.device[0]  # (input, output)
     except Exception:  # PortAudio missing or failing to scan: no list, the default still records
         return []
     found: list[InputDevice] = []
@@ -122,19 +122,23 @@ class Take:
     # control --------------------------------------------------------------------------------
     def start(self) -> None:
         try:
-            import sounddevice as sd
+            with portaudio.fresh() as sd:
+                self._open(sd)
         except (OSError, ImportError):
             raise RecordingError(
                 _("recording needs PortAudio (apt-get install libportaudio2)")
             ) from None
+
+    def _open(self, sd: Any) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         wav = wave.open(str(self.path), "wb")  # noqa: SIM115 - open until stop()
         wav.setnchannels(self.channels)
         wav.setsampwidth(2)
         wav.setframerate(RATE)
         self._wav = wav
+        stream = None
         try:
-            self._stream = sd.InputStream(
+            stream = sd.InputStream(
                 samplerate=RATE,
                 channels=self.channels,
                 dtype="float32",
@@ -142,23 +146,32 @@ class Take:
                 callback=self._callback,
                 blocksize=1024,
             )
-            self._stream.start()
+            portaudio.opened(stream)
+            stream.start()
         except Exception as e:  # PortAudioError and friends: the device refused
             wav.close()
+            self._wav = None
+            if stream is not None:
+                stream.close(ignore_errors=True)
+                portaudio.closed(stream)
             raise RecordingError(
                 _("the input device could not be opened ({reason}); choose another one").format(
                     reason=e
                 )
             ) from None
+        self._stream = stream
         self._writer = threading.Thread(target=self._write_loop, name="vallei-take", daemon=True)
         self._writer.start()
 
     def stop(self) -> float:
         """Stop recording and close the file; the take's length in seconds."""
         if self._stream is not None:
-            self._stream.stop()
-            self._stream.close()
-            self._stream = None
+            stream, self._stream = self._stream, None
+            try:
+                stream.stop()
+                stream.close()
+            finally:
+                portaudio.closed(stream)
         self._stop.set()
         if self._writer is not None:
             self._writer.join()
@@ -194,8 +207,8 @@ class Take:
 class ListenBack:
     """Plays a finished take once on an output device (the Studio's "Listen"); `stop()` ends it.
 
-    The whole clip is decoded first (a take is a few minutes at most) and handed to
-    sounddevice's own player, which copies it block by block in its callback.
+    The whole clip is decoded first (a take is a few minutes at most); the callback only copies
+    the next block out of it and advances a frame counter, zeros after the end.
     """
 
     def __init__(self, path: Path, device: int | str | None = None) -> None:
@@ -205,23 +218,60 @@ class ListenBack:
         self._frames = _samples(seg)
         self.seconds = len(self._frames) / RATE
         self.device = device
+        self._at = 0
+        self._stream: Any = None
+
+    def _callback(
+        self, outdata: npt.NDArray[np.float32], frames: int, time: Any, status: Any
+    ) -> None:
+        clip = self._frames
+        n = max(0, min(frames, len(clip) - self._at))
+        outdata[:n] = clip[self._at : self._at + n]
+        outdata[n:] = 0
+        self._at += n
+        if n < frames:
+            raise self._stop_exc
 
     def play(self) -> None:
+        self.stop()
+        self._at = 0
+        stream = None
         try:
-            import sounddevice as sd
-
-            sd.play(self._frames, RATE, device=self.device)
-        except Exception as e:
+            with portaudio.fresh() as sd:
+                self._stop_exc = sd.CallbackStop
+                stream = sd.OutputStream(
+                    samplerate=RATE,
+                    channels=self._frames.shape[1],
+                    dtype="float32",
+                    device=self.device,
+                    callback=self._callback,
+                )
+                portaudio.opened(stream)
+                stream.start()
+        except Exception as e:  # PortAudio missing, or the device refused
+            if stream is not None:
+                stream.close(ignore_errors=True)
+                portaudio.closed(stream)
             raise RecordingError(
                 _("the take could not be played ({reason}); check the sound output").format(
                     reason=e
                 )
             ) from None
+        self._stream = stream
+
+    @property
+    def playing(self) -> bool:
+        stream = self._stream
+        return stream is not None and bool(stream.active)
 
     def stop(self) -> None:
-        try:
-            import sounddevice as sd
-
-            sd.stop()
-        except Exception:  # nothing playing, or PortAudio gone: nothing left to stop
+        stream, self._stream = self._stream, None
+        if stream is None:
             return
+        try:
+            stream.abort(ignore_errors=True)
+            stream.close(ignore_errors=True)
+        except Exception:  # a lost device can fail to close; there is nothing left to free
+            pass
+        finally:
+            portaudio.closed(stream)
