@@ -60,6 +60,8 @@ PACKS = [
     "tests/core/test_packs.py",
     "tests/core/test_packs_hostile.py",
     "tests/core/test_pack_rules.py",
+    "tests/core/test_pack_read.py",
+    "tests/core/test_pack_names.py",
 ]
 GROUPS: dict[str, dict[str, list[str]]] = {
     # group: {module: the tests that speak for it, quickest first}
@@ -359,7 +361,7 @@ def main() -> int:
     parser.add_argument(
         "--tests",
         action="append",
-        help="run these test files instead of the group's (a quicker first pass)",
+        help="run these test files (or FILE::TEST ids) instead of the group's (a quicker pass)",
     )
     parser.add_argument("--out", default=None, help="write the results as JSON here")
     args = parser.parse_args()
@@ -379,7 +381,7 @@ def main() -> int:
         copies = [make_copy() for _ in range(max(1, args.jobs))]
         try:
             for module, tests in modules.items():
-                tests = [t for t in (args.tests or tests) if (REPO / t).exists()]
+                tests = [t for t in (args.tests or tests) if (REPO / t.split("::")[0]).exists()]
                 results += check_module(copies, group, module, tests)
         finally:
             for copy in copies:
