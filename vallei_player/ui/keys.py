@@ -125,7 +125,7 @@ def _focus_chain(view: QWidget) -> list[QWidget]:
     """The view's widgets in Tab order."""
     chain: list[QWidget] = []
     widget = view.nextInFocusChain()
-    while widget is not view and widget not in chain:
+    while widget is not None and widget is not view and widget not in chain:
         if view.isAncestorOf(widget):
             chain.append(widget)
         widget = widget.nextInFocusChain()
@@ -136,7 +136,9 @@ class SidebarKeys(QObject):
     """The list of views hands Space to the window (a list would use it to select its row)
     and takes Return into the view it shows (`enter_view`)."""
 
-    def __init__(self, playback: Playback, current_view: Callable[[], QWidget], parent: QObject):
+    def __init__(
+        self, playback: Playback, current_view: Callable[[], QWidget | None], parent: QObject
+    ) -> None:
         super().__init__(parent)
         self.playback = playback
         self.current_view = current_view
@@ -147,5 +149,6 @@ class SidebarKeys(QObject):
         if event.key() in ACTIVATE and not (
             event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         ):
-            return enter_view(self.current_view())
+            view = self.current_view()
+            return view is not None and enter_view(view)
         return toggle_with_space(event, self.playback)
