@@ -96,6 +96,17 @@ def test_playing_hands_out_the_render_as_it_is(size: int) -> None:
     assert d.deck.position == 5000 and d.deck.listened == 5000
 
 
+def test_a_deck_made_without_a_start_plays_from_the_first_sample() -> None:
+    # the player makes its deck so: Deck(length, capacity), then writes from 0 and plays
+    deck = Deck(3000, 4096)
+    block = render(3000).astype(np.float32)
+    deck.write(block[:2000])
+    assert not deck.held and deck.position == 0 and deck.write_position == 2000
+    out = np.zeros((1500, 2), dtype=np.float32)
+    assert deck.fill(out)
+    np.testing.assert_array_equal(out, block[:1500])
+
+
 def test_playing_from_a_start_position_begins_there() -> None:
     d = Drive(start=3000)
     d.write(4000)
@@ -357,7 +368,10 @@ def test_ready_when_a_buffer_or_the_session_s_rest_is_prepared() -> None:
     d.write(999)
     assert d.deck.ready(999) and not d.deck.ready(1000)
     d.fill(999)
-    d.write(5000 - 999)
+    assert not d.deck.ready(1)  # all of it taken: nothing prepared
+    d.write(500)
+    assert d.deck.ready(500) and not d.deck.ready(501)
+    d.write(5000 - 1499)
     assert d.deck.ready(10_000)  # more than the rest of the session: the rest is enough
     d.jump(4500, first=200)
     assert not d.deck.ready(300)  # the new generation's 200 frames, 500 to the end
@@ -386,6 +400,14 @@ def test_a_jump_keeps_what_the_callback_may_still_fade_of_the_old_generation() -
     )  # fmt: skip
 
 
+def test_a_null_output_s_request_wakes_the_mixing_thread() -> None:
+    deck = Deck(1000, 2048)
+    woken: list[bool] = []
+    deck.wakeup = lambda: woken.append(True)
+    deck.request()
+    assert woken == [True]
+
+
 def test_hold_now_stops_at_once_without_a_ramp() -> None:
     d = Drive()
     d.write(5000)
@@ -401,13 +423,20 @@ def test_hold_now_forgets_a_jump_s_fade() -> None:
     d = Drive()
     d.write(5000)
     d.fill(1000)
-    d.jump(9000)
+    d.jump(9000, first=4000)
     d.fill(100)
     d.deck.hold_now()
     np.testing.assert_array_equal(d.fill(600), np.zeros((600, 2)))
     assert d.deck.position == 9000  # the jump is made, silently
     d.deck.commands.put(RESUME)
     same(d.fill(R), ramped(d.render[9000:9480], UP))
+    # and later a pause is a pause where the session is, the jump long done
+    d.fill(1000)
+    d.deck.commands.put(PAUSE)
+    same(d.fill(R + 100), np.concatenate([
+        ramped(d.render[10_480:10_960], DOWN), np.zeros((100, 2)),
+    ]))  # fmt: skip
+    assert d.deck.position == 10_960
 
 
 # -- the acknowledgement tick: added over the output, not part of the session ---------------
