@@ -56,7 +56,11 @@ PRACTICE = [
     "tests/core/test_planner_properties.py",
     "tests/core/test_report.py",
 ]
-PACKS = ["tests/core/test_packs.py", "tests/core/test_packs_hostile.py"]
+PACKS = [
+    "tests/core/test_packs.py",
+    "tests/core/test_packs_hostile.py",
+    "tests/core/test_pack_rules.py",
+]
 GROUPS: dict[str, dict[str, list[str]]] = {
     # group: {module: the tests that speak for it, quickest first}
     "engine": {
