@@ -165,3 +165,29 @@ def test_every_focusable_reflection_control_shows_its_focus(make_app: Any, qtbot
         assert widget.hasFocus()
         assert widget.grab().toImage() != unfocused, f"{type(widget).__name__} shows no focus"
     assert isinstance(reflection.done_button, QAbstractButton)
+
+
+def test_the_list_of_views_shows_a_focus_frame_only_while_it_has_the_focus(
+    make_app: Any, qtbot: Any
+) -> None:
+    """A frame in the accent colour says "the keyboard is here": around the list of views'
+    chosen row while the list has the focus, and nowhere on the list while it has not."""
+    app = make_app()
+    window = app.window
+    home = app.view("home")
+    qtbot.waitUntil(home.start_button.isEnabled)
+    accent = window.palette().color(window.palette().ColorRole.Highlight).name()
+
+    def accent_pixels() -> int:
+        QApplication.processEvents()
+        image = window.sidebar.grab().toImage()
+        return sum(
+            image.pixelColor(x, y).name() == accent
+            for x in range(image.width())
+            for y in range(0, image.height(), 2)
+        )
+
+    home.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    assert accent_pixels() == 0
+    window.sidebar.setFocus(Qt.FocusReason.TabFocusReason)
+    assert accent_pixels() > 100  # the chosen row's frame
