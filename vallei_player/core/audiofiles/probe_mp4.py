@@ -8,6 +8,10 @@ the last frame starts: then that frame is left out; we count what ffmpeg decodes
 PCM decode what the table says. Only box headers and the few small boxes needed are read;
 the audio data is skipped.
 
+That is ffmpeg 5.1's decode (Debian 12's, which the .deb and the tests use). The ffmpeg 9.0
+in the Linux tarball (imageio-ffmpeg 0.8.1) ends AAC where the edit list ends, 9 to 691
+samples sooner (tests/perf/lengths_table.py --ffmpeg); the engine pads that with silence.
+
 Why not mutagen (1.48, measured over 52 MP4 files against ffmpeg 5.1's decode, and again
 in tests/perf/lengths_table.py): its length is the media header's duration, which counts
 AAC's priming and the last frame's real end, so 0 of 29 AAC files agreed (10,900 vs 10,240
