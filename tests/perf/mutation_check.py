@@ -1,7 +1,7 @@
 """Mutation check: break the code one small change at a time and see whether a test notices.
 
 Run:  .venv/bin/python tests/perf/mutation_check.py [GROUP ...] [--list] [--jobs N]
-      [--module NAME ...]
+      [--module NAME ...] [--tests FILE ...] [--out FILE] [--again FILE]
       (groups: engine, practice, packs, privacy; default all). Takes a while: about 20-60 min
       per group on 2 cores. Not part of the unit suite (tests/perf is not collected).
 
@@ -56,7 +56,11 @@ PRACTICE = [
     "tests/core/test_planner_properties.py",
     "tests/core/test_report.py",
 ]
-PACKS = ["tests/core/test_packs.py", "tests/core/test_packs_hostile.py"]
+PACKS = [
+    "tests/core/test_packs.py",
+    "tests/core/test_packs_hostile.py",
+    "tests/core/test_pack_rules.py",
+]
 GROUPS: dict[str, dict[str, list[str]]] = {
     # group: {module: the tests that speak for it, quickest first}
     "engine": {
@@ -293,9 +297,10 @@ def make_copy() -> Path:
     return copy
 
 
-def check_module(copies: list[Path], group: str, module: str,
-                 tests: list[str]) -> list[dict[str, object]]:  # fmt: skip
-    """Every mutant of `module`, run in as many scratch copies as there are jobs."""
+def check_module(copies: list[Path], group: str, module: str, tests: list[str],
+                 only: set[tuple[str, int, str]] | None = None,
+                 ) -> list[dict[str, object]]:  # fmt: skip
+    """Every mutant of `module` (or those in `only`), run in as many copies as there are jobs."""
     copy = copies[0]
     started = time.monotonic()
     if run_tests(copy, tests, 3600) != "survived":
@@ -325,7 +330,7 @@ def check_module(copies: list[Path], group: str, module: str,
 
     counts = {"killed": 0, "survived": 0, "not run": 0}
     results: list[dict[str, object]] = []
-    mutants = list(mutants_of(module))
+    mutants = [m for m in mutants_of(module) if only is None or (m.path, m.line, m.what) in only]
     with ThreadPoolExecutor(max_workers=len(copies)) as pool:
         outcomes = list(pool.map(outcome_of, mutants))
     for mut, outcome in zip(mutants, outcomes, strict=True):
@@ -358,7 +363,18 @@ def main() -> int:
         help="run these test files instead of the group's (a quicker first pass)",
     )
     parser.add_argument("--out", default=None, help="write the results as JSON here")
+    parser.add_argument(
+        "--again",
+        default=None,
+        help="only the mutants that survived in this earlier --out file (a re-check after new"
+        " tests; every mutant with the same line and change as a survivor is run again)",
+    )
     args = parser.parse_args()
+    only: set[tuple[str, int, str]] | None = None
+    if args.again:
+        earlier = json.loads(Path(args.again).read_text())
+        only = {(r["module"], r["line"], r["what"]) for r in earlier
+                if r["outcome"] == "survived"}  # fmt: skip
     results: list[dict[str, object]] = []
     for group in args.groups:
         modules = GROUPS[group]
@@ -376,7 +392,7 @@ def main() -> int:
         try:
             for module, tests in modules.items():
                 tests = [t for t in (args.tests or tests) if (REPO / t).exists()]
-                results += check_module(copies, group, module, tests)
+                results += check_module(copies, group, module, tests, only)
         finally:
             for copy in copies:
                 shutil.rmtree(copy, ignore_errors=True)

@@ -66,6 +66,9 @@ _WINDOWS_DEVICES = frozenset(
 )
 
 
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
 def shown(name: str, limit: int = 120) -> str:
     """A hostile name made printable: control and invisible characters escaped, length capped."""
     out = []
@@ -107,7 +110,9 @@ def name_problem(name: str) -> str | None:
         return _("starts with a drive letter; packs hold relative paths only")
     if ":" in name:
         return _("contains a colon, which is not allowed in file names on every system")
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F or unicodedata.category(ch) == "Cf" for ch in name):
+    # Cc: C0, DEL and C1 (U+009B is a terminal's CSI); Cf: invisible (bidi overrides);
+    # Zl/Zp: line breaks, which would split a FILE:LINE:COL message.
+    if any(unicodedata.category(ch) in _HIDDEN_CATEGORIES for ch in name):
         return _("contains control or invisible characters")
     body = name[:-1] if name.endswith("/") else name
     for part in body.split("/"):
