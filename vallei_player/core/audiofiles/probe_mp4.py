@@ -217,12 +217,20 @@ def _sample_description(body: bytes, track: _Track) -> None:
     if struct.unpack_from(">H", body, 24)[0] == 2:
         # QuickTime's version 2, which .mov uses for rates over 65535 Hz (the 16.16 field
         # cannot hold 96000): rate as a double and channels as a 32-bit count, further on.
-        # Read as version 0, an ALAC .mov at 96 kHz measured 10 frames instead of 1,039,152.
+        # Read as version 0, an ALAC or PCM .mov at 96 kHz measured 10 frames, not 1,039,152.
         rate, track.channels = struct.unpack_from(">dI", body, 48)
         track.rate = round(rate)
     else:
         track.channels = struct.unpack_from(">H", body, 32)[0]
         track.rate = struct.unpack_from(">I", body, 40)[0] >> 16
+    if track.codec == b"alac":
+        # the ALAC "magic cookie" (a 36-byte 'alac' box in the entry, also inside a .mov's
+        # 'wave' box) states the rate that ALAC decodes at: ffmpeg 9 writes half of 96 kHz in
+        # the entry's own field, ffmpeg 5.1 writes 0 there
+        at = body.find(b"\0\0\0\x24alac", 36)
+        if at >= 0:
+            cookie = body[at + 12 : at + 36]  # after the box's version and flags
+            track.channels, track.rate = cookie[9], int.from_bytes(cookie[20:24], "big")
     # muxers write 2 channels there for any AAC; the AudioSpecificConfig in esds is the truth
     esds = body.find(b"esds", 44)
     if esds >= 0:
