@@ -9,7 +9,7 @@ PCM decode what the table says. Only box headers and the few small boxes needed 
 the audio data is skipped.
 
 That is ffmpeg 5.1's decode (Debian 12's, which the .deb and the tests use). The ffmpeg 9.0
-in the Linux tarball (imageio-ffmpeg 0.8.1) ends AAC where the edit list ends, 9 to 691
+in the Linux tarball (imageio-ffmpeg 0.8.1) ends AAC where the edit list ends, 9 to 768
 samples sooner (tests/perf/lengths_table.py --ffmpeg); the engine pads that with silence.
 
 Why not mutagen (1.48, measured over 52 MP4 files against ffmpeg 5.1's decode, and again
