@@ -76,6 +76,20 @@ def test_alac_and_quicktime_files_last_what_ffmpeg_decodes(tmp_path: Path, name:
     assert info.frames == decoded_frames(out)
 
 
+def test_an_alac_file_whose_entry_states_another_rate_plays_at_its_own(tmp_path: Path) -> None:
+    """ffmpeg 9 writes 48000 in the sample entry's rate field of a 96 kHz ALAC file; the
+    ALAC configuration inside the entry says 96000, and that is what it decodes at."""
+    out = tmp_path / "hires.m4a"
+    ffmpeg("-i", str(tone(tmp_path, 96000, 2, "1.2345")), "-c:a", "alac", str(out))
+    data = bytearray(out.read_bytes())
+    entry = data.index(b"alac", data.index(b"moov")) - 4  # the sample entry, in stsd
+    data[entry + 32 : entry + 36] = (48000 << 16).to_bytes(4, "big")  # 16.16 fixed point
+    out.write_bytes(bytes(data))
+    info = probe_clip(out)
+    assert (info.rate, info.channels) == (96000, 2)
+    assert info.frames == decoded_frames(out) == round(1.2345 * 96000)
+
+
 def test_a_phone_video_plays_its_sound(tmp_path: Path) -> None:
     """A .mov with a video track and an AAC track (what a phone records) is audio like .m4a."""
     out = tmp_path / "recording.mov"

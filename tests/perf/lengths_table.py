@@ -1,12 +1,14 @@
 """Table: audio file lengths from mutagen and from `probe_clip` against ffmpeg's decode, per sample.
 
-Run: .venv/bin/python tests/perf/lengths_table.py [--keep FOLDER]
+Run: .venv/bin/python tests/perf/lengths_table.py [--seconds S] [--ffmpeg PATH] [--summary]
+     [--keep FOLDER]   (about 1.5 minutes)
 Issue 10 item 8: the timeline of a phase without `duration` is its clip's probed length, so
 that length must be what ffmpeg decodes, to the sample. This script makes a tone of 2.3456 s
-(a whole number of frames or blocks in no codec) at 8, 22.05, 44.1, 48 and 96 kHz, mono and
-stereo, encodes it in every kind the player reads (with ffmpeg, and with the reference
-encoders lame, flac, oggenc, opusenc and with sox where installed: their tags differ from
-ffmpeg's), plus files cut short, and prints one row per file:
+(a whole number of frames or blocks in no codec; --seconds for another) at 8, 22.05, 44.1,
+48 and 96 kHz, mono and stereo, encodes it in every kind the player reads (with ffmpeg, and
+with the reference encoders lame, flac, oggenc, opusenc and with sox where installed, as
+`.ci/setup.sh --test` does: their tags differ from ffmpeg's), plus files cut short, and
+prints one row per file:
 
 - ffmpeg: samples decoded at the file's own rate with the engine's flags (the demuxer pinned
   to the content's format, first audio stream, float output; engine/decode.py), downmixed
@@ -17,6 +19,8 @@ ffmpeg's), plus files cut short, and prints one row per file:
   audio ends, against where the decode ends.
 
 The last lines say, per kind, whether mutagen and the probe agree to the sample everywhere.
+`--ffmpeg` decodes with another ffmpeg (the files are still made with PATH's), for example
+the one the Linux tarball carries (imageio-ffmpeg's, 9.0 where Debian 12 has 5.1).
 """
 
 from __future__ import annotations
@@ -149,19 +153,21 @@ def tone(folder: Path, rate: int, channels: int, seconds: str) -> Path:
     return src
 
 
-def decoded(path: Path) -> tuple[int, int]:
+def decoded(path: Path, ffmpeg: str) -> tuple[int, int]:
     """(rate, samples) of ffmpeg's decode of the first audio stream at the file's own rate."""
     kind = sniff_format(path.read_bytes()[:4096])
     demuxer = {"wav": "wav", "flac": "flac", "ogg": "ogg", "mp3": "mp3", "m4a": "mov"}[kind or ""]
     assert demuxer in DEMUXERS.values()
     url = "file:" + str(path.resolve())
-    pcm = run([*QUIET, "-hide_banner", "-protocol_whitelist", "file", "-f", demuxer, "-i", url,
-               "-map", "0:a:0", "-vn", "-sn", "-dn", "-f", "f32le", "-acodec", "pcm_f32le",
-               "-ac", "1", "pipe:1"])  # fmt: skip
-    rate = run(["ffprobe", "-v", "error", "-protocol_whitelist", "file", "-f", demuxer,
-                "-select_streams", "a:0", "-show_entries", "stream=sample_rate", "-of",
-                "csv=p=0", url])  # fmt: skip
-    return int(rate.decode().split(",")[0].strip()), len(pcm) // 4
+    given = [ffmpeg, "-nostdin", "-hide_banner", "-protocol_whitelist", "file", "-f", demuxer,
+             "-i", url]  # fmt: skip
+    pcm = run([*given, "-loglevel", "error", "-map", "0:a:0", "-vn", "-sn", "-dn",
+               "-f", "f32le", "-acodec", "pcm_f32le", "-ac", "1", "pipe:1"])  # fmt: skip
+    # the stream's rate as ffmpeg reports it (Opus: 48 kHz); with no output named it exits 1
+    described = subprocess.run(given, capture_output=True, text=True, timeout=60).stderr
+    rate = re.search(r"Audio: .*?(\d+) Hz", described)
+    assert rate, described
+    return int(rate[1]), len(pcm) // 4
 
 
 def by_mutagen(path: Path, out_rate: int) -> tuple[int | None, int | None, str]:
@@ -197,7 +203,7 @@ def wav_tag(path: Path) -> str:
     return f"{int.from_bytes(data[at + 8 : at + 10], 'little'):x}" if at >= 0 else ""
 
 
-def measure(folder: Path, seconds: str) -> tuple[list[Row], list[str]]:
+def measure(folder: Path, seconds: str, ffmpeg: str) -> tuple[list[Row], list[str]]:
     rows, skipped = [], []
     sources: dict[Path, int] = {}
     for kind in KINDS:
@@ -208,7 +214,7 @@ def measure(folder: Path, seconds: str) -> tuple[list[Row], list[str]]:
             for rate in kind.rates:
                 src = tone(folder, rate, channels, seconds)
                 if src not in sources:
-                    sources[src] = decoded(src)[1]
+                    sources[src] = decoded(src, ffmpeg)[1]
                 out = (
                     folder
                     / f"{kind.label.replace(' ', '-')}-{seconds}-{rate}-{channels}{kind.suffix}"
@@ -217,7 +223,7 @@ def measure(folder: Path, seconds: str) -> tuple[list[Row], list[str]]:
                 if kind.cut:
                     data = out.read_bytes()
                     out.write_bytes(data[: int(len(data) * CUT_SHARE)])
-                out_rate, samples = decoded(out)
+                out_rate, samples = decoded(out, ffmpeg)
                 m_len, m_exact, m_note = by_mutagen(out, out_rate)
                 p_len, p_note = by_probe(out)
                 tag = wav_tag(out) if kind.suffix == ".wav" else ""
@@ -302,15 +308,18 @@ def refused_near(r: Row) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", default=SECONDS, help=f"the tone's length (default {SECONDS})")
+    parser.add_argument(
+        "--ffmpeg", default="ffmpeg", help="the ffmpeg whose decode is the truth (default: PATH's)"
+    )
     parser.add_argument("--keep", type=Path, help="make the files in this folder and keep them")
     parser.add_argument("--summary", action="store_true", help="print the summary lines only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="lengths-") as tmp:
         folder = args.keep or Path(tmp)
         folder.mkdir(parents=True, exist_ok=True)
-        rows, skipped = measure(folder, args.seconds)
-    versions = run(["ffmpeg", "-version"]).decode().splitlines()[0].split(" Copyright")[0]
-    print(f"tone {args.seconds} s; {versions}; mutagen {mutagen.version_string}")
+        rows, skipped = measure(folder, args.seconds, args.ffmpeg)
+    versions = run([args.ffmpeg, "-version"]).decode().splitlines()[0].split(" Copyright")[0]
+    print(f"tone {args.seconds} s; decoded by {versions}; mutagen {mutagen.version_string}")
     if not args.summary:
         print("Δ = value - ffmpeg's decoded samples ('=' when equal); tag = WAV format tag")
         print(HEADER)
