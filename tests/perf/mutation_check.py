@@ -1,7 +1,7 @@
 """Mutation check: break the code one small change at a time and see whether a test notices.
 
 Run:  .venv/bin/python tests/perf/mutation_check.py [GROUP ...] [--list] [--jobs N]
-      [--module NAME ...]
+      [--module NAME ...] [--tests FILE ...] [--out FILE] [--again FILE]
       (groups: engine, practice, packs, privacy; default all). Takes a while: about 20-60 min
       per group on 2 cores. Not part of the unit suite (tests/perf is not collected).
 
@@ -81,9 +81,19 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "vallei_player/core/packs/read.py": PACKS,
     },
     "privacy": {
-        # the lock screen and passphrase dialogs (test_privacy_spec is about discreet mode)
-        "vallei_player/ui/privacy.py": ["tests/ui/test_settings_minors.py",
-                                        "tests/ui/test_views.py"],
+        # the lock screen and passphrase dialogs (test_privacy_spec is about discreet mode);
+        # of test_views only the tests that open them (the whole file takes 90 s a run)
+        "vallei_player/ui/privacy.py": [
+            "tests/ui/test_lock_and_passphrase.py",
+            "tests/ui/test_settings_minors.py",
+            *(f"tests/ui/test_views.py::test_{t}" for t in (
+                "an_encrypted_journal_opens_behind_the_lock_screen",
+                "passphrase_set_and_removed_from_settings",
+                "delete_all_my_data_asks_then_erases_everything",
+                "an_idle_encrypted_journal_locks_and_opens_again")),
+            "tests/ui/test_accessible_names.py::test_the_dialogs_controls_have_names_and_descriptions",
+            "tests/cli/test_passphrase.py::test_the_app_settings_use_the_same_rules_and_words",
+        ],
         "vallei_player/core/practice/calendar.py": ["tests/core/test_calendar.py",
                                                     "tests/cli/test_plan_log_calendar.py"],
         "vallei_player/core/store/crashlog.py": ["tests/core/test_crashlog.py",
@@ -299,9 +309,10 @@ def make_copy() -> Path:
     return copy
 
 
-def check_module(copies: list[Path], group: str, module: str,
-                 tests: list[str]) -> list[dict[str, object]]:  # fmt: skip
-    """Every mutant of `module`, run in as many scratch copies as there are jobs."""
+def check_module(copies: list[Path], group: str, module: str, tests: list[str],
+                 only: set[tuple[str, int, str]] | None = None,
+                 ) -> list[dict[str, object]]:  # fmt: skip
+    """Every mutant of `module` (or those in `only`), run in as many copies as there are jobs."""
     copy = copies[0]
     started = time.monotonic()
     if run_tests(copy, tests, 3600) != "survived":
@@ -331,7 +342,7 @@ def check_module(copies: list[Path], group: str, module: str,
 
     counts = {"killed": 0, "survived": 0, "not run": 0}
     results: list[dict[str, object]] = []
-    mutants = list(mutants_of(module))
+    mutants = [m for m in mutants_of(module) if only is None or (m.path, m.line, m.what) in only]
     with ThreadPoolExecutor(max_workers=len(copies)) as pool:
         outcomes = list(pool.map(outcome_of, mutants))
     for mut, outcome in zip(mutants, outcomes, strict=True):
@@ -364,7 +375,18 @@ def main() -> int:
         help="run these test files (or FILE::TEST ids) instead of the group's (a quicker pass)",
     )
     parser.add_argument("--out", default=None, help="write the results as JSON here")
+    parser.add_argument(
+        "--again",
+        default=None,
+        help="only the mutants that survived in this earlier --out file (a re-check after new"
+        " tests; every mutant with the same line and change as a survivor is run again)",
+    )
     args = parser.parse_args()
+    only: set[tuple[str, int, str]] | None = None
+    if args.again:
+        earlier = json.loads(Path(args.again).read_text())
+        only = {(r["module"], r["line"], r["what"]) for r in earlier
+                if r["outcome"] == "survived"}  # fmt: skip
     results: list[dict[str, object]] = []
     for group in args.groups:
         modules = GROUPS[group]
@@ -382,7 +404,7 @@ def main() -> int:
         try:
             for module, tests in modules.items():
                 tests = [t for t in (args.tests or tests) if (REPO / t.split("::")[0]).exists()]
-                results += check_module(copies, group, module, tests)
+                results += check_module(copies, group, module, tests, only)
         finally:
             for copy in copies:
                 shutil.rmtree(copy, ignore_errors=True)

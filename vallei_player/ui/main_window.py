@@ -299,7 +299,9 @@ class MainWindow(QMainWindow):
         for i, (name, _) in enumerate(SIDEBAR):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda n=name: self._go(n))
         self._transport = keys.transport_shortcuts(self, self.playback)
-        self.sidebar.installEventFilter(keys.SpacePassesOn(self.playback, self))
+        self.sidebar.installEventFilter(
+            keys.SidebarKeys(self.playback, lambda: self.stack.currentWidget(), self)
+        )
         QShortcut(QKeySequence("F11"), self, lambda: self.set_calm(not self.is_calm()))
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.quick_hide)
         QShortcut(QKeySequence("Esc"), self, self._escape)
