@@ -92,12 +92,18 @@ def test_a_programme_of_2001_files_is_refused_by_the_writer_and_the_importer(
 
 
 def test_a_rezipped_pack_with_folder_entries_may_hold_2000_files(tmp_path: Path) -> None:
-    """`zip -r` adds an entry per folder: 2,000 files in 999 folders are still 2,000 files."""
+    """`zip -r` adds an entry per folder: 2,000 files, each in a folder of its own (2,000
+    folder entries), plus the manifest are 4,001 entries and still 2,000 files."""
     files = BUILD.program_files()
-    files.update({f"notes/d{i:03d}/n{j}.txt": b"x" for i in range(999) for j in range(2)})
-    folders = [Raw(f"notes/d{i:03d}/", mode=stat.S_IFDIR | 0o755) for i in range(999)]
+    files.update({f"notes/d{i:04d}/n.txt": b"x" for i in range(1998)})
     assert len(files) == 2000
-    assert "notes/d998/n1.txt" in accepted(tmp_path, BUILD.pack_with(folders, files=files))
+    folder = stat.S_IFDIR | 0o755
+    folders = [Raw("audio/", mode=folder), Raw("notes/", mode=folder)]
+    folders += [Raw(f"notes/d{i:04d}/", mode=folder) for i in range(1998)]
+    data = BUILD.pack_with(folders, files=files)
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert len(z.infolist()) == 4001
+    assert "notes/d1997/n.txt" in accepted(tmp_path, data)
 
 
 # -- zip files as other tools write them ------------------------------------------------------

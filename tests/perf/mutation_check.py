@@ -91,7 +91,9 @@ GROUPS: dict[str, dict[str, list[str]]] = {
                 "passphrase_set_and_removed_from_settings",
                 "delete_all_my_data_asks_then_erases_everything",
                 "an_idle_encrypted_journal_locks_and_opens_again")),
-            "tests/ui/test_accessible_names.py::test_the_dialogs_controls_have_names_and_descriptions",
+            *(f"tests/ui/test_accessible_names.py::test_{t}" for t in (
+                "the_dialogs_controls_have_names_and_descriptions",
+                "every_control_of_every_view_has_a_name_and_a_description")),
             "tests/cli/test_passphrase.py::test_the_app_settings_use_the_same_rules_and_words",
         ],
         "vallei_player/core/practice/calendar.py": ["tests/core/test_calendar.py",

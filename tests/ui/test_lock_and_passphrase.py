@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from vallei_player.core.journal import Journal
@@ -289,3 +289,54 @@ def test_delete_everything_erases_and_closes_the_app(
     assert not app.context.journal_open
     left = sorted(p.name for p in private_home.iterdir()) if private_home.exists() else []
     assert "journal.sqlite3" not in left and "library" not in left
+
+
+# -- what the lock screen shows, and while it opens --------------------------------------------
+
+
+def test_the_lock_screen_shows_its_words_field_and_button_centred(make_app: Any) -> None:
+    app = encrypted_app(make_app)
+    lock = app.view("lock")
+    QApplication.processEvents()
+    assert lock.accessibleName() == "Locked"
+    for widget in (lock.title, lock.text, lock.field, lock.button):
+        assert widget.isVisible(), widget
+        placed = QRect(widget.mapTo(lock, QPoint(0, 0)), widget.size())
+        assert lock.rect().contains(placed), widget  # inside the window, not cut off
+    field_centre = lock.field.mapTo(lock, lock.field.rect().center()).x()
+    assert abs(field_centre - lock.width() / 2) < 0.05 * lock.width()  # centred, not to a side
+    assert lock.field.placeholderText() == "Passphrase"
+
+
+def test_while_the_journal_opens_unlock_cannot_be_pressed_again(
+    make_app: Any, qtbot: Any, monkeypatch: Any
+) -> None:
+    """Opening an encrypted journal takes a moment (the key is derived slowly on purpose)."""
+    app = encrypted_app(make_app)
+    lock = app.view("lock")
+    pending: list[Any] = []
+    real_open = app.context.open_journal
+    monkeypatch.setattr(
+        app.context, "open_journal", lambda passphrase, done: pending.append((passphrase, done))
+    )
+    qtbot.keyClicks(lock.field, "sea and dunes")
+    qtbot.keyClick(lock.field, Qt.Key.Key_Return)
+    assert len(pending) == 1
+    assert not lock.button.isEnabled()
+    lock.button.click()
+    assert len(pending) == 1  # one opening at a time
+    monkeypatch.undo()
+    passphrase, done = pending[0]
+    real_open(passphrase, done)
+    assert app.window.current_view() == "home" and lock.button.isEnabled()
+
+
+def test_after_delete_all_the_journal_is_closed_not_merely_hidden(
+    make_app: Any, monkeypatch: Any
+) -> None:
+    from vallei_player.ui import privacy
+
+    app = make_app()
+    privacy.erase_all(app.context, quit_app=lambda: None)
+    assert app.context.journal.journal is None
+    assert not app.context.journal_open
