@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from vallei_player.core.journal import Journal
@@ -138,8 +139,11 @@ def test_the_dialog_warns_there_is_no_recovery_and_offers_remove_only_when_encry
 
     app = make_app()
     dialog = PassphraseDialog(app.context, app.window)
+    assert dialog.windowTitle() == "Passphrase"
     texts = " ".join(w.text() for w in dialog.findChildren(type(dialog.error)))
     assert "cannot be recovered" in texts
+    room = QGuiApplication.primaryScreen().availableGeometry()
+    assert dialog.sizeHint().width() <= room.width()  # the long warning wraps, it fits
     assert dialog.remove.isHidden()  # nothing to remove yet
     dialog.first.setText("river stones")
     dialog.second.setText("river stones")
