@@ -77,7 +77,7 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "vallei_player/core/practice/figures.py": PRACTICE,
     },
     "packs": {
-        "vallei_player/core/packs/rules.py": PACKS[:3],
+        "vallei_player/core/packs/rules.py": PACKS,
         "vallei_player/core/packs/read.py": PACKS,
     },
     "privacy": {
