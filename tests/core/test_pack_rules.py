@@ -185,6 +185,12 @@ def test_a_file_named_like_an_earlier_folder_is_refused(tmp_path: Path) -> None:
     assert entry_of(tmp_path, problem) == "Audio"
 
 
+def test_a_file_named_like_an_earlier_folder_entry_is_refused(tmp_path: Path) -> None:
+    folder = Raw("notes/", mode=stat.S_IFDIR | 0o755)
+    problem = refused(tmp_path, BUILD.pack_with([folder, Raw("NOTES", b"x")]))
+    assert "same name as 'notes/'" in problem.message
+
+
 def test_a_folder_entry_named_like_an_earlier_file_is_refused(tmp_path: Path) -> None:
     problem = refused(tmp_path, BUILD.pack_with([Raw("AUDIO/VOICE.WAV/")]))
     assert "same name as 'audio/voice.wav'" in problem.message
@@ -217,6 +223,10 @@ ARCHIVES = {
     "bzip2": lambda: bz2.compress(b"hello " * 200),
     "xz": lambda: lzma.compress(b"hello " * 200),
     "tar": _tar,
+    # No tool here writes these; their files begin so (signature and format version):
+    "7z": lambda: b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(600),
+    "rar": lambda: b"Rar!\x1a\x07\x01\x00" + bytes(600),
+    "zip-spanned": lambda: b"PK\x07\x08" + _zip()[4:],
 }
 
 
