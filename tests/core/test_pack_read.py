@@ -125,7 +125,7 @@ def test_an_empty_zip_is_refused_for_lacking_a_manifest(tmp_path: Path) -> None:
     assert "has no manifest.json" in refused(tmp_path, out.getvalue()).message
 
 
-@pytest.mark.parametrize("cut", [1, 10, 21])
+@pytest.mark.parametrize("cut", [1, 10, 15, 21])
 def test_a_pack_cut_short_in_its_end_record_is_refused_without_a_crash(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], cut: int
 ) -> None:
@@ -309,3 +309,18 @@ def test_the_unpacked_files_are_the_packed_bytes(tmp_path: Path) -> None:
             assert hashlib.sha256((root / rel).read_bytes()).digest() == (
                 hashlib.sha256(data).digest()
             )
+
+
+def test_a_file_that_only_starts_like_audio_is_refused_at_import(
+    tmp_path: Path, private_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A WAV header followed by no format and no sound passes the first-bytes check; the
+    import still refuses it, naming the file, and installs nothing."""
+    fake = b"RIFF" + struct.pack("<I", 600) + b"WAVE" + b"junk" + bytes(600)
+    files = {**BUILD.program_files(), "audio/extra.wav": fake}
+    pack = tmp_path / "p.vallei"
+    pack.write_bytes(BUILD.pack_with(files=files))
+    assert main(["import", str(pack)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pack}/audio/extra.wav" in err and "has an audio name but" in err
+    assert library.installed() == []
