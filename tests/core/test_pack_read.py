@@ -324,3 +324,31 @@ def test_a_file_that_only_starts_like_audio_is_refused_at_import(
     err = capsys.readouterr().err
     assert f"{pack}/audio/extra.wav" in err and "has an audio name but" in err
     assert library.installed() == []
+
+
+def test_a_pack_with_a_damaged_directory_is_refused_as_damaged(tmp_path: Path) -> None:
+    data = bytearray(BUILD.pack_with())
+    at = data.rfind(b"PK\x01\x02")  # the last entry of the central directory
+    data[at : at + 4] = b"XXXX"
+    problem = refused(tmp_path, bytes(data))
+    assert "is not a Vallei pack or is damaged (" in problem.message
+
+
+def test_a_pack_can_be_checked_when_the_data_folder_cannot_be_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """validate needs no library: with the data folder unusable (here a plain file), the
+    pack is unpacked in the temporary folder, and nothing is left there afterwards."""
+    home = tmp_path / "not-a-folder"
+    home.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("VALLEI_PLAYER_HOME", str(home))
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr("tempfile.tempdir", None)
+    pack = tmp_path / "p.vallei"
+    pack.write_bytes(BUILD.pack_with())
+    with unpacked(pack) as root:
+        assert root.is_relative_to(scratch)
+        assert (root / "program.yaml").is_file()
+    assert list(scratch.iterdir()) == []
