@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAccessible, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox
 
 from vallei_player.core.journal import Journal
@@ -310,6 +310,10 @@ def test_the_lock_screen_shows_its_words_field_and_button_centred(make_app: Any)
     field_centre = lock.field.mapTo(lock, lock.field.rect().center()).x()
     assert abs(field_centre - lock.width() / 2) < 0.05 * lock.width()  # centred, not to a side
     assert lock.field.placeholderText() == "Passphrase"
+    for control in (lock.field, lock.button):  # what a screen reader says it is and does
+        face = QAccessible.queryAccessibleInterface(control)
+        assert face.text(QAccessible.Text.Name).strip(), control
+        assert face.text(QAccessible.Text.Description).strip(), control
 
 
 def test_while_the_journal_opens_unlock_cannot_be_pressed_again(
