@@ -149,7 +149,10 @@ def test_the_dialog_warns_there_is_no_recovery_and_offers_remove_only_when_encry
     dialog.second.setText("river stones")
     dialog.save.click()
     assert app.context.encrypted
-    assert not PassphraseDialog(app.context, app.window).remove.isHidden()
+    again = PassphraseDialog(app.context, app.window)
+    assert not again.remove.isHidden()
+    face = QAccessible.queryAccessibleInterface(again.remove)
+    assert face.text(QAccessible.Text.Description).strip()  # a screen reader says what it does
 
 
 @pytest.mark.parametrize(
@@ -172,6 +175,8 @@ def test_a_refused_new_passphrase_changes_nothing_and_says_why(
     dialog.save.click()
     assert dialog.error.text() == said
     assert dialog.isVisible()  # still open, to correct it
+    for shown in (dialog.first, dialog.second, dialog.error, dialog.save):
+        assert shown.isVisible(), shown  # the fields and the reason are on screen
     assert not app.context.encrypted and not app.context.journal.journal.encrypted
 
 
