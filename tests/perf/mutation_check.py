@@ -79,6 +79,7 @@ GROUPS: dict[str, dict[str, list[str]]] = {
     "packs": {
         "vallei_player/core/packs/rules.py": PACKS,
         "vallei_player/core/packs/read.py": PACKS,
+        "vallei_player/core/packs/write.py": PACKS,
     },
     "privacy": {
         # the lock screen and passphrase dialogs (test_privacy_spec is about discreet mode);
