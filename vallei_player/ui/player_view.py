@@ -36,7 +36,7 @@ from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
 from .level_control import LevelControl, level_shortcuts
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
-from .widgets import clear_layout, clock_text, heading, muted
+from .widgets import clear_layout, clock_text, heading, muted, scrolled
 
 
 def set_clock_text(label: QLabel, text: str) -> None:
@@ -88,7 +88,7 @@ class PlayerView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._build_empty())
-        self._stack.addWidget(self._build_player())
+        self._stack.addWidget(scrolled(self._build_player()))
         self.moment = CompletionMoment()
         self.moment.continued.connect(self.continue_requested)
         self.continue_button = self.moment.continue_button
@@ -131,6 +131,7 @@ class PlayerView(QWidget):
         box.addWidget(self.program_title)
         box.addWidget(self.session_title)
         self.wave = WaveTimeline()
+        self.wave.setMinimumHeight(110)  # below this the page scrolls: the wave stays legible
         self.wave.seek_requested.connect(self.playback.seek)
         wave_row = QHBoxLayout()
         wave_row.addWidget(self.wave, 1)
