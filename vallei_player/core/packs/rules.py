@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 from ...i18n import N_, _
 from ..problems import Location, ProgramError
 
-MAX_ENTRIES = 2000
+MAX_ENTRIES = 2000  # files; the manifest and folder entries (as `zip -r` adds) come on top
+MAX_ZIP_ENTRIES = 2 * MAX_ENTRIES + 1  # refused before zipfile reads the central directory
 MAX_TOTAL_BYTES = 1 << 30  # 1 GiB uncompressed, counted while streaming
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_NAME_CHARS = 400
