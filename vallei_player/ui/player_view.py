@@ -150,9 +150,12 @@ class PlayerView(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.caption.setMinimumHeight(60)
+        # A long script scrolls in its own place when the window is small, so the controls
+        # below it stay in view (the voice says the same; the text is there to follow).
+        self.caption_area = scrolled(self.caption)
+        self.caption_area.setMinimumHeight(60)
         box.addWidget(self.phase_title)
-        box.addWidget(self.caption, 1)
+        box.addWidget(self.caption_area, 1)
         self.preparing = QWidget()
         preparing = QVBoxLayout(self.preparing)
         preparing.setContentsMargins(0, 0, 0, 0)
