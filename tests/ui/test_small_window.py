@@ -73,6 +73,12 @@ def _rect_in(view: QWidget, widget: QWidget) -> QRect:
     return QRect(widget.mapTo(view, QPoint(0, 0)), widget.size())
 
 
+def _seen_in(view: QWidget, widget: QWidget) -> QRect:
+    """The part of `widget` on screen (a scroll area hides what is scrolled away)."""
+    seen = widget.visibleRegion().boundingRect()
+    return QRect(widget.mapTo(view, seen.topLeft()), seen.size())
+
+
 def _problems(view: QWidget) -> list[str]:
     leaves = _leaves(view)
     rects = {w: _rect_in(view, w) for w in leaves}
@@ -88,10 +94,13 @@ def _problems(view: QWidget) -> list[str]:
         for b in leaves[i + 1 :]:
             if a.isAncestorOf(b) or b.isAncestorOf(a):
                 continue
-            overlap = rects[a].intersected(rects[b])
+            overlap = _seen_in(view, a).intersected(_seen_in(view, b))
             if overlap.width() > 2 and overlap.height() > 2:
                 name_b = b.objectName() or type(b).__name__
-                said.append(f"{name_a} and {name_b} are drawn over each other")
+                said.append(
+                    f"{name_a} {text!r} and {name_b} {getattr(b, 'text', lambda: '')()!r} "
+                    "are drawn over each other"
+                )
     return said
 
 
@@ -124,7 +133,12 @@ def test_the_journal_with_a_session_fits_or_scrolls(
 def test_the_player_fits_or_scrolls(make_app: Any, qtbot: Any, size: tuple[int, int]) -> None:
     app = make_app()
     start_playing(app, qtbot)
-    assert _problems(_show(app, "player", size)) == []
+    player = _show(app, "player", size)
+    assert _problems(player) == []
+    # the controls are never scrolled out of sight: someone with eyes half closed finds them
+    for button in (player.play_button, player.stop_button, player.next_button):
+        seen = button.visibleRegion().boundingRect()
+        assert seen.size() == button.size(), f"{button.accessibleName()} is partly hidden"
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -88,7 +88,7 @@ class PlayerView(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._stack = QStackedLayout(self)
         self._stack.addWidget(self._build_empty())
-        self._stack.addWidget(scrolled(self._build_player()))
+        self._stack.addWidget(self._build_player())
         self.moment = CompletionMoment()
         self.moment.continued.connect(self.continue_requested)
         self.continue_button = self.moment.continue_button
@@ -122,16 +122,29 @@ class PlayerView(QWidget):
         return page
 
     def _build_player(self) -> QWidget:
+        """What is played above (it scrolls when the window is small), the controls below
+        (always in view: the play button is never under the window's edge)."""
         page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(32, 24, 32, 24)
+        whole = QVBoxLayout(page)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.setSpacing(0)
+        upper = QWidget()
+        box = QVBoxLayout(upper)
+        box.setContentsMargins(32, 24, 32, 8)
         box.setSpacing(14)
+        self.upper_area = scrolled(upper)
+        whole.addWidget(self.upper_area, 1)
+        lower = QWidget()
+        below = QVBoxLayout(lower)
+        below.setContentsMargins(32, 6, 32, 24)
+        below.setSpacing(14)
+        whole.addWidget(lower)
         self.session_title = heading(scale=1.3)
         self.program_title = muted()
         box.addWidget(self.program_title)
         box.addWidget(self.session_title)
         self.wave = WaveTimeline()
-        self.wave.setMinimumHeight(110)  # below this the page scrolls: the wave stays legible
+        self.wave.setMinimumHeight(64)  # below this the page scrolls: the wave stays legible
         self.wave.seek_requested.connect(self.playback.seek)
         wave_row = QHBoxLayout()
         wave_row.addWidget(self.wave, 1)
@@ -150,12 +163,9 @@ class PlayerView(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        # A long script scrolls in its own place when the window is small, so the controls
-        # below it stay in view (the voice says the same; the text is there to follow).
-        self.caption_area = scrolled(self.caption)
-        self.caption_area.setMinimumHeight(60)
+        self.caption.setMinimumHeight(36)  # two lines at least
         box.addWidget(self.phase_title)
-        box.addWidget(self.caption_area, 1)
+        box.addWidget(self.caption, 1)
         self.preparing = QWidget()
         preparing = QVBoxLayout(self.preparing)
         preparing.setContentsMargins(0, 0, 0, 0)
@@ -180,7 +190,7 @@ class PlayerView(QWidget):
         times.addWidget(self.phase_time)
         times.addStretch(1)
         times.addWidget(self.session_time)
-        box.addWidget(self.times)
+        below.addWidget(self.times)
 
         self.controls = QWidget()
         controls = QHBoxLayout(self.controls)
@@ -208,7 +218,7 @@ class PlayerView(QWidget):
             controls.addWidget(b, 0, Qt.AlignmentFlag.AlignVCenter)
         controls.addStretch(1)
         controls.addWidget(self.calm_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        box.addWidget(self.controls)
+        below.addWidget(self.controls)
 
         self.volumes = QWidget()
         volumes = QHBoxLayout(self.volumes)
@@ -227,7 +237,7 @@ class PlayerView(QWidget):
             volumes.addWidget(w)
         volumes.insertSpacing(2, 24)
         volumes.addStretch(1)
-        box.addWidget(self.volumes)
+        below.addWidget(self.volumes)
         return page
 
     def _volume_slider(self, volume: float, apply: Any) -> QSlider:
@@ -314,6 +324,10 @@ class PlayerView(QWidget):
         font = QFont(self.caption.font())
         font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
         self.caption.setFont(font)
+        # No scroll bar in the dark calm view (nothing bright on screen); the wheel still scrolls.
+        self.upper_area.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if calm else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         if calm:
             self.fader.start()
         else:
