@@ -242,6 +242,71 @@ def test_a_skip_while_paused_moves_at_once_and_resume_ramps_up_there() -> None:
     assert d.deck.position == 13_000
 
 
+def test_a_skip_and_a_resume_while_paused_before_the_next_buffer_ramp_up_at_the_target() -> None:
+    d = Drive()
+    d.write(4000)
+    d.fill(1000)
+    d.deck.commands.put(PAUSE)
+    d.fill(R)
+    d.jump(12_000)
+    d.deck.commands.put(RESUME)  # both before the callback runs again
+    got = d.fill(1000)
+    same(got, np.concatenate([ramped(d.render[12_000:12_480], UP), d.render[12_480:13_000]]))
+    assert d.deck.listened == 1000 + R + 1000
+
+
+def test_a_pause_during_a_skip_s_fade_out_stays_paused_at_the_target() -> None:
+    d = Drive()
+    d.write(3000)
+    d.fill(1000)
+    d.jump(8000)
+    d.fill(100)
+    d.deck.commands.put(PAUSE)
+    d.fill(900)
+    expected = np.concatenate([
+        d.render[:1000], ramped(d.render[1000:1480], DOWN), np.zeros((520, 2)),
+    ])  # fmt: skip
+    same(d.heard(), expected)
+    assert d.deck.held and d.deck.position == 8000
+    d.deck.commands.put(RESUME)
+    same(d.fill(R), ramped(d.render[8000:8480], UP))
+
+
+def test_pause_resume_pause_within_one_fade_stays_paused() -> None:
+    d = Drive()
+    d.write(3000)
+    d.fill(1000)
+    d.deck.commands.put(PAUSE)
+    d.fill(100)
+    d.deck.commands.put(RESUME)
+    d.fill(100)
+    d.deck.commands.put(PAUSE)  # changed their mind again before the fade ended
+    d.fill(800)
+    expected = np.concatenate([
+        d.render[:1000], ramped(d.render[1000:1480], DOWN), np.zeros((520, 2)),
+    ])  # fmt: skip
+    same(d.heard(), expected)
+    assert d.deck.held and d.deck.position == 1480
+
+
+def test_a_skip_after_a_pause_and_resume_plays_on_at_the_target() -> None:
+    d = Drive()
+    d.write(4000)
+    d.fill(1000)
+    d.deck.commands.put(PAUSE)
+    d.fill(R)
+    d.deck.commands.put(RESUME)
+    d.fill(1000)  # playing again from 1480, at 2480 now
+    d.jump(9000, first=4000)
+    d.fill(1500)
+    expected = np.concatenate([
+        ramped(d.render[2480:2960], DOWN), ramped(d.render[9000:9480], UP),
+        d.render[9480:10_020],
+    ])  # fmt: skip
+    same(d.heard()[-1500:], expected)
+    assert not d.deck.held
+
+
 def test_a_skip_during_a_skip_s_fade_out_lands_on_the_newest_target() -> None:
     d = Drive()
     d.write(3000)
@@ -328,6 +393,16 @@ def test_at_the_session_end_the_rest_is_zeros_and_fill_says_so(size: int) -> Non
     np.testing.assert_array_equal(last[rest:], np.zeros((size - rest, 2)))
     np.testing.assert_array_equal(d.fill(size, more=False), np.zeros((size, 2)))
     assert d.deck.position == length and d.deck.listened == length
+
+
+def test_the_session_s_last_frame_is_handed_out_too() -> None:
+    d = Drive(length=2500)
+    d.write(2500)
+    d.fill(2499)
+    last = d.fill(100, more=False)
+    np.testing.assert_array_equal(last[0], d.render[2499].astype(np.float32))
+    np.testing.assert_array_equal(last[1:], np.zeros((99, 2)))
+    assert d.deck.listened == 2500
 
 
 def test_a_skip_to_the_end_fades_out_then_ends() -> None:
@@ -417,6 +492,10 @@ def test_hold_now_stops_at_once_without_a_ramp() -> None:
     assert d.deck.held and d.deck.position == 1000
     d.deck.commands.put(RESUME)
     same(d.fill(R), ramped(d.render[1000:1480], UP))
+    d.fill(1000)
+    d.deck.commands.put(PAUSE)  # a pause later is a pause where the session is
+    same(d.fill(R), ramped(d.render[2480:2960], DOWN))
+    assert d.deck.held and d.deck.position == 2960
 
 
 def test_hold_now_forgets_a_jump_s_fade() -> None:
@@ -446,14 +525,16 @@ def tick(frames: int) -> npt.NDArray[np.float32]:
     return np.full((frames, 2), 0.125, dtype=np.float32)
 
 
-def test_an_acknowledgement_is_added_over_the_next_buffers_while_playing() -> None:
+@pytest.mark.parametrize("frames", [700, 501])
+def test_an_acknowledgement_is_added_over_the_next_buffers_while_playing(frames: int) -> None:
     d = Drive()
     d.write(5000)
     d.fill(100)
-    d.deck.acknowledge(tick(700))
+    d.deck.acknowledge(tick(frames))
     got = np.concatenate([d.fill(500), d.fill(500)])
     session = d.render[100:1100].astype(np.float32).astype(np.float64)
-    same(got, session + np.concatenate([np.full((700, 2), 0.125), np.zeros((300, 2))]))
+    sound = np.concatenate([np.full((frames, 2), 0.125), np.zeros((1000 - frames, 2))])
+    same(got, session + sound)
     assert d.deck.listened == 1100  # not counted as listened
 
 
