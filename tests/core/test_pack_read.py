@@ -352,3 +352,28 @@ def test_a_pack_can_be_checked_when_the_data_folder_cannot_be_used(
         assert root.is_relative_to(scratch)
         assert (root / "program.yaml").is_file()
     assert list(scratch.iterdir()) == []
+
+
+def test_a_disguised_archive_is_refused_before_it_is_written_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Judged by its first bytes as they arrive: a 20 MiB gzip named like a WAV is refused
+    after its first piece, not after the whole of it was written to the disk."""
+    from vallei_player.core.packs import read as read_module
+    from vallei_player.core.packs.rules import CHUNK
+
+    disguised = b"\x1f\x8b\x08" + random.Random(5).randbytes(20 << 20)
+    files = {**BUILD.program_files(), "audio/big.wav": disguised}
+    written = [0]
+    real_write_all = read_module.write_all
+
+    def counting(fd: int, chunk: bytes) -> None:
+        written[0] += len(chunk)
+        real_write_all(fd, chunk)
+
+    monkeypatch.setattr(read_module, "write_all", counting)
+    problem = refused(tmp_path, BUILD.pack_with(files=files))
+    assert "is an archive (gzip)" in problem.message
+    small = sum(len(b) for b in BUILD.program_files().values())
+    assert written[0] <= small  # not even its first piece reached the disk
+    assert len(disguised) > CHUNK
