@@ -141,3 +141,11 @@ def test_validate_refuses_what_pack_refuses(
     assert f"{folder}/audio/extra.wav:1:1: error: is a symbolic link" in capsys.readouterr().out
     assert main(["pack", str(folder), "-o", str(tmp_path / "p.vallei")]) == 1
     assert "is a symbolic link" in capsys.readouterr().err
+
+
+def test_the_writer_takes_paths_given_as_text(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    out = write_pack(str(folder), str(tmp_path / "p.vallei"))
+    assert out == tmp_path / "p.vallei"
+    with unpacked(out) as root:
+        assert (root / "program.yaml").read_bytes() == (folder / "program.yaml").read_bytes()
