@@ -8,6 +8,7 @@ import shutil
 import sys
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from locations import DATA, REPO
@@ -149,3 +150,50 @@ def test_the_writer_takes_paths_given_as_text(tmp_path: Path) -> None:
     assert out == tmp_path / "p.vallei"
     with unpacked(out) as root:
         assert (root / "program.yaml").read_bytes() == (folder / "program.yaml").read_bytes()
+
+
+def test_the_writer_takes_the_program_yaml_path_too(tmp_path: Path) -> None:
+    folder = make_program(tmp_path / "prog")
+    out = write_pack(folder / "program.yaml", tmp_path / "p.vallei")
+    with zipfile.ZipFile(out) as z:
+        assert sorted(z.namelist()) == ["audio/voice.wav", "manifest.json", "program.yaml"]
+
+
+def test_a_pack_is_a_plain_shareable_zip_made_on_unix(tmp_path: Path) -> None:
+    """Meant to be sent on: readable by all (0644) under a usual umask; entries say Unix, so
+    unzip gives them their 0644 mode."""
+    import os
+    import stat
+
+    folder = make_program(tmp_path / "prog")
+    old = os.umask(0o022)
+    try:
+        out = write_pack(folder, tmp_path / "p.vallei")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
+    with zipfile.ZipFile(out) as z:
+        assert {i.create_system for i in z.infolist()} == {3}
+
+
+def test_a_file_changed_while_the_pack_is_written_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The voice is re-exported (same length, other sound) between the check and the copy."""
+    from vallei_player.core.packs import write as write_module
+
+    folder = make_program(tmp_path / "prog")
+    real = write_module.read_checked
+
+    def then_changed(root: Path, item: Any) -> Any:
+        checked = real(root, item)
+        if item.path == "audio/voice.wav":
+            voice = root / item.path
+            voice.write_bytes(hostile_packs.wav_bytes(seed=9))
+            assert voice.stat().st_size == checked[1]
+        return checked
+
+    monkeypatch.setattr(write_module, "read_checked", then_changed)
+    with pytest.raises(ProgramError, match="changed while the pack was being written"):
+        write_pack(folder, tmp_path / "p.vallei")
+    assert not (tmp_path / "p.vallei").exists()
