@@ -274,8 +274,12 @@ def test_delete_everything_erases_and_closes_the_app(
 ) -> None:
     from uihelp import start_playing
 
+    from vallei_player.engine import session
     from vallei_player.ui import privacy
 
+    # This process's clip cache remembers files that delete-all removes (the app quits
+    # after it); a cache of its own keeps the later tests' cache whole.
+    monkeypatch.setattr(session, "_shared", {})
     app = make_app()
     playback = start_playing(app, qtbot)
     said: list[str] = []
