@@ -145,6 +145,8 @@ def test_a_volume_moves_from_before_to_after_within_its_glide() -> None:
     vol = Volume(after=0.25, before=1.0, at=1000, glide=960)
     assert vol.at_sample(999) == 1.0  # before the glide: the old volume
     assert vol.at_sample(1960) == 0.25 and vol.at_sample(10**9) == 0.25  # after: the new one
+    halfway = vol.at_sample(1480)  # a change arriving mid-glide starts from where it is
+    assert 0.25 < halfway < 1.0 and halfway == pytest.approx(0.625, abs=0.75 / 960)
     assert vol.gains(0, 1000) == 1.0 and vol.gains(1960, 500) == 0.25
     g = np.asarray(vol.gains(900, 1200), dtype=np.float64)[:, 0]
     assert (g[:100] == 1.0).all() and (g[1060:] == 0.25).all()
@@ -193,6 +195,17 @@ def test_a_looped_read_repeats_the_clip_from_any_offset() -> None:
         expected = (np.arange(offset, offset + frames) % 5).astype(np.float32)
         np.testing.assert_array_equal(out[:, 0], expected)
         np.testing.assert_array_equal(out[:, 1], -expected)
+
+    class One:
+        length = 1
+
+        def read_into(self, start: int, out: npt.NDArray[np.float32]) -> None:
+            assert start == 0 and len(out) == 1
+            out[:] = 0.25
+
+    out = np.zeros((6, 2), dtype=np.float32)
+    read_looped_into(One(), 4, out)  # a one-frame clip repeated is that frame throughout
+    assert (out == 0.25).all()
 
     class Empty:
         length = 0
