@@ -63,7 +63,8 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         # each module's contract tests first: they are quick and kill most of its mutants
         "vallei_player/engine/limiter.py": ENGINE[:2],
         "vallei_player/engine/mixer.py": ["tests/engine/test_mixer_contract.py", *ENGINE,
-                                          "tests/engine/test_levels.py"],
+                                          "tests/engine/test_levels.py",
+                                          "tests/engine/test_ask_chime.py"],
         "vallei_player/engine/stream.py": ["tests/engine/test_stream_contract.py", *ENGINE],
         "vallei_player/engine/player.py": ["tests/engine/test_player_contract.py", *ENGINE],
     },
