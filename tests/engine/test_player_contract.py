@@ -282,3 +282,32 @@ def test_an_acknowledgement_sounds_while_paused_but_not_once_stopped(
     tick = out.pull(4000)
     assert np.abs(tick).max() > 0.01  # the session is silence: what sounds is the tick
     assert player.snapshot().listened == 1480  # and it is not listening
+
+
+class DryOutput(CapturingOutput):
+    """A manual null output whose device reports `count` underflows (ran dry)."""
+
+    def __init__(self) -> None:
+        super().__init__("manual")
+        self.count = 0
+
+    @property
+    def underflows(self) -> int:
+        return self.count
+
+
+def test_five_underflows_within_ten_seconds_pause_with_a_message_four_do_not(
+    three: Program, player_for: Callable[[CapturingOutput, Program], Player]
+) -> None:
+    """player.py: a device that keeps running dry (UNDERFLOW_LIMIT = 5 underflows within
+    UNDERFLOW_WINDOW_S = 10 s) pauses the player with a message."""
+    out = DryOutput()
+    player = player_for(out, three)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    out.count = 4
+    time.sleep(0.6)  # the mixing thread's watch runs at least every 0.25 s meanwhile
+    assert player.snapshot().state == "playing"
+    out.count = 5
+    wait_for(lambda: player.snapshot().state == "paused")
+    assert player.snapshot().message
