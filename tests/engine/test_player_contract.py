@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from enginekit import RATE, CapturingOutput, make_program, phase, playing, wait_for
+from enginekit import RATE, CapturingOutput, dc, make_program, phase, playing, wait_for, write_wav
 
 from vallei_player.core.program import Program
 from vallei_player.engine import (
@@ -35,6 +35,7 @@ from vallei_player.engine import (
 )
 
 PlayerFor = Callable[[NullOutput, Program], Player]
+R = 480  # the 10 ms ramp at 48 kHz
 S = [0, 5 * RATE, 10 * RATE]  # phase starts: three phases of 5 s
 LENGTH = 15 * RATE
 
@@ -268,7 +269,7 @@ def test_jumps_and_volumes_before_opening_or_after_closing_do_nothing(three: Pro
     assert player.drain_events() == []
 
 
-def test_an_acknowledgement_sounds_while_paused_but_not_once_stopped(
+def test_an_acknowledgement_sounds_while_paused_and_is_not_listening(
     three: Program, player_for: PlayerFor
 ) -> None:
     out = CapturingOutput("manual")
@@ -311,3 +312,25 @@ def test_five_underflows_within_ten_seconds_pause_with_a_message_four_do_not(
     out.count = 5
     wait_for(lambda: player.snapshot().state == "paused")
     assert player.snapshot().message
+
+
+def test_opening_another_session_while_one_plays_plays_only_the_new_one(
+    tmp_path: Path, player_for: PlayerFor
+) -> None:
+    first_dir, second_dir = tmp_path / "a", tmp_path / "b"
+    write_wav(first_dir / "v.wav", dc(2 * RATE, 0.5))
+    write_wav(second_dir / "v.wav", dc(2 * RATE, 0.25))
+    first = make_program(first_dir, [phase(0, voice="v.wav", seconds=2)])
+    second = make_program(second_dir, [phase(0, voice="v.wav", seconds=2)])
+    out, player = playing(player_for, first)
+    out.pull(1000)
+    assert player._thread is not None
+    old_thread = player._thread
+    player.open(second, "s1")
+    assert not old_thread.is_alive()  # the first session's mixing thread has ended
+    assert player.snapshot().state == "preparing" and player.snapshot().position == 0
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    heard = np.concatenate([out.pull(1000) for _ in range(20)])
+    value = np.float32(np.rint(0.25 * 32767) / 32768)
+    np.testing.assert_array_equal(heard[R:], np.full((20_000 - R, 2), value))
