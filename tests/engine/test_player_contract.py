@@ -20,7 +20,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from enginekit import RATE, CapturingOutput, dc, make_program, phase, playing, wait_for, write_wav
+from enginekit import (
+    RATE,
+    CapturingOutput,
+    audio,
+    dc,
+    make_program,
+    phase,
+    playing,
+    wait_for,
+    write_wav,
+)
 
 from vallei_player.core.program import Program
 from vallei_player.engine import (
@@ -334,3 +344,41 @@ def test_opening_another_session_while_one_plays_plays_only_the_new_one(
     heard = np.concatenate([out.pull(1000) for _ in range(20)])
     value = np.float32(np.rint(0.25 * 32767) / 32768)
     np.testing.assert_array_equal(heard[R:], np.full((20_000 - R, 2), value))
+
+
+@pytest.fixture
+def voice_and_bed(tmp_path: Path) -> Program:
+    """One 6 s phase: a 0.5 voice for all of it and a 0.2 bed (bed_gain 0 dB, no fade-out)."""
+    write_wav(tmp_path / "v.wav", dc(6 * RATE, 0.5))
+    write_wav(tmp_path / "bed.wav", dc(RATE, 0.2))
+    s = audio(bed="bed.wav", bed_gain_db=0.0, fade_out=0)
+    return make_program(tmp_path, [phase(0, voice="v.wav", seconds=6, settings=s)], s)
+
+
+def level(value: float) -> np.float32:
+    return np.float32(np.rint(value * 32767) / 32768)
+
+
+def test_a_bed_volume_change_is_heard_while_playing(
+    voice_and_bed: Program, player_for: PlayerFor
+) -> None:
+    out, player = playing(player_for, voice_and_bed)
+    player.seek(3 * RATE)  # past the bed's 2 s fade-in
+    out.pull(2000)
+    player.set_bed_volume(0.0)
+    heard = np.concatenate([out.pull(1000) for _ in range(40)])
+    np.testing.assert_allclose(heard[-5000:], level(0.5), rtol=1e-6)  # the voice alone
+
+
+def test_a_volume_set_before_a_jump_back_holds_after_it(
+    voice_and_bed: Program, player_for: PlayerFor
+) -> None:
+    out, player = playing(player_for, voice_and_bed)
+    player.seek(3 * RATE)
+    out.pull(1000)
+    player.set_voice_volume(0.5)
+    for _ in range(40):
+        out.pull(1000)  # the change is heard by now
+    player.seek(int(2.5 * RATE))  # back to before where the change was mixed
+    heard = np.concatenate([out.pull(1000) for _ in range(5)])
+    np.testing.assert_allclose(heard[2 * R :], 0.5 * level(0.5) + level(0.2), rtol=1e-5)
