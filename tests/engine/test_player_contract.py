@@ -382,3 +382,52 @@ def test_a_volume_set_before_a_jump_back_holds_after_it(
     player.seek(int(2.5 * RATE))  # back to before where the change was mixed
     heard = np.concatenate([out.pull(1000) for _ in range(5)])
     np.testing.assert_allclose(heard[2 * R :], 0.5 * level(0.5) + level(0.2), rtol=1e-5)
+
+
+def test_a_session_shorter_than_the_look_ahead_plays_whole_and_finishes(
+    tmp_path: Path, player_for: PlayerFor
+) -> None:
+    write_wav(tmp_path / "v.wav", dc(4800, 0.5))  # 0.1 s, under the 0.4 s prepared ahead
+    program = make_program(tmp_path, [phase(0, voice="v.wav", seconds=0.1)])
+    out, player = playing(player_for, program)
+    heard = np.concatenate([out.pull(1024) for _ in range(5)])
+    np.testing.assert_array_equal(heard[:4800], np.full((4800, 2), level(0.5)))
+    assert not heard[4800:].any()
+    wait_for(lambda: player.snapshot().state == "finished")
+    snap = player.snapshot()
+    assert (snap.position, snap.listened) == (4800, 4800)
+    assert Finished() in player.drain_events()
+
+
+def test_after_an_underflow_pause_play_starts_counting_afresh(
+    three: Program, player_for: Callable[[CapturingOutput, Program], Player]
+) -> None:
+    out = DryOutput()
+    player = player_for(out, three)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    out.count = 5
+    wait_for(lambda: player.snapshot().state == "paused")
+    out.count = 0  # the device's stream is opened anew: its count starts again
+    player.resume()
+    time.sleep(0.6)  # the watch runs meanwhile; the old five are not held against it
+    assert player.snapshot().state == "playing"
+    out.count = 4
+    time.sleep(0.6)
+    assert player.snapshot().state == "playing"
+    out.count = 5
+    wait_for(lambda: player.snapshot().state == "paused")
+
+
+def test_play_at_once_after_stop_keeps_playing_once_the_stop_s_fade_time_is_over(
+    voice_and_bed: Program, player_for: PlayerFor
+) -> None:
+    out, player = playing(player_for, voice_and_bed)
+    out.pull(1000)
+    player.stop()
+    player.play()  # before the device has played the stop's fade
+    wait_for(lambda: player.snapshot().state == "playing")
+    time.sleep(0.5)  # longer than the stop's fade may take: the new start is not closed by it
+    heard = np.concatenate([out.pull(1000) for _ in range(3)])
+    assert np.abs(heard[-1000:]).min() > 0.4  # the voice (0.5) plays on
+    assert player.snapshot().state == "playing"
