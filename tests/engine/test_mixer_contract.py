@@ -101,6 +101,10 @@ def test_a_block_reaching_past_both_ends_is_silence_outside_the_session(
     limited = session.mixer.mix(-300, length + 600).astype(np.float64)
     np.testing.assert_allclose(limited, got, rtol=1e-6, atol=1e-7)
     assert not session.mixer.mix(length, 500).any() and not session.mixer.mix(-500, 500).any()
+    # blocks wholly outside, mixed after loud ones (whatever the mixer kept is not heard)
+    session.mixer.mix_unlimited(4800, 9000)
+    assert not session.mixer.mix_unlimited(length, 500).any()
+    assert not session.mixer.mix_unlimited(-500, 500).any()
 
 
 def test_mix_into_a_given_buffer_fills_that_buffer(
