@@ -25,10 +25,15 @@ if [ "$with_test" = 1 ]; then
   # fillets-ng-data-nl, asterisk-moh-opsound-wav).
   # For looking at the app and remaking the demo voices: xdotool, xprop (x11-utils),
   # import (imagemagick), espeak-ng, sox. A private session bus for the media-control and
-  # notification tests (dbus-daemon, gdbus from libglib2.0-bin); desktop-file-validate.
-  packages+=(dbus-daemon libglib2.0-bin desktop-file-utils pulseaudio pulseaudio-utils libasound2-plugins
+  # notification tests (dbus-daemon, gdbus from libglib2.0-bin); desktop-file-validate; the
+  # accessibility bus and the screen readers' Python library for the AT-SPI test
+  # (at-spi2-core, python3-pyatspi).
+  # The reference encoders tests/perf/lengths_table.py measures beside ffmpeg's (their MP3,
+  # FLAC, Vorbis and Opus headers differ): lame, flac, oggenc (vorbis-tools), opusenc.
+  packages+=(dbus-daemon libglib2.0-bin desktop-file-utils at-spi2-core python3-pyatspi pulseaudio pulseaudio-utils libasound2-plugins
     alsa-utils unzip zip xdotool imagemagick poppler-utils espeak-ng sox trayer
-    sound-theme-freedesktop x11-utils fillets-ng-data-nl asterisk-moh-opsound-wav)
+    sound-theme-freedesktop x11-utils fillets-ng-data-nl asterisk-moh-opsound-wav
+    lame flac vorbis-tools opus-tools)
 fi
 
 missing=()

@@ -1,4 +1,4 @@
-"""The code stays ruff-clean and mypy-strict on core and engine (ARCHITECTURE.md, code habits)."""
+"""The code stays ruff-clean and mypy-strict on the whole package (ARCHITECTURE.md, code habits)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def test_ruff_finds_nothing() -> None:
     assert out.returncode == 0, out.stdout + out.stderr
 
 
-def test_mypy_strict_on_core_and_engine() -> None:
+def test_mypy_strict_on_the_whole_package() -> None:
     out = subprocess.run(
         [_tool("mypy"), "--no-incremental", "--cache-dir=/dev/null"],
         cwd=REPO,

@@ -1,5 +1,6 @@
-"""Files coaches really bring: ALAC, QuickTime .mov, AAC from a transcoded voice, raw AAC,
-fragmented MP4, and files cut short while copying.
+"""Files coaches really bring: ALAC, QuickTime .mov (also at 96 kHz), AAC whose edit list
+ends before its last frame, AAC from a transcoded voice, raw AAC, fragmented MP4, and files
+cut short while copying.
 
 Every file is made here with ffmpeg. A clip lasts what ffmpeg's decode of it gives (issue 10
 item 8: the timeline of a phase without a duration is that length), so each expected length
@@ -48,23 +49,45 @@ def tone(folder: Path, rate: int, channels: int, seconds: str) -> Path:
     return src
 
 
-MP4_CASES = {  # name -> (rate, channels, ffmpeg arguments after the tone input)
-    "alac-44k-stereo.m4a": (44100, 2, ["-c:a", "alac"]),
-    "alac-48k-mono.m4a": (48000, 1, ["-c:a", "alac"]),
-    "alac-96k-24bit.m4a": (96000, 2, ["-c:a", "alac", "-sample_fmt", "s32p"]),
-    "aac-only.mov": (44100, 1, ["-c:a", "aac"]),
-    "pcm.mov": (48000, 2, ["-c:a", "pcm_s16le"]),
+MP4_CASES = {  # name -> (rate, channels, seconds, ffmpeg arguments after the tone input)
+    "alac-44k-stereo.m4a": (44100, 2, "1.2345", ["-c:a", "alac"]),
+    "alac-48k-mono.m4a": (48000, 1, "1.2345", ["-c:a", "alac"]),
+    "alac-96k-24bit.m4a": (96000, 2, "1.2345", ["-c:a", "alac", "-sample_fmt", "s32p"]),
+    "aac-only.mov": (44100, 1, "1.2345", ["-c:a", "aac"]),
+    "pcm.mov": (48000, 2, "1.2345", ["-c:a", "pcm_s16le"]),
+    # Over 65,535 Hz a .mov describes its sound in QuickTime's version-2 layout.
+    "alac-96k.mov": (96000, 2, "1.2345", ["-c:a", "alac"]),
+    "pcm-96k-mono.mov": (96000, 1, "1.2345", ["-c:a", "pcm_s24le"]),
+    # 103,441 samples: AAC's last frame holds only the last 17, and the edit list, counted
+    # in milliseconds, ends before that frame starts; ffmpeg then leaves the frame out.
+    "aac-edit-ends-early.m4a": (44100, 2, "2.3456", ["-c:a", "aac"]),
+    "aac-edit-ends-early.mov": (44100, 1, "2.3456", ["-c:a", "aac"]),
+    "aac-edit-ends-in-last-frame.m4a": (48000, 2, "2.3456", ["-c:a", "aac"]),
 }
 
 
 @pytest.mark.parametrize("name", MP4_CASES)
 def test_alac_and_quicktime_files_last_what_ffmpeg_decodes(tmp_path: Path, name: str) -> None:
-    rate, channels, args = MP4_CASES[name]
+    rate, channels, seconds, args = MP4_CASES[name]
     out = tmp_path / name
-    ffmpeg("-i", str(tone(tmp_path, rate, channels, "1.2345")), *args, str(out))
+    ffmpeg("-i", str(tone(tmp_path, rate, channels, seconds)), *args, str(out))
     info = probe_clip(out)
     assert (info.format, info.rate, info.channels) == ("m4a", rate, channels)
     assert info.frames == decoded_frames(out)
+
+
+def test_an_alac_file_whose_entry_states_another_rate_plays_at_its_own(tmp_path: Path) -> None:
+    """ffmpeg 9 writes 48000 in the sample entry's rate field of a 96 kHz ALAC file; the
+    ALAC configuration inside the entry says 96000, and that is what it decodes at."""
+    out = tmp_path / "hires.m4a"
+    ffmpeg("-i", str(tone(tmp_path, 96000, 2, "1.2345")), "-c:a", "alac", str(out))
+    data = bytearray(out.read_bytes())
+    entry = data.index(b"alac", data.index(b"moov")) - 4  # the sample entry, in stsd
+    data[entry + 32 : entry + 36] = (48000 << 16).to_bytes(4, "big")  # 16.16 fixed point
+    out.write_bytes(bytes(data))
+    info = probe_clip(out)
+    assert (info.rate, info.channels) == (96000, 2)
+    assert info.frames == decoded_frames(out) == round(1.2345 * 96000)
 
 
 def test_a_phone_video_plays_its_sound(tmp_path: Path) -> None:

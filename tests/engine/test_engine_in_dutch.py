@@ -16,8 +16,7 @@ def test_a_device_that_cannot_be_opened_is_said_in_dutch() -> None:
     set_language("nl")
     assert describe_device_problem("USB", ValueError("geen apparaat")) == (
         "het geluidsapparaat 'USB' kan niet worden geopend (geen apparaat); controleer of het "
-        "aangesloten is en niet in gebruik, of kies een ander apparaat, en druk dan op "
-        "Afspelen om het opnieuw te proberen"
+        "aangesloten is en niet in gebruik, of kies een ander apparaat"
     )
     assert describe_device_problem(None, ValueError("x")).startswith(
         "het standaardgeluidsapparaat kan niet worden geopend (x)"

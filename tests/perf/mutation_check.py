@@ -56,7 +56,13 @@ PRACTICE = [
     "tests/core/test_planner_properties.py",
     "tests/core/test_report.py",
 ]
-PACKS = ["tests/core/test_packs.py", "tests/core/test_packs_hostile.py"]
+PACKS = [  # the names and contents rules first: they kill most mutants of both modules
+    "tests/core/test_pack_rules.py",
+    "tests/core/test_packs_hostile.py",
+    "tests/core/test_packs.py",
+    "tests/core/test_pack_read.py",
+    "tests/core/test_pack_names.py",
+]
 GROUPS: dict[str, dict[str, list[str]]] = {
     # group: {module: the tests that speak for it, quickest first}
     "engine": {
@@ -78,9 +84,21 @@ GROUPS: dict[str, dict[str, list[str]]] = {
         "vallei_player/core/packs/read.py": PACKS,
     },
     "privacy": {
-        # the lock screen and passphrase dialogs (test_privacy_spec is about discreet mode)
-        "vallei_player/ui/privacy.py": ["tests/ui/test_settings_minors.py",
-                                        "tests/ui/test_views.py"],
+        # the lock screen and passphrase dialogs (test_privacy_spec is about discreet mode);
+        # of test_views only the tests that open them (the whole file takes 90 s a run)
+        "vallei_player/ui/privacy.py": [
+            "tests/ui/test_lock_and_passphrase.py",
+            "tests/ui/test_settings_minors.py",
+            *(f"tests/ui/test_views.py::test_{t}" for t in (
+                "an_encrypted_journal_opens_behind_the_lock_screen",
+                "passphrase_set_and_removed_from_settings",
+                "delete_all_my_data_asks_then_erases_everything",
+                "an_idle_encrypted_journal_locks_and_opens_again")),
+            *(f"tests/ui/test_accessible_names.py::test_{t}" for t in (
+                "the_dialogs_controls_have_names_and_descriptions",
+                "every_control_of_every_view_has_a_name_and_a_description")),
+            "tests/cli/test_passphrase.py::test_the_app_settings_use_the_same_rules_and_words",
+        ],
         "vallei_player/core/practice/calendar.py": ["tests/core/test_calendar.py",
                                                     "tests/cli/test_plan_log_calendar.py"],
         "vallei_player/core/store/crashlog.py": ["tests/core/test_crashlog.py",
@@ -359,7 +377,7 @@ def main() -> int:
     parser.add_argument(
         "--tests",
         action="append",
-        help="run these test files instead of the group's (a quicker first pass)",
+        help="run these test files (or FILE::TEST ids) instead of the group's (a quicker pass)",
     )
     parser.add_argument("--out", default=None, help="write the results as JSON here")
     parser.add_argument(
@@ -390,7 +408,7 @@ def main() -> int:
         copies = [make_copy() for _ in range(max(1, args.jobs))]
         try:
             for module, tests in modules.items():
-                tests = [t for t in (args.tests or tests) if (REPO / t).exists()]
+                tests = [t for t in (args.tests or tests) if (REPO / t.split("::")[0]).exists()]
                 results += check_module(copies, group, module, tests, only)
         finally:
             for copy in copies:

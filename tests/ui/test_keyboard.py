@@ -85,6 +85,27 @@ def test_enter_presses_the_default_button_on_welcome_and_home(make_app: Any, qtb
     assert app.window.playback.state in ("preparing", "playing")
 
 
+def test_return_on_the_list_of_views_goes_into_the_view(make_app: Any, qtbot: Any) -> None:
+    """From the list of views, Return goes into the view shown: on Home to Start session,
+    so a second Return starts it; on a view without a main button, to its first control."""
+    app = make_app()
+    window = app.window
+    home = app.view("home")
+    qtbot.waitUntil(home.start_button.isEnabled)
+    window.sidebar.setFocus()
+    _key(app, qtbot, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is home.start_button
+    assert window.current_view() == "home"  # nothing started yet
+    _key(app, qtbot, Qt.Key.Key_Return)
+    assert window.current_view() == "player"
+    window.playback.stop()
+    window.show_view("journal")
+    window.sidebar.setFocus()
+    _key(app, qtbot, Qt.Key.Key_Enter)
+    focus = QApplication.focusWidget()
+    assert focus is not None and app.view("journal").isAncestorOf(focus)
+
+
 def _tab_chain(start: QWidget, steps: int, backwards: bool = False) -> list[QWidget]:
     seen = []
     for _ in range(steps):
@@ -144,3 +165,29 @@ def test_every_focusable_reflection_control_shows_its_focus(make_app: Any, qtbot
         assert widget.hasFocus()
         assert widget.grab().toImage() != unfocused, f"{type(widget).__name__} shows no focus"
     assert isinstance(reflection.done_button, QAbstractButton)
+
+
+def test_the_list_of_views_shows_a_focus_frame_only_while_it_has_the_focus(
+    make_app: Any, qtbot: Any
+) -> None:
+    """A frame in the accent colour says "the keyboard is here": around the list of views'
+    chosen row while the list has the focus, and nowhere on the list while it has not."""
+    app = make_app()
+    window = app.window
+    home = app.view("home")
+    qtbot.waitUntil(home.start_button.isEnabled)
+    accent = window.palette().color(window.palette().ColorRole.Highlight).name()
+
+    def accent_pixels() -> int:
+        QApplication.processEvents()
+        image = window.sidebar.grab().toImage()
+        return sum(
+            image.pixelColor(x, y).name() == accent
+            for x in range(image.width())
+            for y in range(0, image.height(), 2)
+        )
+
+    home.start_button.setFocus(Qt.FocusReason.TabFocusReason)
+    assert accent_pixels() == 0
+    window.sidebar.setFocus(Qt.FocusReason.TabFocusReason)
+    assert accent_pixels() > 100  # the chosen row's frame

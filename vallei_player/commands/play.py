@@ -211,8 +211,8 @@ def _drain(player: Player, recorder: PracticeRecorder, session: Session, tty: bo
                 recorder.skipped(from_index, to_index)
             case DeviceError(message=message):
                 hint = _("press Space to try again") if tty else _("trying again")
-                stopped = _("The sound device stopped: {reason}. ({hint})").format(
-                    reason=message, hint=hint
+                stopped = _("{problem}. ({hint})").format(
+                    problem=message[:1].upper() + message[1:], hint=hint
                 )
                 print("\n" + stopped, file=sys.stderr, flush=True)
             case Finished() | Stopped():

@@ -253,6 +253,13 @@ class SoundDeviceOutput:
             if stream is not None:
                 stream.close(ignore_errors=True)
                 portaudio.closed(stream)
+            if self.device is None and not _any_output(sd):
+                raise DeviceError(
+                    _(
+                        "no sound output was found on this computer; check that speakers or "
+                        "headphones are connected and that the sound system is running"
+                    )
+                ) from e
             raise DeviceError(describe_device_problem(self.device, e)) from e
         self._last = time.monotonic()
         self._stream = stream
@@ -271,6 +278,14 @@ class SoundDeviceOutput:
             portaudio.closed(stream)
 
 
+def _any_output(sd: Any) -> bool:
+    """Whether PortAudio knows any output at all (else "cannot open the default" means "none")."""
+    try:
+        return any(int(d.get("max_output_channels", 0) or 0) > 0 for d in sd.query_devices())
+    except Exception:  # the scan itself failed: nothing is known to be there
+        return False
+
+
 def describe_device_problem(device: int | str | None, error: Exception) -> str:
     if device is None:
         which = _("the default sound device")
@@ -278,5 +293,5 @@ def describe_device_problem(device: int | str | None, error: Exception) -> str:
         which = _("the sound device '{name}'").format(name=device)
     return _(
         "{device} cannot be opened ({error}); check that it is connected and not in use, "
-        "or choose another device, then press play to try again"
+        "or choose another device"
     ).format(device=which, error=error)

@@ -505,9 +505,7 @@ class Player:
     def _check_device(self) -> None:
         now = time.monotonic()
         if now - self.output.last_callback > WATCHDOG_S:
-            self._device_fault(
-                _("the sound device stopped responding; check it and press play to try again")
-            )
+            self._device_fault(_("the sound device stopped responding; check it"))
             return
         count = self.output.underflows
         if count > self._seen_underflows:
@@ -518,7 +516,7 @@ class Player:
             self._device_fault(
                 _(
                     "the sound device keeps running out of sound to play (the computer may be "
-                    "too busy); press play to try again"
+                    "too busy)"
                 )
             )
 

@@ -33,7 +33,7 @@ from .charts import BarChart
 from .context import AppContext
 from .export_dialog import qdate
 from .i18n import N_, locale, tr, trn
-from .widgets import READABLE_WIDTH, heading, muted
+from .widgets import READABLE_WIDTH, heading, muted, scrolled
 
 CHART_WEEKS = 8
 REASON_TEXT = {
@@ -129,7 +129,11 @@ class JournalView(QWidget):
         super().__init__()
         self.context = context
         self.data: JournalData | None = None
-        outer = QHBoxLayout(self)
+        whole = QVBoxLayout(self)
+        whole.setContentsMargins(0, 0, 0, 0)
+        content = QWidget()
+        whole.addWidget(scrolled(content))
+        outer = QHBoxLayout(content)
         outer.setContentsMargins(32, 28, 32, 28)
         column = QWidget()
         column.setMaximumWidth(READABLE_WIDTH)
@@ -177,6 +181,7 @@ class JournalView(QWidget):
         self.tree.header().setStretchLastSection(False)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.setObjectName("history")
+        self.tree.setMinimumHeight(150)  # a few sessions at least; below that the page scrolls
         self.tree.currentItemChanged.connect(self._selection)
         self.tree.itemActivated.connect(lambda *_: self._reflect())
         self.empty = muted()

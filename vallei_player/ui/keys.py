@@ -3,6 +3,9 @@
 - Return, Enter and Space press the focused push button; Return and Enter elsewhere in a
   view (a check box, a slider) press its default button (Begin on Welcome, Start on Home,
   Done in the Reflection).
+- Return and Enter on the list of views take the keyboard into the view shown: to its
+  default button when it has one (so a second Return starts the session on Home), else to
+  its first control.
 - Space plays and pauses while a session is open, unless the focused control uses Space
   itself (a button, a check box, a text field). The list of views passes it on.
 - N, P and S go to the next phase, the previous one and stop (as in common media players);
@@ -99,14 +102,53 @@ def toggle_with_space(event: QKeyEvent, playback: Playback) -> bool:
     return False
 
 
-class SpacePassesOn(QObject):
-    """Makes a list hand Space to the window (a list would use it to select its row)."""
+def enter_view(view: QWidget) -> bool:
+    """The keyboard goes into `view`: its default button, else its first control. True if
+    it went somewhere."""
+    target: QWidget | None = default_button(view)
+    if target is None:
+        target = next(
+            (
+                w
+                for w in _focus_chain(view)
+                if w.isVisible() and w.isEnabled() and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+            ),
+            None,
+        )
+    if target is None:
+        return False
+    target.setFocus(Qt.FocusReason.TabFocusReason)
+    return True
 
-    def __init__(self, playback: Playback, parent: QObject) -> None:
+
+def _focus_chain(view: QWidget) -> list[QWidget]:
+    """The view's widgets in Tab order."""
+    chain: list[QWidget] = []
+    widget = view.nextInFocusChain()
+    while widget is not None and widget is not view and widget not in chain:
+        if view.isAncestorOf(widget):
+            chain.append(widget)
+        widget = widget.nextInFocusChain()
+    return chain
+
+
+class SidebarKeys(QObject):
+    """The list of views hands Space to the window (a list would use it to select its row)
+    and takes Return into the view it shows (`enter_view`)."""
+
+    def __init__(
+        self, playback: Playback, current_view: Callable[[], QWidget | None], parent: QObject
+    ) -> None:
         super().__init__(parent)
         self.playback = playback
+        self.current_view = current_view
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            return toggle_with_space(event, self.playback)
-        return False
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.key() in ACTIVATE and not (
+            event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            view = self.current_view()
+            return view is not None and enter_view(view)
+        return toggle_with_space(event, self.playback)

@@ -50,7 +50,7 @@ class LevelControl(QWidget):
         self._level: int | None = None
         self.setMinimumWidth(64)
         self.setMaximumWidth(96)
-        self.setMinimumHeight(110)
+        self.setMinimumHeight(80)  # 0-10 still told apart in a small window (keys work too)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.retranslate()

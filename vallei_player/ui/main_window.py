@@ -151,7 +151,10 @@ class MainWindow(QMainWindow):
             self.show_view(self.start_view)
 
     def _sidebar_row(self, row: int) -> None:
-        if row >= 0 and not self._switching:
+        # Before the first view is up, a row comes only from the list taking the focus as the
+        # window is activated (it then picks its first row): that is no one's choice, and
+        # it would put Home where the first start's Welcome belongs.
+        if row >= 0 and not self._switching and self.current_view():
             self.show_view(SIDEBAR[row][0])
 
     def _watch_playback(self) -> None:
@@ -299,7 +302,9 @@ class MainWindow(QMainWindow):
         for i, (name, _) in enumerate(SIDEBAR):
             QShortcut(QKeySequence(f"Ctrl+{i + 1}"), self, lambda n=name: self._go(n))
         self._transport = keys.transport_shortcuts(self, self.playback)
-        self.sidebar.installEventFilter(keys.SpacePassesOn(self.playback, self))
+        self.sidebar.installEventFilter(
+            keys.SidebarKeys(self.playback, lambda: self.stack.currentWidget(), self)
+        )
         QShortcut(QKeySequence("F11"), self, lambda: self.set_calm(not self.is_calm()))
         QShortcut(QKeySequence("Ctrl+Shift+H"), self, self.quick_hide)
         QShortcut(QKeySequence("Esc"), self, self._escape)

@@ -291,10 +291,12 @@ class Playback(QObject):
             case Skipped(from_index=from_index, to_index=to_index):
                 self._to_recorder(lambda r: r.skipped(from_index, to_index))
             case DeviceError(message=message):
+                # The engine's sentence says what happened and what to check; the way to try
+                # again is the app's own (the CLI says its key).
                 self.failed.emit(
                     tr(
-                        "The sound device stopped: {error}. Press play to try again.",
-                        error=message,
+                        "{problem}. Press play to try again.",
+                        problem=message[:1].upper() + message[1:],
                     )
                 )
             case Finished():

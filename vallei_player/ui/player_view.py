@@ -36,7 +36,7 @@ from .keys import NEXT_KEY, PREVIOUS_KEY, STOP_KEY
 from .level_control import LevelControl, level_shortcuts
 from .playback import Playback
 from .wave import KIND_COLOURS, KIND_NAMES, PHASE, WaveTimeline
-from .widgets import clear_layout, clock_text, heading, muted
+from .widgets import clear_layout, clock_text, heading, muted, scrolled
 
 
 def set_clock_text(label: QLabel, text: str) -> None:
@@ -122,15 +122,29 @@ class PlayerView(QWidget):
         return page
 
     def _build_player(self) -> QWidget:
+        """What is played above (it scrolls when the window is small), the controls below
+        (always in view: the play button is never under the window's edge)."""
         page = QWidget()
-        box = QVBoxLayout(page)
-        box.setContentsMargins(32, 24, 32, 24)
+        whole = QVBoxLayout(page)
+        whole.setContentsMargins(0, 0, 0, 0)
+        whole.setSpacing(0)
+        upper = QWidget()
+        box = QVBoxLayout(upper)
+        box.setContentsMargins(32, 24, 32, 8)
         box.setSpacing(14)
+        self.upper_area = scrolled(upper)
+        whole.addWidget(self.upper_area, 1)
+        lower = QWidget()
+        below = QVBoxLayout(lower)
+        below.setContentsMargins(32, 6, 32, 24)
+        below.setSpacing(14)
+        whole.addWidget(lower)
         self.session_title = heading(scale=1.3)
         self.program_title = muted()
         box.addWidget(self.program_title)
         box.addWidget(self.session_title)
         self.wave = WaveTimeline()
+        self.wave.setMinimumHeight(64)  # below this the page scrolls: the wave stays legible
         self.wave.seek_requested.connect(self.playback.seek)
         wave_row = QHBoxLayout()
         wave_row.addWidget(self.wave, 1)
@@ -149,7 +163,7 @@ class PlayerView(QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.caption.setMinimumHeight(60)
+        self.caption.setMinimumHeight(36)  # two lines at least
         box.addWidget(self.phase_title)
         box.addWidget(self.caption, 1)
         self.preparing = QWidget()
@@ -176,7 +190,7 @@ class PlayerView(QWidget):
         times.addWidget(self.phase_time)
         times.addStretch(1)
         times.addWidget(self.session_time)
-        box.addWidget(self.times)
+        below.addWidget(self.times)
 
         self.controls = QWidget()
         controls = QHBoxLayout(self.controls)
@@ -204,7 +218,7 @@ class PlayerView(QWidget):
             controls.addWidget(b, 0, Qt.AlignmentFlag.AlignVCenter)
         controls.addStretch(1)
         controls.addWidget(self.calm_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        box.addWidget(self.controls)
+        below.addWidget(self.controls)
 
         self.volumes = QWidget()
         volumes = QHBoxLayout(self.volumes)
@@ -223,7 +237,7 @@ class PlayerView(QWidget):
             volumes.addWidget(w)
         volumes.insertSpacing(2, 24)
         volumes.addStretch(1)
-        box.addWidget(self.volumes)
+        below.addWidget(self.volumes)
         return page
 
     def _volume_slider(self, volume: float, apply: Any) -> QSlider:
@@ -310,6 +324,10 @@ class PlayerView(QWidget):
         font = QFont(self.caption.font())
         font.setPointSizeF(QFont().pointSizeF() * (1.6 if calm else 1.15))
         self.caption.setFont(font)
+        # No scroll bar in the dark calm view (nothing bright on screen); the wheel still scrolls.
+        self.upper_area.setVerticalScrollBarPolicy(
+            Qt.ScrollBarPolicy.ScrollBarAlwaysOff if calm else Qt.ScrollBarPolicy.ScrollBarAsNeeded
+        )
         if calm:
             self.fader.start()
         else:

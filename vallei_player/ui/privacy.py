@@ -164,12 +164,17 @@ class PassphraseDialog(QDialog):
         context = self.context
 
         changed = self._changed
+        # The same words as `vallei-player passphrase set|change|remove` (issue 9 item 3).
+        if passphrase is None:
+            said = passphrases.REMOVED
+        else:
+            said = passphrases.CHANGED if context.encrypted else passphrases.ENCRYPTED
 
         def done(_: Any) -> None:
             context.encrypted = bool(passphrase)
             if changed is not None:
                 changed()  # e.g. Settings' button: "Change or remove passphrase…" now
-            context.banner_message(tr(passphrases.ENCRYPTED if passphrase else passphrases.REMOVED))
+            context.banner_message(tr(said))
 
         context.with_journal(lambda j: j.set_passphrase(passphrase), done)
         self.accept()

@@ -114,7 +114,7 @@ QListWidget#sidebar::item {{
 }}
 QListWidget#sidebar::item:hover {{ background: {quiet_hover}; }}
 QListWidget#sidebar::item:selected {{ background: {selected}; color: {text}; font-weight: 600; }}
-QListWidget#sidebar:focus::item:selected {{ border: 2px solid {accent}; padding: 7px 10px; }}
+QListWidget#sidebar::item:selected:focus {{ border: 2px solid {accent}; padding: 7px 10px; }}
 
 QFrame#card {{ background: {surface}; border: 1px solid {line}; border-radius: 12px; }}
 QFrame#card QLabel {{ background: transparent; }}

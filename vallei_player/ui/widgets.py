@@ -23,6 +23,18 @@ from .i18n import tr
 READABLE_WIDTH = theme.TEXT_WIDTH
 
 
+def scrolled(page: QWidget) -> QScrollArea:
+    """`page` in a frameless scroll area: it scrolls rather than being squeezed below what it
+    needs (a small window, 1.5x scaling, a large system font), where Qt would draw its parts
+    over each other."""
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's controls, not here
+    scroll.setWidget(page)
+    return scroll
+
+
 def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     """Give `view` the app's page: a frameless scroll area with calm margins; returns its layout.
 
@@ -30,13 +42,8 @@ def scrolling_page(view: QWidget, spacing: int) -> QVBoxLayout:
     """
     outer = QVBoxLayout(view)
     outer.setContentsMargins(0, 0, 0, 0)
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the page's controls, not here
-    outer.addWidget(scroll)
     page = QWidget()
-    scroll.setWidget(page)
+    outer.addWidget(scrolled(page))
     row = QHBoxLayout(page)
     row.setContentsMargins(theme.PAGE_MARGIN, 28, theme.PAGE_MARGIN, 28)
     column = QWidget()

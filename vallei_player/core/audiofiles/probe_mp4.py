@@ -3,14 +3,21 @@
 AAC encoders prepend "priming" samples (1024 for ffmpeg and Apple) and pad the last frame.
 The file says how much priming to drop in an edit list (`elst` media_time) or, in older
 iTunes files, an `iTunSMPB` comment. ffmpeg drops the priming but keeps the last frame's
-padding, so its output is a little longer than the original; we count what ffmpeg decodes.
-ALAC and PCM decode what the table says. Only box headers and the few small boxes needed
-are read; the audio data is skipped.
+padding, so its output is a little longer than the original, unless the edit ends before
+the last frame starts: then that frame is left out; we count what ffmpeg decodes. ALAC and
+PCM decode what the table says. Only box headers and the few small boxes needed are read;
+the audio data is skipped.
 
-Why not mutagen (1.48, measured over 52 MP4 files against ffmpeg 5.1's decode): its length
-is the media header's duration, which counts AAC's priming and the last frame's real end,
-so 0 of 29 AAC files agreed (10,900 vs 10,240 samples at 8 kHz, 55,465 vs 55,296 at
-44.1 kHz). It is right for ALAC (13 of 13), but one reader for both is less code than two.
+That is ffmpeg 5.1's decode (Debian 12's, which the .deb and the tests use). The ffmpeg 9.0
+in the Linux tarball (imageio-ffmpeg 0.8.1) ends AAC where the edit list ends, 9 to 768
+samples sooner (tests/perf/lengths_table.py --ffmpeg); the engine pads that with silence.
+
+Why not mutagen (1.48, measured over 52 MP4 files against ffmpeg 5.1's decode, and again
+in tests/perf/lengths_table.py): its length is the media header's duration, which counts
+AAC's priming and the last frame's real end, so 0 of 29 AAC files agreed (10,900 vs 10,240
+samples at 8 kHz, 55,465 vs 55,296 at 44.1 kHz; the table: +333 to +1,041 at 8-96 kHz),
+and an AAC .mov at 96 kHz measures 2 samples. It is right for ALAC (13 of 13, the table's
+10 of 10), but one reader for both is less code than two.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ class _Track:
     rate: int = 0
     stts: tuple[int, ...] = ()  # (count, duration) pairs of the time-to-sample table
     edit_start: int | None = None  # media_time of the first non-empty edit
+    edit_duration: int = 0  # its length, in the movie's timescale (mvhd), not the media's
 
 
 def _boxes(
@@ -92,7 +100,11 @@ def probe_mp4(f: BinaryIO, size: int) -> ClipInfo:
 def _audio_track(f: BinaryIO, moov: tuple[int, int]) -> ClipInfo:
     tracks: list[_Track] = []
     smpb: tuple[int, int, int] | None = None
+    movie_timescale = 0
     for kind, s, e in _boxes(f, *moov):
+        if kind == b"mvhd":
+            body = _read(f, s, min(e, s + 24))
+            movie_timescale = struct.unpack_from(">I", body, 20 if body[0] == 1 else 12)[0]
         if kind == b"mvex":
             raise ProbeError(
                 _(
@@ -113,14 +125,22 @@ def _audio_track(f: BinaryIO, moov: tuple[int, int]) -> ClipInfo:
     if audio.timescale <= 0 or audio.channels < 1:
         raise ProbeError(_("is a damaged M4A file: its audio track header is invalid"))
     rate = audio.rate if audio.rate > 0 else audio.timescale
-    frames = _frames(audio, rate, smpb)
+    frames = _frames(audio, rate, smpb, movie_timescale)
     if frames <= 0:
         raise ProbeError(_("is an M4A file without any audio"))
     return ClipInfo("m4a", rate, audio.channels, frames)
 
 
-def _decoded(t: _Track) -> int:
-    """What the decoder outputs before any edit, in media timescale units.
+def _decoded(t: _Track, until: int | None) -> int:
+    """What the decoder outputs before the edit's start is dropped, in media timescale units.
+
+    ffmpeg reads the frames up to and including the first one that reaches `until` (the
+    edit's end, None: no end) and leaves out the rest. Edit lists count in the movie's
+    timescale, milliseconds from ffmpeg: a 2.3456 s tone at 44.1 kHz (103,441 samples) is
+    101 AAC frames after the priming plus one holding the last 17 samples, and its edit
+    ends at 2.345 s (103,415), before that frame starts, so ffmpeg decodes 103,424 samples
+    (the old count, every frame, said 104,448); at 48 kHz the same edit ends inside the last
+    frame, which is kept (tests/perf/lengths_table.py).
 
     AAC (and MP3 in MP4: codec `mp4a`) decodes every frame whole, also the last one that the
     table shows shortened, so frames x the usual frame length; a source with uneven
@@ -130,19 +150,35 @@ def _decoded(t: _Track) -> int:
     counts, durations = t.stts[::2], t.stts[1::2]
     if not counts:
         return t.media_duration
-    if t.codec != b"mp4a":
-        return sum(c * d for c, d in zip(counts, durations, strict=True))
-    weight: dict[int, int] = {}
+    whole = 0
+    if t.codec == b"mp4a":
+        weight: dict[int, int] = {}
+        for c, d in zip(counts, durations, strict=True):
+            weight[d] = weight.get(d, 0) + c
+        whole = max(weight, key=weight.__getitem__)
+    out = start = 0
     for c, d in zip(counts, durations, strict=True):
-        weight[d] = weight.get(d, 0) + c
-    return sum(counts) * max(weight, key=weight.__getitem__)
+        reaches = c  # the index in this run of the first frame that reaches `until`, if any
+        if until is not None:
+            reaches = max(0, -(-(until - start - d) // d))  # ceil
+        n = min(c, reaches + 1)
+        out += n * (whole or d)
+        start += n * d
+        if reaches < c:
+            break
+    return out
 
 
-def _frames(t: _Track, rate: int, smpb: tuple[int, int, int] | None) -> int:
-    total = _decoded(t)
+def _frames(t: _Track, rate: int, smpb: tuple[int, int, int] | None, movie_timescale: int) -> int:
     if t.edit_start is not None:
+        until = None
+        if t.edit_duration > 0 and movie_timescale > 0:
+            # ffmpeg's av_rescale: to the media's timescale, rounded half away from zero
+            num, den = t.edit_duration * t.timescale, movie_timescale
+            until = t.edit_start + (2 * num + den) // (2 * den)
         # ffmpeg drops the priming the edit list skips but keeps the last frame's padding
-        return (total - t.edit_start) * rate // t.timescale
+        return (_decoded(t, until) - t.edit_start) * rate // t.timescale
+    total = _decoded(t, None)
     if smpb is not None:
         priming, _padding, original = smpb
         if original > 0:
@@ -178,8 +214,23 @@ def _sample_description(body: bytes, track: _Track) -> None:
     # full box (4) + entry count (4) + entry size (4) + codec (4) + 6 reserved + 2 ref index,
     # then the AudioSampleEntry: version, revision, vendor, channels, bits, ..., rate 16.16
     track.codec = body[12:16]
-    track.channels = struct.unpack_from(">H", body, 32)[0]
-    track.rate = struct.unpack_from(">I", body, 40)[0] >> 16
+    if struct.unpack_from(">H", body, 24)[0] == 2:
+        # QuickTime's version 2, which .mov uses for rates over 65535 Hz (the 16.16 field
+        # cannot hold 96000): rate as a double and channels as a 32-bit count, further on.
+        # Read as version 0, an ALAC or PCM .mov at 96 kHz measured 10 frames, not 1,039,152.
+        rate, track.channels = struct.unpack_from(">dI", body, 48)
+        track.rate = round(rate)
+    else:
+        track.channels = struct.unpack_from(">H", body, 32)[0]
+        track.rate = struct.unpack_from(">I", body, 40)[0] >> 16
+    if track.codec == b"alac":
+        # the ALAC "magic cookie" (a 36-byte 'alac' box in the entry, also inside a .mov's
+        # 'wave' box) states the rate that ALAC decodes at: ffmpeg 9 writes half of 96 kHz in
+        # the entry's own field, ffmpeg 5.1 writes 0 there
+        at = body.find(b"\0\0\0\x24alac", 36)
+        if at >= 0:
+            cookie = body[at + 12 : at + 36]  # after the box's version and flags
+            track.channels, track.rate = cookie[9], int.from_bytes(cookie[20:24], "big")
     # muxers write 2 channels there for any AAC; the AudioSpecificConfig in esds is the truth
     esds = body.find(b"esds", 44)
     if esds >= 0:
@@ -247,9 +298,9 @@ def _edit_list(body: bytes, track: _Track) -> None:
     entry = ">QqI" if version == 1 else ">IiI"
     step = struct.calcsize(entry)
     for i in range(count):
-        _duration, media_time, _rate = struct.unpack_from(entry, body, 8 + i * step)
+        duration, media_time, _rate = struct.unpack_from(entry, body, 8 + i * step)
         if media_time >= 0:  # the first edit that shows media (-1 is an empty edit)
-            track.edit_start = media_time
+            track.edit_start, track.edit_duration = media_time, duration
             return
 
 

@@ -4,9 +4,15 @@ mutagen reads the stream's last granule position (Vorbis: frames at the stream's
 frames at 48 kHz less the encoder's pre-skip). Measured over 51 files (5 rates, mono and
 stereo, ffmpeg and oggenc/opusenc, real speech and theme sounds): it gives the same number as
 the hand-written page reader it replaced in every case, four times faster (0.2 against 0.9 ms:
-that reader checked page CRCs in Python). ffmpeg's decode agrees with both except for a Vorbis
-stream whose audio fits on one page and one 8 kHz mono oggenc file (-128 and +108 samples);
-the granule is the length the encoder states, and the engine pads or trims to it.
+that reader checked page CRCs in Python). ffmpeg's decode agrees with it to the sample except
+where a Vorbis stream's audio all fits on its first page, which is then also its last: ffmpeg
+(5.1 and 9.0 alike) works out a stream's start only on a first page that is not the last, and
+decodes from 976 samples more to 128 fewer than the granule (tests/perf/lengths_table.py:
+oggenc's clips of 1.2 s at most rates and of 2.3 s up to 44.1 kHz, ffmpeg's own of 0.4 s;
+every 7.9 s and 33 s file agrees). The granule is the stream's true length (a 0.4321 s
+tone's 19,056 samples at 44.1 kHz, where ffmpeg gives 20,032), so we keep it, and the engine
+pads or trims the decode to it; copying ffmpeg there would mean parsing every packet's
+Vorbis block size.
 
 A file cut short keeps every granule it still has, so its length is still exact, but its last
 page lacks the end-of-stream flag that encoders write (all 83 intact Ogg files measured have

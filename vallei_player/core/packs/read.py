@@ -3,10 +3,11 @@
 Nothing is extracted blindly. Before a byte is written: the entry count (from the end of
 the file, before zipfile builds its list), every name (`packs_rules.name_problem`),
 collisions after case folding and Unicode normalisation, file types from the mode bits,
-the encryption flag, the compression method and the manifest. While writing: every entry
-is inflated in 1 MiB pieces and its bytes are counted against its manifest size, the 1 GiB
-total and a compression-ratio limit; the sha256 is computed on the same pass; archives
-and fake audio are recognised from the first bytes. Any refusal raises `ProgramError`
+the encryption flag, the compression method and the manifest (its sizes add up to at most
+1 GiB). While writing: every entry is inflated in 1 MiB pieces and its bytes are counted
+against its manifest size (so the whole pack stays within the 1 GiB too) and a
+compression-ratio limit; the sha256 is computed on the same pass; archives and fake audio
+are recognised from the first bytes. Any refusal raises `ProgramError`
 naming the pack and the entry, and the caller's staging folder is deleted.
 """
 
@@ -39,6 +40,7 @@ from .rules import (
     MAX_MANIFEST_BYTES,
     MAX_RATIO,
     MAX_TOTAL_BYTES,
+    MAX_ZIP_ENTRIES,
     PACK_FORMAT,
     RATIO_FREE_BYTES,
     NameSet,
@@ -81,19 +83,6 @@ class Manifest:
     files: tuple[ManifestFile, ...]
 
 
-class _Budget:
-    """The bytes a whole pack may still inflate to, counted as they arrive."""
-
-    def __init__(self, source: object) -> None:
-        self.left = MAX_TOTAL_BYTES
-        self.source = source
-
-    def spend(self, entry: str, n: int) -> None:
-        self.left -= n
-        if self.left < 0:
-            raise refusal(self.source, entry, _("makes the pack larger than 1 GB once unpacked."))
-
-
 @contextlib.contextmanager
 def unpacked(pack_path: Path | str) -> Iterator[Path]:
     """The program inside a pack, safely extracted to a temporary folder for the `with` block.
@@ -125,14 +114,15 @@ def extract_pack(pack_path: Path, dest: Path, *, durable: bool = True) -> Manife
             ) from None
         with archive:
             infos = archive.infolist()
-            if len(infos) > MAX_ENTRIES:
+            if len(infos) > MAX_ZIP_ENTRIES:
                 raise refusal(pack_path, None, _too_many_entries())
             files = _check_entries(pack_path, infos)
+            if len(set(files) - {MANIFEST_NAME}) > MAX_ENTRIES:
+                raise refusal(pack_path, None, _too_many_entries())
             manifest = _read_manifest(pack_path, archive, files)
             dest.mkdir(mode=0o700)
-            budget = _Budget(pack_path)
             for entry in manifest.files:
-                _extract_entry(pack_path, archive, files[entry.path], entry, dest, budget)
+                _extract_entry(pack_path, archive, files[entry.path], entry, dest)
     if durable:
         fsync_tree(dest)
     return manifest
@@ -173,7 +163,7 @@ def _check_entry_count(pack_path: Path, raw: IO[bytes]) -> None:
     if at < 0 or at + 22 > len(tail):
         raise refusal(pack_path, None, _("is not a Vallei pack (not a zip file) or is damaged."))
     (entries,) = struct.unpack_from("<H", tail, at + 10)
-    if MAX_ENTRIES < entries < 0xFFFF:
+    if MAX_ZIP_ENTRIES < entries < 0xFFFF:
         raise refusal(pack_path, None, _too_many_entries())
     raw.seek(0)
 
@@ -310,7 +300,6 @@ def _extract_entry(
     info: zipfile.ZipInfo,
     entry: ManifestFile,
     dest: Path,
-    budget: _Budget,
 ) -> None:
     name = entry.path
     ratio_base = max(info.compress_size, 1)
@@ -330,7 +319,6 @@ def _extract_entry(
                             name,
                             _("is a compression bomb (it inflates without limit)."),
                         )
-                    budget.spend(name, len(chunk))
                     if len(head) < HEAD_BYTES:
                         head += chunk[: HEAD_BYTES - len(head)]
                         problem = content_problem(name, head) if len(head) >= HEAD_BYTES else None

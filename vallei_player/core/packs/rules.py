@@ -14,7 +14,8 @@ from pathlib import PurePosixPath
 from ...i18n import N_, _
 from ..problems import Location, ProgramError
 
-MAX_ENTRIES = 2000
+MAX_ENTRIES = 2000  # files; the manifest and folder entries (as `zip -r` adds) come on top
+MAX_ZIP_ENTRIES = 2 * MAX_ENTRIES + 1  # refused before zipfile reads the central directory
 MAX_TOTAL_BYTES = 1 << 30  # 1 GiB uncompressed, counted while streaming
 MAX_MANIFEST_BYTES = 1 << 20
 MAX_NAME_CHARS = 400
@@ -66,6 +67,9 @@ _WINDOWS_DEVICES = frozenset(
 )
 
 
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+
+
 def shown(name: str, limit: int = 120) -> str:
     """A hostile name made printable: control and invisible characters escaped, length capped."""
     out = []
@@ -107,7 +111,9 @@ def name_problem(name: str) -> str | None:
         return _("starts with a drive letter; packs hold relative paths only")
     if ":" in name:
         return _("contains a colon, which is not allowed in file names on every system")
-    if any(ord(ch) < 0x20 or ord(ch) == 0x7F or unicodedata.category(ch) == "Cf" for ch in name):
+    # Cc: C0, DEL and C1 (U+009B is a terminal's CSI); Cf: invisible (bidi overrides);
+    # Zl/Zp: line breaks, which would split a FILE:LINE:COL message.
+    if any(unicodedata.category(ch) in _HIDDEN_CATEGORIES for ch in name):
         return _("contains control or invisible characters")
     body = name[:-1] if name.endswith("/") else name
     for part in body.split("/"):
