@@ -101,6 +101,10 @@ def test_a_block_reaching_past_both_ends_is_silence_outside_the_session(
     limited = session.mixer.mix(-300, length + 600).astype(np.float64)
     np.testing.assert_allclose(limited, got, rtol=1e-6, atol=1e-7)
     assert not session.mixer.mix(length, 500).any() and not session.mixer.mix(-500, 500).any()
+    # blocks wholly outside, mixed after loud ones (whatever the mixer kept is not heard)
+    session.mixer.mix_unlimited(4800, 9000)
+    assert not session.mixer.mix_unlimited(length, 500).any()
+    assert not session.mixer.mix_unlimited(-500, 500).any()
 
 
 def test_mix_into_a_given_buffer_fills_that_buffer(
@@ -145,6 +149,8 @@ def test_a_volume_moves_from_before_to_after_within_its_glide() -> None:
     vol = Volume(after=0.25, before=1.0, at=1000, glide=960)
     assert vol.at_sample(999) == 1.0  # before the glide: the old volume
     assert vol.at_sample(1960) == 0.25 and vol.at_sample(10**9) == 0.25  # after: the new one
+    halfway = vol.at_sample(1480)  # a change arriving mid-glide starts from where it is
+    assert 0.25 < halfway < 1.0 and halfway == pytest.approx(0.625, abs=0.75 / 960)
     assert vol.gains(0, 1000) == 1.0 and vol.gains(1960, 500) == 0.25
     g = np.asarray(vol.gains(900, 1200), dtype=np.float64)[:, 0]
     assert (g[:100] == 1.0).all() and (g[1060:] == 0.25).all()
@@ -194,6 +200,17 @@ def test_a_looped_read_repeats_the_clip_from_any_offset() -> None:
         np.testing.assert_array_equal(out[:, 0], expected)
         np.testing.assert_array_equal(out[:, 1], -expected)
 
+    class One:
+        length = 1
+
+        def read_into(self, start: int, out: npt.NDArray[np.float32]) -> None:
+            assert start == 0 and len(out) == 1
+            out[:] = 0.25
+
+    out = np.zeros((6, 2), dtype=np.float32)
+    read_looped_into(One(), 4, out)  # a one-frame clip repeated is that frame throughout
+    assert (out == 0.25).all()
+
     class Empty:
         length = 0
 
@@ -203,3 +220,62 @@ def test_a_looped_read_repeats_the_clip_from_any_offset() -> None:
     out = np.full((4, 2), 99.0, dtype=np.float32)
     read_looped_into(Empty(), 3, out)
     assert not out.any()
+
+
+def test_a_gain_of_exactly_twice_doubles_voice_cue_and_bed(tmp_path: Path, opener: Opener) -> None:
+    # +6.0206 dB is an amplitude of 2.0 to the last bit: no gain is ever "too plain" to apply
+    twice = 20 * np.log10(2.0)
+    assert db_to_linear(twice) == 2.0
+    write_wav(tmp_path / "v.wav", dc(RATE // 2, 0.1))
+    write_wav(tmp_path / "cue.wav", dc(RATE // 4, 0.05))
+    write_wav(tmp_path / "bed.wav", dc(RATE, 0.02))
+    s = audio(cue="cue.wav", cue_gain_db=twice, voice_gain_db=twice, bed="bed.wav",
+              bed_gain_db=twice, fade_out=1)  # fmt: skip
+    phases = [phase(0, seconds=3, settings=s), phase(1, voice="v.wav", seconds=3, settings=s)]
+    mixer = opener(make_program(tmp_path, phases, s)).mixer
+    v, c, b = (q(dc(1, x))[0, 0] for x in (0.1, 0.05, 0.02))
+    at = 3 * RATE  # S_1: voice, cue and bed (past its 2 s fade-in, before the fade-out)
+    got = mixer.mix_unlimited(at, 2 * RATE).astype(np.float64)[:, 0]
+    np.testing.assert_allclose(got[: RATE // 4], 2 * (v + c + b), rtol=1e-6)
+    np.testing.assert_allclose(got[RATE // 4 : RATE // 2], 2 * (v + b), rtol=1e-6)
+    np.testing.assert_allclose(got[RATE // 2 :], 2 * b, rtol=1e-6)
+    # a block the voice alone fills among the foreground, and one in which it ends part-way
+    lone = mixer.mix_unlimited(at + RATE // 4 + 10, 100).astype(np.float64)[:, 0]
+    np.testing.assert_allclose(lone, 2 * (v + b), rtol=1e-6)
+    part = mixer.mix_unlimited(at + RATE // 2 - 100, 200).astype(np.float64)[:, 0]
+    np.testing.assert_allclose(part[:100], 2 * (v + b), rtol=1e-6)
+    np.testing.assert_allclose(part[100:], 2 * b, rtol=1e-6)
+
+
+def test_a_bed_that_starts_and_ends_mid_session_loops_from_its_window_start(
+    tmp_path: Path, opener: Opener
+) -> None:
+    """beds.py (PROGRAM_FORMAT.md made exact): a bed that comes in at S plays its frame 0 at
+    S - h (h = C // 2, C the crossfade) and fades in with sin(pi/2 x) over [S - h, S - h + C),
+    x = (t - (S - h) + 0.5) / C; it goes out with cos(pi/2 x) around the next change; the
+    session's first 2 s fade in with 0.5 - 0.5 cos(pi x) on top. Any block sizes agree."""
+    loop = ramp(4100, 0.5)  # distinct values, so the loop's phase shows
+    write_wav(tmp_path / "bed.wav", loop)
+    with_bed = audio(bed="bed.wav", bed_gain_db=0.0, crossfade=1)
+    without = audio(bed=None, crossfade=1)
+    phases = [
+        phase(0, seconds=2, settings=without),
+        phase(1, seconds=3, settings=with_bed),
+        phase(2, seconds=3, settings=without),
+    ]
+    session = opener(make_program(tmp_path, phases, audio(fade_out=1)))
+    length = 8 * RATE
+    t = np.arange(length, dtype=np.float64)
+    c, h = RATE, RATE // 2
+    s1, s2 = 2 * RATE, 5 * RATE
+    sounding = (t >= s1 - h) & (t < s2 - h + c)
+    index = (np.arange(length) - (s1 - h)) % len(loop)
+    fade_in = np.sin(np.pi / 2 * np.clip((t - (s1 - h) + 0.5) / c, 0, 1))
+    fade_out = np.cos(np.pi / 2 * np.clip((t - (s2 - h) + 0.5) / c, 0, 1))
+    session_in = 0.5 - 0.5 * np.cos(np.pi * np.clip((t + 0.5) / (2 * RATE), 0, 1))
+    expected = q(loop)[index] * (fade_in * fade_out * session_in * sounding)[:, None]
+    whole = session.mixer.mix_unlimited(0, length).astype(np.float64)
+    np.testing.assert_allclose(whole, expected, atol=2e-7)
+    for size in (1000, 4801, 24_000):
+        blocks = in_blocks(session.mixer.mix_unlimited, 0, length, size)
+        np.testing.assert_allclose(blocks, whole, atol=1e-7)

@@ -20,7 +20,17 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from enginekit import RATE, CapturingOutput, make_program, phase, playing, wait_for
+from enginekit import (
+    RATE,
+    CapturingOutput,
+    audio,
+    dc,
+    make_program,
+    phase,
+    playing,
+    wait_for,
+    write_wav,
+)
 
 from vallei_player.core.program import Program
 from vallei_player.engine import (
@@ -35,6 +45,7 @@ from vallei_player.engine import (
 )
 
 PlayerFor = Callable[[NullOutput, Program], Player]
+R = 480  # the 10 ms ramp at 48 kHz
 S = [0, 5 * RATE, 10 * RATE]  # phase starts: three phases of 5 s
 LENGTH = 15 * RATE
 
@@ -234,7 +245,7 @@ def test_pause_before_playing_begins_keeps_it_from_starting(
     player.play()
     player.pause()
     time.sleep(0.6)  # the mixing thread prepares and watches (at least every 0.25 s) meanwhile
-    assert player.snapshot().state == "preparing"
+    assert player.snapshot().state in ("preparing", "paused")  # not playing, either way
     player.resume()
     wait_for(lambda: player.snapshot().state == "playing")
 
@@ -268,7 +279,7 @@ def test_jumps_and_volumes_before_opening_or_after_closing_do_nothing(three: Pro
     assert player.drain_events() == []
 
 
-def test_an_acknowledgement_sounds_while_paused_but_not_once_stopped(
+def test_an_acknowledgement_sounds_while_paused_and_is_not_listening(
     three: Program, player_for: PlayerFor
 ) -> None:
     out = CapturingOutput("manual")
@@ -282,3 +293,141 @@ def test_an_acknowledgement_sounds_while_paused_but_not_once_stopped(
     tick = out.pull(4000)
     assert np.abs(tick).max() > 0.01  # the session is silence: what sounds is the tick
     assert player.snapshot().listened == 1480  # and it is not listening
+
+
+class DryOutput(CapturingOutput):
+    """A manual null output whose device reports `count` underflows (ran dry)."""
+
+    def __init__(self) -> None:
+        super().__init__("manual")
+        self.count = 0
+
+    @property
+    def underflows(self) -> int:
+        return self.count
+
+
+def test_five_underflows_within_ten_seconds_pause_with_a_message_four_do_not(
+    three: Program, player_for: Callable[[CapturingOutput, Program], Player]
+) -> None:
+    """player.py: a device that keeps running dry (UNDERFLOW_LIMIT = 5 underflows within
+    UNDERFLOW_WINDOW_S = 10 s) pauses the player with a message."""
+    out = DryOutput()
+    player = player_for(out, three)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    out.count = 4
+    time.sleep(0.6)  # the mixing thread's watch runs at least every 0.25 s meanwhile
+    assert player.snapshot().state == "playing"
+    out.count = 5
+    wait_for(lambda: player.snapshot().state == "paused")
+    assert player.snapshot().message
+
+
+def test_opening_another_session_while_one_plays_plays_only_the_new_one(
+    tmp_path: Path, player_for: PlayerFor
+) -> None:
+    first_dir, second_dir = tmp_path / "a", tmp_path / "b"
+    write_wav(first_dir / "v.wav", dc(2 * RATE, 0.5))
+    write_wav(second_dir / "v.wav", dc(2 * RATE, 0.25))
+    first = make_program(first_dir, [phase(0, voice="v.wav", seconds=2)])
+    second = make_program(second_dir, [phase(0, voice="v.wav", seconds=2)])
+    out, player = playing(player_for, first)
+    out.pull(1000)
+    assert player._thread is not None
+    old_thread = player._thread
+    player.open(second, "s1")
+    assert not old_thread.is_alive()  # the first session's mixing thread has ended
+    assert player.snapshot().state == "preparing" and player.snapshot().position == 0
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    heard = np.concatenate([out.pull(1000) for _ in range(20)])
+    value = np.float32(np.rint(0.25 * 32767) / 32768)
+    np.testing.assert_array_equal(heard[R:], np.full((20_000 - R, 2), value))
+
+
+@pytest.fixture
+def voice_and_bed(tmp_path: Path) -> Program:
+    """One 6 s phase: a 0.5 voice for all of it and a 0.2 bed (bed_gain 0 dB, no fade-out)."""
+    write_wav(tmp_path / "v.wav", dc(6 * RATE, 0.5))
+    write_wav(tmp_path / "bed.wav", dc(RATE, 0.2))
+    s = audio(bed="bed.wav", bed_gain_db=0.0, fade_out=0)
+    return make_program(tmp_path, [phase(0, voice="v.wav", seconds=6, settings=s)], s)
+
+
+def level(value: float) -> np.float32:
+    return np.float32(np.rint(value * 32767) / 32768)
+
+
+def test_a_bed_volume_change_is_heard_while_playing(
+    voice_and_bed: Program, player_for: PlayerFor
+) -> None:
+    out, player = playing(player_for, voice_and_bed)
+    player.seek(3 * RATE)  # past the bed's 2 s fade-in
+    out.pull(2000)
+    player.set_bed_volume(0.0)
+    heard = np.concatenate([out.pull(1000) for _ in range(40)])
+    np.testing.assert_allclose(heard[-5000:], level(0.5), rtol=1e-6)  # the voice alone
+
+
+def test_a_volume_set_before_a_jump_back_holds_after_it(
+    voice_and_bed: Program, player_for: PlayerFor
+) -> None:
+    out, player = playing(player_for, voice_and_bed)
+    player.seek(3 * RATE)
+    out.pull(1000)
+    player.set_voice_volume(0.5)
+    for _ in range(40):
+        out.pull(1000)  # the change is heard by now
+    player.seek(int(2.5 * RATE))  # back to before where the change was mixed
+    heard = np.concatenate([out.pull(1000) for _ in range(5)])
+    np.testing.assert_allclose(heard[2 * R :], 0.5 * level(0.5) + level(0.2), rtol=1e-5)
+
+
+def test_a_session_shorter_than_the_look_ahead_plays_whole_and_finishes(
+    tmp_path: Path, player_for: PlayerFor
+) -> None:
+    write_wav(tmp_path / "v.wav", dc(4800, 0.5))  # 0.1 s, under the 0.4 s prepared ahead
+    program = make_program(tmp_path, [phase(0, voice="v.wav", seconds=0.1)])
+    out, player = playing(player_for, program)
+    heard = np.concatenate([out.pull(1024) for _ in range(5)])
+    np.testing.assert_array_equal(heard[:4800], np.full((4800, 2), level(0.5)))
+    assert not heard[4800:].any()
+    wait_for(lambda: player.snapshot().state == "finished")
+    snap = player.snapshot()
+    assert (snap.position, snap.listened) == (4800, 4800)
+    assert Finished() in player.drain_events()
+
+
+def test_after_an_underflow_pause_play_starts_counting_afresh(
+    three: Program, player_for: Callable[[CapturingOutput, Program], Player]
+) -> None:
+    out = DryOutput()
+    player = player_for(out, three)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    out.count = 5
+    wait_for(lambda: player.snapshot().state == "paused")
+    out.count = 0  # the device's stream is opened anew: its count starts again
+    player.resume()
+    time.sleep(0.6)  # the watch runs meanwhile; the old five are not held against it
+    assert player.snapshot().state == "playing"
+    out.count = 4
+    time.sleep(0.6)
+    assert player.snapshot().state == "playing"
+    out.count = 5
+    wait_for(lambda: player.snapshot().state == "paused")
+
+
+def test_play_at_once_after_stop_keeps_playing_once_the_stop_s_fade_time_is_over(
+    voice_and_bed: Program, player_for: PlayerFor
+) -> None:
+    out, player = playing(player_for, voice_and_bed)
+    out.pull(1000)
+    player.stop()
+    player.play()  # before the device has played the stop's fade
+    wait_for(lambda: player.snapshot().state == "playing")
+    time.sleep(0.5)  # longer than the stop's fade may take: the new start is not closed by it
+    heard = np.concatenate([out.pull(1000) for _ in range(3)])
+    assert np.abs(heard[-1000:]).min() > 0.4  # the voice (0.5) plays on
+    assert player.snapshot().state == "playing"

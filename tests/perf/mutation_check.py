@@ -66,10 +66,13 @@ PACKS = [  # the names and contents rules first: they kill most mutants of both 
 GROUPS: dict[str, dict[str, list[str]]] = {
     # group: {module: the tests that speak for it, quickest first}
     "engine": {
+        # each module's contract tests first: they are quick and kill most of its mutants
         "vallei_player/engine/limiter.py": ENGINE[:2],
-        "vallei_player/engine/mixer.py": ENGINE,
-        "vallei_player/engine/stream.py": ENGINE,
-        "vallei_player/engine/player.py": ENGINE,
+        "vallei_player/engine/mixer.py": ["tests/engine/test_mixer_contract.py", *ENGINE,
+                                          "tests/engine/test_levels.py",
+                                          "tests/engine/test_ask_chime.py"],
+        "vallei_player/engine/stream.py": ["tests/engine/test_stream_contract.py", *ENGINE],
+        "vallei_player/engine/player.py": ["tests/engine/test_player_contract.py", *ENGINE],
     },
     "practice": {
         "vallei_player/core/practice/recorder.py": [*PRACTICE[:2], "tests/ui/test_privacy_spec.py"],
@@ -381,15 +384,15 @@ def main() -> int:
     parser.add_argument(
         "--again",
         default=None,
-        help="only the mutants that survived in this earlier --out file (a re-check after new"
-        " tests; every mutant with the same line and change as a survivor is run again)",
+        help="only the mutants that survived (or no test ran) in this earlier --out file: a"
+        " re-check after new tests; each mutant with a survivor's line and change runs again",
     )
     args = parser.parse_args()
     only: set[tuple[str, int, str]] | None = None
     if args.again:
         earlier = json.loads(Path(args.again).read_text())
         only = {(r["module"], r["line"], r["what"]) for r in earlier
-                if r["outcome"] == "survived"}  # fmt: skip
+                if not r["outcome"].startswith("killed")}  # fmt: skip
     results: list[dict[str, object]] = []
     for group in args.groups:
         modules = GROUPS[group]
