@@ -439,3 +439,59 @@ def test_play_at_once_after_stop_keeps_playing_once_the_stop_s_fade_time_is_over
     heard = np.concatenate([out.pull(1000) for _ in range(3)])
     assert np.abs(heard[-1000:]).min() > 0.4  # the voice (0.5) plays on
     assert player.snapshot().state == "playing"
+
+
+class _CountingOutput(CapturingOutput):
+    """A manual null output that counts how often it was told to stop."""
+
+    def __init__(self) -> None:
+        super().__init__("manual")
+        self.stops = 0
+
+    def stop(self) -> None:
+        self.stops += 1
+        super().stop()
+
+
+def test_close_lets_go_of_the_device_and_the_session_even_if_the_device_stalled(
+    three: Program, player_for: PlayerFor
+) -> None:
+    """Closing (the app's Stop and leave, quitting) frees the sound device at once, although
+    a stalled device never played the stop's fade, and leaves no session behind."""
+    out = _CountingOutput()
+    player = player_for(out, three)
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    out.pull(1000)
+    player.close()  # nothing pulls any more: the fade is never played
+    assert out.stops >= 1 and not out._running
+    snap = player.snapshot()
+    assert (snap.state, snap.length, snap.phase_index) == ("idle", 0, -1)
+
+
+def test_a_newly_opened_session_waits_for_play_and_does_not_inherit_an_end(
+    tmp_path: Path, player_for: PlayerFor
+) -> None:
+    """After one session played to its end, the next one opened waits for Play (it does
+    not start by itself), and once played it plays: the old session's end is not its end."""
+    short_dir, long_dir = tmp_path / "a", tmp_path / "b"
+    write_wav(short_dir / "v.wav", dc(RATE // 10, 0.5))
+    write_wav(long_dir / "v.wav", dc(3 * RATE, 0.25))
+    short = make_program(short_dir, [phase(0, voice="v.wav", seconds=0.1)])
+    longer = make_program(long_dir, [phase(0, voice="v.wav", seconds=3)])
+    out, player = playing(player_for, short)
+    for _ in range(5):
+        out.pull(1024)
+    wait_for(lambda: player.snapshot().state == "finished")
+    assert Finished() in player.drain_events()
+    player.open(longer, "s1")
+    time.sleep(0.5)  # time enough to prepare, and for a wrongly remembered Play to start it
+    assert player.snapshot().state == "preparing"  # prepared, waiting for Play
+    player.drain_events()
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing")
+    for _ in range(10):
+        out.pull(4800)
+    time.sleep(0.3)  # time enough for a wrongly remembered end to be reported
+    events = player.drain_events()
+    assert Finished() not in events and player.snapshot().state == "playing", events
