@@ -67,20 +67,25 @@ print(json.dumps(said))
 """
 
 
-def test_a_sound_server_that_starts_after_the_app_is_found_and_played_to(
-    tmp_path: Path, paced_sink: None
-) -> None:
+def _start_app(tmp_path: Path) -> subprocess.Popen[str]:
+    """The child playing the app's part, on a programme of one 3 s tone."""
     root = tmp_path / "prog"
     t = np.arange(3 * RATE) / RATE
     write_wav(root / "audio" / "v.wav", 0.3 * np.sin(2 * np.pi * 440 * t))
     (root / "program.yaml").write_text(PROGRAM)
-    app = subprocess.Popen(
+    return subprocess.Popen(
         [sys.executable, "-c", APP, str(root)],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def test_a_sound_server_that_starts_after_the_app_is_found_and_played_to(
+    tmp_path: Path, paced_sink: None
+) -> None:
+    app = _start_app(tmp_path)
     try:
         stream = soundserver.stream_of(app.pid, timeout=30)
         out, err = app.communicate(timeout=60)
@@ -100,17 +105,7 @@ def test_listing_the_devices_during_a_session_does_not_interrupt_it(
 ) -> None:
     """Settings opened in the middle of a session: the list is the one PortAudio has (reading
     it afresh would close the session's stream), and every second of the voice is heard."""
-    root = tmp_path / "prog"
-    t = np.arange(3 * RATE) / RATE
-    write_wav(root / "audio" / "v.wav", 0.3 * np.sin(2 * np.pi * 440 * t))
-    (root / "program.yaml").write_text(PROGRAM)
-    app = subprocess.Popen(
-        [sys.executable, "-c", APP, str(root)],
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    app = _start_app(tmp_path)
     try:
         recording = soundserver.StreamRecording(
             soundserver.stream_of(app.pid, timeout=30), tmp_path / "rec.f32"

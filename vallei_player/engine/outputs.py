@@ -251,8 +251,7 @@ class SoundDeviceOutput:
             stream.start()
         except (sd.PortAudioError, ValueError) as e:
             if stream is not None:
-                stream.close(ignore_errors=True)
-                portaudio.closed(stream)
+                portaudio.close(stream)
             if self.device is None and not _any_output(sd):
                 raise DeviceError(
                     _(
@@ -269,13 +268,7 @@ class SoundDeviceOutput:
         if stream is None:
             return
         self._stopping = True
-        try:
-            stream.abort(ignore_errors=True)
-            stream.close(ignore_errors=True)
-        except Exception:  # a lost device can fail to close; there is nothing left to free
-            pass
-        finally:
-            portaudio.closed(stream)
+        portaudio.close(stream)
 
 
 def _any_output(sd: Any) -> bool:

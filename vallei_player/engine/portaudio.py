@@ -68,6 +68,18 @@ def closed(stream: Any) -> None:
         _open.discard(id(stream))
 
 
+def close(stream: Any) -> None:
+    """Abort and close a stream of ours (a lost device may refuse: nothing is left to free),
+    and let the device list be read afresh again."""
+    try:
+        stream.abort(ignore_errors=True)
+        stream.close(ignore_errors=True)
+    except Exception:  # a lost device can fail to close; there is nothing left to free
+        pass
+    finally:
+        closed(stream)
+
+
 def streams_open() -> int:
     """How many of our streams are open (for tests and the fresh-list rule)."""
     with _lock:

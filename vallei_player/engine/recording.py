@@ -152,8 +152,7 @@ class Take:
             wav.close()
             self._wav = None
             if stream is not None:
-                stream.close(ignore_errors=True)
-                portaudio.closed(stream)
+                portaudio.close(stream)
             raise RecordingError(
                 _("the input device could not be opened ({reason}); choose another one").format(
                     reason=e
@@ -250,8 +249,7 @@ class ListenBack:
                 stream.start()
         except Exception as e:  # PortAudio missing, or the device refused
             if stream is not None:
-                stream.close(ignore_errors=True)
-                portaudio.closed(stream)
+                portaudio.close(stream)
             raise RecordingError(
                 _("the take could not be played ({reason}); check the sound output").format(
                     reason=e
@@ -268,10 +266,4 @@ class ListenBack:
         stream, self._stream = self._stream, None
         if stream is None:
             return
-        try:
-            stream.abort(ignore_errors=True)
-            stream.close(ignore_errors=True)
-        except Exception:  # a lost device can fail to close; there is nothing left to free
-            pass
-        finally:
-            portaudio.closed(stream)
+        portaudio.close(stream)
