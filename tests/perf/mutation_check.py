@@ -72,7 +72,9 @@ GROUPS: dict[str, dict[str, list[str]]] = {
                                           "tests/engine/test_levels.py",
                                           "tests/engine/test_ask_chime.py"],
         "vallei_player/engine/stream.py": ["tests/engine/test_stream_contract.py", *ENGINE],
-        "vallei_player/engine/player.py": ["tests/engine/test_player_contract.py", *ENGINE],
+        "vallei_player/engine/player.py": ["tests/engine/test_player_contract.py",
+                                          "tests/engine/test_player_lifecycle.py",
+                                          "tests/engine/test_player_races.py", *ENGINE],
     },
     "practice": {
         "vallei_player/core/practice/recorder.py": [*PRACTICE[:2], "tests/ui/test_privacy_spec.py"],
