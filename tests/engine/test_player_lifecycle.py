@@ -15,9 +15,11 @@ docs/architecture.md "Playing"; issue 10 item 12: player.py mutants that lived):
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -43,6 +45,7 @@ from vallei_player.engine import (
 )
 from vallei_player.engine import player as player_module
 from vallei_player.engine.cache import PcmCache
+from vallei_player.engine.mixer import Mixer
 
 PlayerFor = Callable[[NullOutput, Program], Player]
 R = 480  # the 10 ms fade at 48 kHz
@@ -277,3 +280,32 @@ def test_a_closed_session_lets_go_of_its_decoded_clips(
     assert _open_files_under(cache.root)  # the decoded voice is open while it plays
     player.close()
     assert _open_files_under(cache.root) == []  # and let go once closed (it may be evicted)
+
+
+def test_play_pressed_while_one_session_prepares_does_not_start_the_next_one_opened(
+    tmp_path: Path, player_for: PlayerFor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Play pressed while a session is still being prepared, then another session opened
+    instead (the user picked a different one): the new one waits for its own Play."""
+    first, second = (make_program(tmp_path / name, [phase(0, seconds=3)]) for name in ("a", "b"))
+    mix, gate = Mixer.mix, threading.Event()
+    mixers: list[Mixer] = []
+
+    def slow_for_the_first(self: Mixer, *args: Any, **kwargs: Any) -> Any:
+        if not mixers:
+            mixers.append(self)
+        if self is mixers[0]:
+            gate.wait(10)  # the first session's clips are slow to decode
+        return mix(self, *args, **kwargs)
+
+    monkeypatch.setattr(Mixer, "mix", slow_for_the_first)
+    out = NullOutput("manual")
+    player = player_for(out, first)
+    player.play()
+    assert player.snapshot().state == "preparing"  # it starts once prepared
+    threading.Timer(0.3, gate.set).start()  # the first session's mixing can then end
+    player.open(second, "s1")
+    time.sleep(0.5)  # time enough to prepare the second, and for a remembered Play to start it
+    assert player.snapshot().state == "preparing"
+    player.play()
+    wait_for(lambda: player.snapshot().state == "playing", timeout=5)
