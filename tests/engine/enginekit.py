@@ -9,7 +9,7 @@ import wave
 from collections.abc import Callable, Sequence
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -30,6 +30,7 @@ from vallei_player.engine.outputs import Feed
 
 RATE = 48_000
 Frames = npt.NDArray[np.float32]
+Out = TypeVar("Out", bound=NullOutput)
 
 
 def write_wav(path: Path, data: npt.NDArray[np.floating], rate: int = RATE) -> Path:
@@ -146,10 +147,11 @@ def wait_for(predicate: Callable[[], bool], timeout: float = 30.0) -> None:
 
 
 def playing(
-    player_for: Callable[[NullOutput, Program], Player], program: Program
-) -> tuple[NullOutput, Player]:
-    """A player of session s1 on a manual, capturing null output, once it plays."""
-    out = CapturingOutput("manual")
+    player_for: Callable[[Out, Program], Player], program: Program, out: Out | None = None
+) -> tuple[Out, Player]:
+    """A player of session s1 on `out` (a manual, capturing null output), once it plays."""
+    if out is None:
+        out = cast(Out, CapturingOutput("manual"))
     player = player_for(out, program)
     player.play()
     wait_for(lambda: player.snapshot().state == "playing")
@@ -171,6 +173,19 @@ class CapturingOutput(NullOutput):
         if not self._blocks:
             return np.zeros((0, 2), dtype=np.float32)
         return np.concatenate(self._blocks)
+
+
+class StopCountingOutput(CapturingOutput):
+    """A manual capturing null output that counts how often it was told to stop (let the
+    device go)."""
+
+    def __init__(self) -> None:
+        super().__init__("manual")
+        self.stops = 0
+
+    def stop(self) -> None:
+        self.stops += 1
+        super().stop()
 
 
 def read_wav(path: Path) -> tuple[int, npt.NDArray[np.float32]]:

@@ -23,6 +23,7 @@ import pytest
 from enginekit import (
     RATE,
     CapturingOutput,
+    StopCountingOutput,
     audio,
     dc,
     make_program,
@@ -441,24 +442,12 @@ def test_play_at_once_after_stop_keeps_playing_once_the_stop_s_fade_time_is_over
     assert player.snapshot().state == "playing"
 
 
-class _CountingOutput(CapturingOutput):
-    """A manual null output that counts how often it was told to stop."""
-
-    def __init__(self) -> None:
-        super().__init__("manual")
-        self.stops = 0
-
-    def stop(self) -> None:
-        self.stops += 1
-        super().stop()
-
-
 def test_close_lets_go_of_the_device_and_the_session_even_if_the_device_stalled(
     three: Program, player_for: PlayerFor
 ) -> None:
     """Closing (the app's Stop and leave, quitting) frees the sound device at once, although
     a stalled device never played the stop's fade, and leaves no session behind."""
-    out = _CountingOutput()
+    out = StopCountingOutput()
     player = player_for(out, three)
     player.play()
     wait_for(lambda: player.snapshot().state == "playing")

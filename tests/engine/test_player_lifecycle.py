@@ -26,6 +26,7 @@ import pytest
 from enginekit import (
     RATE,
     CapturingOutput,
+    StopCountingOutput,
     dc,
     lookup_for,
     make_program,
@@ -57,18 +58,6 @@ def level(value: float) -> float:
     return float(np.float32(np.rint(value * 32767) / 32768))
 
 
-class StopCounting(CapturingOutput):
-    """A manual null output that counts how often it was told to stop (let the device go)."""
-
-    def __init__(self) -> None:
-        super().__init__("manual")
-        self.stops = 0
-
-    def stop(self) -> None:
-        self.stops += 1
-        super().stop()
-
-
 @pytest.fixture
 def steady(tmp_path: Path) -> Program:
     """One 6 s phase: a voice of constant 0.5 (no bed, no cue)."""
@@ -79,10 +68,7 @@ def steady(tmp_path: Path) -> Program:
 def test_a_stop_while_playing_lets_the_device_play_the_fade_then_lets_it_go(
     steady: Program, player_for: PlayerFor
 ) -> None:
-    out = StopCounting()
-    player = player_for(out, steady)
-    player.play()
-    wait_for(lambda: player.snapshot().state == "playing")
+    out, player = playing(player_for, steady, StopCountingOutput())
     out.pull(2000)
     player.stop()
     time.sleep(0.05)  # the mixing thread was woken by the stop and has looked meanwhile
@@ -97,10 +83,7 @@ def test_closing_right_after_a_stop_still_lets_the_fade_play(
 ) -> None:
     """Stop and leave at once (the app's Stop then closing the view): the device, playing by
     itself in real time, still gets the 10 ms fade rather than a cut at full level."""
-    out = CapturingOutput("paced")
-    player = player_for(out, steady)
-    player.play()
-    wait_for(lambda: player.snapshot().state == "playing")
+    out, player = playing(player_for, steady, CapturingOutput("paced"))
     wait_for(lambda: out.pulled >= RATE // 4)
     player.stop()
     player.close()
@@ -114,10 +97,7 @@ def test_closing_right_after_a_stop_still_lets_the_fade_play(
 def test_a_stop_while_paused_lets_the_device_go_at_once(
     steady: Program, player_for: PlayerFor
 ) -> None:
-    out = StopCounting()
-    player = player_for(out, steady)
-    player.play()
-    wait_for(lambda: player.snapshot().state == "playing")
+    out, player = playing(player_for, steady, StopCountingOutput())
     out.pull(2000)
     player.pause()
     out.pull(1024)  # the pause's fade is played
@@ -130,10 +110,7 @@ def test_a_session_that_plays_to_its_end_lets_the_device_go(
 ) -> None:
     write_wav(tmp_path / "v.wav", dc(RATE // 10, 0.5))
     program = make_program(tmp_path, [phase(0, voice="v.wav", seconds=0.1)])
-    out = StopCounting()
-    player = player_for(out, program)
-    player.play()
-    wait_for(lambda: player.snapshot().state == "playing")
+    out, player = playing(player_for, program, StopCountingOutput())
     for _ in range(5):
         out.pull(1024)
     wait_for(lambda: player.snapshot().state == "finished")
